@@ -1,0 +1,121 @@
+// Shared helpers for the spec tests: where things are, a scratch copy of the specs,
+// running the repo's own lint script, and reading its stylish output.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { bundle, loadConfig } from "@redocly/openapi-core";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const SEEDS = path.resolve(ROOT, "../shared/seeds");
+export const APIS = ["jtl-erp-v1", "jtl-erp-v2", "cro-dispatch"] as const;
+export type Api = (typeof APIS)[number];
+
+/** The API a doc page was transcribed into (throws for an unknown page). */
+export function apiOf(page: string): Api {
+  const api = PAGE_API[page];
+  if (!api) throw new Error(`page ${page} is not mapped to an API`);
+  return api;
+}
+
+/** Which API each doc page was transcribed into. */
+export const PAGE_API: Record<string, Api> = {
+  "000_f33e88c24c479551.txt": "jtl-erp-v2",
+  "001_f4791edd4d9a3c3b.txt": "jtl-erp-v2",
+  "002_0ad8afc653c467e3.txt": "jtl-erp-v1",
+  "003_e4c917227f3e6afd.txt": "jtl-erp-v1",
+  "004_9ff413d2b390a7d1.txt": "cro-dispatch",
+};
+
+/**
+ * Copies the specs, redocly.yaml and the plugin into a fresh temp dir laid out like the
+ * repo (`<tmp>/main`, with `<tmp>/shared/seeds` linked to the real pages). Returns `<tmp>/main`.
+ */
+export function scratchCopy(): string {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), "spec-lint-"));
+  const main = path.join(base, "main");
+  fs.mkdirSync(path.join(base, "shared"), { recursive: true });
+  fs.symlinkSync(SEEDS, path.join(base, "shared", "seeds"));
+  for (const entry of ["openapi", "redocly", "redocly.yaml"]) {
+    fs.cpSync(path.join(ROOT, entry), path.join(main, entry), { recursive: true });
+  }
+  // The plugin is ESM; outside the repo it needs its own package scope.
+  fs.writeFileSync(path.join(main, "package.json"), JSON.stringify({ type: "module" }));
+  return main;
+}
+
+/** Edits one file of a scratch copy; fails the test if the edit changed nothing. */
+export function edit(dir: string, rel: string, change: (text: string) => string): string {
+  const file = path.join(dir, rel);
+  const before = fs.readFileSync(file, "utf8");
+  const after = change(before);
+  if (after === before) throw new Error(`edit of ${rel} changed nothing`);
+  fs.writeFileSync(file, after);
+  return after;
+}
+
+/** 1-based number of the first (or last) line of `text` that contains `needle`. */
+export function lineOf(text: string, needle: string, last = false): number {
+  const lines = text.split("\n");
+  const hits = lines.flatMap((l, i) => (l.includes(needle) ? [i] : []));
+  const i = (last ? hits[hits.length - 1] : hits[0]) ?? -1;
+  if (i < 0) throw new Error(`"${needle}" not found`);
+  return i + 1;
+}
+
+/** Runs the repo's `lint:spec` npm script (read from package.json) in `cwd`. */
+export function runLintScript(cwd: string): { status: number | null; output: string } {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  const command: string = pkg.scripts["lint:spec"];
+  const bin = path.join(ROOT, "node_modules", ".bin");
+  const r = spawnSync(command, {
+    cwd,
+    shell: true,
+    encoding: "utf8",
+    env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, NO_COLOR: "1", FORCE_COLOR: "0" },
+  });
+  // eslint-disable-next-line no-control-regex
+  const output = `${r.stdout}\n${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, "");
+  return { status: r.status, output };
+}
+
+export interface Problem {
+  file: string;
+  line: number;
+  col: number;
+  severity: string;
+  rule: string;
+  message: string;
+}
+
+/** Parses `redocly lint --format=stylish`: a `file:` line, then `  line:col  severity  rule  message` lines. */
+export function parseStylish(output: string): Problem[] {
+  const problems: Problem[] = [];
+  let file = "";
+  for (const line of output.split("\n")) {
+    const header = /^(\S.*\.ya?ml):$/.exec(line);
+    if (header) {
+      file = header[1]!;
+      continue;
+    }
+    const m = /^\s+(\d+):(\d+)\s+(error|warning|warn)\s+(\S+)\s+(.*)$/.exec(line);
+    if (m && file) {
+      const [, l = "", c = "", severity = "", rule = "", message = ""] = m;
+      problems.push({ file, line: +l, col: +c, severity, rule, message });
+    }
+  }
+  return problems;
+}
+
+/** Bundles one API from `dir` (default: the repo) with the repo's redocly.yaml. */
+export async function bundleApi(api: Api, dir = ROOT): Promise<any> {
+  const config = await loadConfig({ configPath: path.join(dir, "redocly.yaml") });
+  const { bundle: doc, problems } = await bundle({
+    ref: path.join(dir, "openapi", api, "openapi.yaml"),
+    config: config.forAlias(api),
+  });
+  const errors = problems.filter((p) => p.severity === "error");
+  if (errors.length) throw new Error(`bundle of ${api}: ${errors.map((e) => e.message).join("; ")}`);
+  return doc.parsed;
+}

@@ -1,0 +1,238 @@
+/**
+ * Collect step: reads the bundled document once and turns it into plain
+ * records (one per operation, one per component schema) with every name the
+ * emitters will write already decided. No TypeScript is produced here.
+ *
+ * @see https://spec.openapis.org/oas/v3.1.0#operation-object
+ */
+import { deref } from "./bundle.js";
+import { PipelineError, pointer } from "./errors.js";
+import type { OpenApiDocument } from "./load.js";
+import { NameRegistry, camelCase, safeCamel, safePascal } from "./naming.js";
+
+export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/** Everything the emitters need to know about one operation. */
+export interface OperationInfo {
+  /** The wrapper function's name (unique in the API). */
+  name: string;
+  /** PascalCase stem of the operation's type names (`XxxParams`, `XxxResponse`, …). */
+  typeName: string;
+  /** Name of the module-private operation record (`xxxMeta`). */
+  metaName: string;
+  operationId: string | undefined;
+  method: HttpMethod;
+  path: string;
+  /** JSON pointer of the operation in the bundled document. */
+  pointer: string;
+  summary: string | undefined;
+  description: string | undefined;
+  deprecated: boolean;
+  /** The request body's media type (JSON preferred) and whether the body is required; null without a body. */
+  request: { mediaType: string; required: boolean } | null;
+  /** Documented statuses in order (2xx…5xx, ranges, default) with the media type of each body, null when none. */
+  responses: [status: string, mediaType: string | null][];
+  /** Whether each parameter group (and the body) has a required member. */
+  required: { path: boolean; query: boolean; header: boolean; body: boolean };
+  /** `x-client-method`: the operation's chosen place in the resource tree (`customers.contacts.create`). */
+  clientMethod: string | undefined;
+}
+
+/** One component schema, exported under a type name. */
+export interface ModelInfo {
+  name: string;
+  schemaName: string;
+  description: string | undefined;
+}
+
+/** Names the generated modules import or declare themselves; no operation or model may take them. */
+export const RESERVED_NAMES = [
+  "callOperation",
+  "ApiPromise",
+  "CallOptions",
+  "Client",
+  "ErrorBodies",
+  "OperationMeta",
+  "OperationParams",
+  "SuccessBody",
+  "paths",
+  "components",
+  "operations",
+  "webhooks",
+  "$defs",
+  "resources",
+];
+
+interface RawOperation {
+  base: string;
+  operationId: string | undefined;
+  method: HttpMethod;
+  path: string;
+  node: Record<string, any>;
+  pathItem: Record<string, any>;
+}
+
+/** The operations and models of `doc`, names allocated, sorted by name. */
+export function collect(doc: OpenApiDocument, file: string): { operations: OperationInfo[]; models: ModelInfo[] } {
+  const raw = rawOperations(doc, file);
+  const registry = new NameRegistry(RESERVED_NAMES);
+
+  // Function names first (what users call), then the names derived from them, then models:
+  // a clash renames the later, less visible name. Explicit operationIds that are already
+  // identifiers win over ones that needed rewriting, which win over names derived from paths.
+  raw.sort((a, b) =>
+    compare(a.base, b.base) ||
+    rank(a) - rank(b) ||
+    compare(a.operationId ?? "", b.operationId ?? "") ||
+    compare(a.path, b.path) ||
+    compare(a.method, b.method),
+  );
+  const names = raw.map((op) => registry.claim(op.base));
+  const typeNames = names.map((name) =>
+    registry.claim(typeStem(name), (stem) => ["Operation", "Params", "Response", "Errors"].map((suffix) => stem + suffix)),
+  );
+  const operations = raw.map((op, i) => describeOperation(doc, op, names[i]!, typeNames[i]!, registry.claim(`${names[i]}Meta`)));
+
+  const schemas = Object.keys(doc.components?.schemas ?? {}).sort(compare);
+  const models = schemas.map((schemaName) => {
+    const schema = deref<Record<string, unknown>>(doc, doc.components!.schemas![schemaName]);
+    return {
+      name: registry.claim(safePascal(schemaName) || "Schema"),
+      schemaName,
+      description: text(schema?.description) ?? text(schema?.title),
+    };
+  });
+
+  operations.sort((a, b) => compare(a.name, b.name));
+  return { operations, models };
+}
+
+function rawOperations(doc: OpenApiDocument, file: string): RawOperation[] {
+  const seen = new Map<string, string>();
+  const found: RawOperation[] = [];
+  for (const path of Object.keys(doc.paths ?? {}).sort(compare)) {
+    const pathItem = deref<Record<string, any>>(doc, doc.paths![path]);
+    if (!pathItem || typeof pathItem !== "object") {
+      throw new PipelineError("collect", `path item "${path}" is not an object`, file, pointer(["paths", path]));
+    }
+    for (const method of HTTP_METHODS) {
+      const node = pathItem[method];
+      if (node === undefined) continue;
+      const at = pointer(["paths", path, method]);
+      if (!node || typeof node !== "object" || Array.isArray(node)) {
+        throw new PipelineError("collect", `operation ${method.toUpperCase()} ${path} is not an object`, file, at);
+      }
+      const operationId = typeof node.operationId === "string" && node.operationId.trim() !== "" ? node.operationId : undefined;
+      if (operationId !== undefined) {
+        const first = seen.get(operationId);
+        if (first) throw new PipelineError("collect", `duplicate operationId "${operationId}" (first used at ${first})`, file, at);
+        seen.set(operationId, at);
+      }
+      const base = (operationId && safeCamel(operationId)) || derivedName(method, path);
+      found.push({ base, operationId, method, path, node, pathItem });
+    }
+  }
+  return found;
+}
+
+/** A stable name for an operation without an operationId: `GET /users/{id}/repos` → `getUsersByIdRepos`. */
+export function derivedName(method: string, path: string): string {
+  const parts = path
+    .split("/")
+    .filter(Boolean)
+    .map((segment) => (segment.includes("{") ? `by ${segment}` : segment));
+  return safeCamel([method, ...(parts.length ? parts : ["root"])].join(" "));
+}
+
+function rank(op: RawOperation): number {
+  if (op.operationId === undefined) return 2;
+  return op.operationId === op.base ? 0 : 1;
+}
+
+function typeStem(functionName: string): string {
+  const stem = functionName.replace(/_$/, "");
+  return stem.charAt(0).toUpperCase() + stem.slice(1);
+}
+
+function describeOperation(doc: OpenApiDocument, op: RawOperation, name: string, typeName: string, metaName: string): OperationInfo {
+  const parameters = mergedParameters(doc, op);
+  const body = deref<Record<string, any> | undefined>(doc, op.node.requestBody);
+  const bodyMedia = body && typeof body.content === "object" ? preferredMediaType(Object.keys(body.content)) : undefined;
+  const request = bodyMedia ? { mediaType: bodyMedia, required: body?.required === true } : null;
+  const responses = Object.entries<unknown>(op.node.responses ?? {})
+    .map(([status, value]): [string, string | null] => {
+      const response = deref<Record<string, any> | undefined>(doc, value);
+      const content = response && typeof response.content === "object" ? Object.keys(response.content) : [];
+      return [status, preferredMediaType(content) ?? null];
+    })
+    .sort(([a], [b]) => statusOrder(a) - statusOrder(b) || compare(a, b));
+  const requiredIn = (where: string) => parameters.some((p) => p.in === where && (p.required === true || where === "path"));
+  return {
+    name,
+    typeName,
+    metaName,
+    operationId: op.operationId,
+    method: op.method,
+    path: op.path,
+    pointer: pointer(["paths", op.path, op.method]),
+    summary: text(op.node.summary),
+    description: text(op.node.description),
+    deprecated: op.node.deprecated === true,
+    request,
+    responses,
+    required: { path: requiredIn("path"), query: requiredIn("query"), header: requiredIn("header"), body: request?.required ?? false },
+    clientMethod: typeof op.node["x-client-method"] === "string" ? op.node["x-client-method"] : undefined,
+  };
+}
+
+/** Path-level parameters overridden by operation-level ones with the same name and location. */
+function mergedParameters(doc: OpenApiDocument, op: RawOperation): { name: string; in: string; required?: boolean }[] {
+  const byKey = new Map<string, { name: string; in: string; required?: boolean }>();
+  for (const list of [op.pathItem.parameters, op.node.parameters]) {
+    if (!Array.isArray(list)) continue;
+    for (const entry of list) {
+      const parameter = deref<{ name?: unknown; in?: unknown; required?: boolean }>(doc, entry);
+      if (typeof parameter?.name === "string" && typeof parameter.in === "string") {
+        byKey.set(`${parameter.in}:${parameter.name}`, parameter as { name: string; in: string; required?: boolean });
+      }
+    }
+  }
+  return [...byKey.values()];
+}
+
+/** JSON first (application/json, then any +json), otherwise the first listed. */
+export function preferredMediaType(types: string[]): string | undefined {
+  return (
+    types.find((t) => t.split(";")[0]!.trim().toLowerCase() === "application/json") ??
+    types.find((t) => /[/+]json\b/i.test(t)) ??
+    types[0]
+  );
+}
+
+function statusOrder(status: string): number {
+  if (/^\d{3}$/.test(status)) return Number(status);
+  if (/^\dXX$/i.test(status)) return Number(status[0]) * 100 + 99.5;
+  return 1000; // default
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+
+/** Code-point order, independent of locale: the same input sorts the same everywhere. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The resource group of a path: its static segments, camelCased, without a leading version segment. */
+export function resourceGroups(path: string): string[] {
+  const statics = path
+    .split("/")
+    .filter((segment) => segment !== "" && !segment.includes("{"))
+    .map((segment) => camelCase(segment))
+    .filter(Boolean);
+  const firstSegment = path.split("/").filter(Boolean)[0] ?? "";
+  if (/^v\d+(\.\d+)*$/i.test(firstSegment) && statics[0] === camelCase(firstSegment)) statics.shift();
+  return statics;
+}

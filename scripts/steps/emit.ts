@@ -1,0 +1,211 @@
+/**
+ * Emit step: builds operations.ts (one thin wrapper per operation),
+ * resources.ts (the wrappers grouped for the factories) and models.ts (one
+ * type per component schema) with ts-morph, each file from one structure in
+ * one call — no per-node manipulation, no type checker.
+ *
+ * Spec text only ever reaches the output inside comments (via `comment()`) or
+ * string literals (via JSON.stringify); names come from naming.ts.
+ */
+import {
+  printStructure,
+  StructureKind,
+  VariableDeclarationKind,
+  type StatementStructures,
+} from "ts-morph";
+import { compare, type ModelInfo, type OperationInfo } from "./collect.js";
+import { propertyKey } from "./naming.js";
+import type { ResourceGroup } from "./resource-tree.js";
+
+/** What the emitters need besides the records. */
+export interface EmitOptions {
+  /** Module specifier of the runtime, relative to the output folder (`../../src/core/index.js`). */
+  runtimeImport: string;
+  /** Link target of each operation's published docs, or undefined for no link. */
+  docsUrl?: (operation: OperationInfo) => string | undefined;
+  /** Name of the API as the file comments call it. */
+  title: string;
+}
+
+/** A statement as ts-morph takes it: a structure, or text written as is. */
+type Statement = string | StatementStructures;
+
+// printStructure writes text straight from the structures: no source file is parsed or kept.
+function print(statements: Statement[]): string {
+  const text = printStructure({ kind: StructureKind.SourceFile, statements }, { indentNumberOfSpaces: 2 });
+  return text.replace(/\n*$/, "\n");
+}
+
+/** Makes spec text safe inside a JSDoc block: no comment terminator, one kind of newline. */
+export function comment(text: string): string {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\u2028\u2029]/g, "\n")
+    .replace(/\*\//g, "*\\/")
+    .trim();
+}
+
+/** Spec text for a one-line comment. */
+function oneLine(text: string): string {
+  return comment(text).replace(/\s+/g, " ");
+}
+
+/** operations.ts: for each operation its record, its types and its wrapper function. */
+export function emitOperations(operations: readonly OperationInfo[], options: EmitOptions): string {
+  if (operations.length === 0) return print([{ kind: StructureKind.ExportDeclaration }]);
+  const statements: Statement[] = [
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: options.runtimeImport,
+      namedImports: [
+        "callOperation",
+        ...["ApiPromise", "CallOptions", "Client", "ErrorBodies", "OperationMeta", "OperationParams", "SuccessBody"].map(
+          (name) => ({ name, isTypeOnly: true }),
+        ),
+      ],
+    },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./types.js", namedImports: ["paths"] },
+  ];
+  operations.forEach((op, i) => statements.push(...operationStatements(op, options, i === 0)));
+  return print(statements);
+}
+
+function operationStatements(op: OperationInfo, options: EmitOptions, first: boolean): Statement[] {
+  const T = op.typeName;
+  const generic = [{ name: "D", constraint: "string", default: "never" }];
+  const paramsOptional = !op.required.path && !op.required.query && !op.required.header && !op.required.body;
+  return [
+    (first ? "\n" : "") + metaStatement(op),
+    {
+      kind: StructureKind.TypeAlias,
+      name: `${T}Operation`,
+      type: `paths[${JSON.stringify(op.path)}][${JSON.stringify(op.method)}]`,
+    },
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      docs: [`Parameters of {@link ${op.name}}, grouped as in the spec: \`{ path, query, header, body }\`.`],
+      name: `${T}Params`,
+      typeParameters: generic,
+      type: `OperationParams<${T}Operation, D>`,
+    },
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      docs: [`Success body of {@link ${op.name}}.`],
+      name: `${T}Response`,
+      type: `SuccessBody<${T}Operation>`,
+    },
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      docs: [`Documented error bodies of {@link ${op.name}}, by status.`],
+      name: `${T}Errors`,
+      type: `ErrorBodies<${T}Operation>`,
+    },
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      docs: [operationDoc(op, options)],
+      name: op.name,
+      typeParameters: generic,
+      parameters: [
+        { name: "client", type: "Client<paths, D>" },
+        { name: "params", type: `${T}Params<D>`, hasQuestionToken: paramsOptional },
+        { name: "options", type: "CallOptions", hasQuestionToken: true },
+      ],
+      returnType: `ApiPromise<${T}Response, ${T}Errors>`,
+      statements: [`return callOperation(client, ${op.metaName}, params${paramsOptional ? " ?? {}" : ""}, options);`],
+    },
+  ];
+}
+
+// Object literals are written as text: ts-morph re-indents multi-line initializers.
+function metaStatement(op: OperationInfo): string {
+  const responses = op.responses.map(([status, media]) => `${JSON.stringify(status)}: ${JSON.stringify(media)}`);
+  const request = op.request
+    ? `{ mediaType: ${JSON.stringify(op.request.mediaType)}, required: ${op.request.required} }`
+    : "null";
+  return [
+    `/** Operation record of {@link ${op.name}}: what the runtime needs to send and decode the call. */`,
+    `const ${op.metaName} = {`,
+    `  operationId: ${JSON.stringify(op.operationId ?? op.name)},`,
+    `  method: ${JSON.stringify(op.method)},`,
+    `  path: ${JSON.stringify(op.path)},`,
+    `  request: ${request},`,
+    `  responses: ${responses.length ? `{ ${responses.join(", ")} }` : "{}"},`,
+    "} as const satisfies OperationMeta;",
+  ].join("\n");
+}
+
+// One string, not ts-morph's `tags`: its tag printer mangles a description that contains "/*".
+function operationDoc(op: OperationInfo, options: EmitOptions): string {
+  const parts = [op.summary, op.description].filter((p): p is string => Boolean(p)).map(comment);
+  parts.push(`\`${op.method.toUpperCase()} ${oneLine(op.path)}\``);
+  const tags: string[] = [];
+  if (op.deprecated) tags.push("@deprecated The spec marks this operation deprecated.");
+  const url = options.docsUrl?.(op);
+  if (url) tags.push(`@see {@link ${url} | Published docs}`);
+  return [parts.join("\n\n"), ...tags].join("\n");
+}
+
+/** resources.ts: the operations grouped by resource, for `bindResources`. */
+export function emitResources(tree: ResourceGroup, operations: readonly OperationInfo[], options: EmitOptions): string {
+  if (operations.length === 0) {
+    return print([
+      {
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [{ name: "resources", initializer: "{} as const" }],
+      },
+    ]);
+  }
+  return print([
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: "./operations.js",
+      namedImports: operations.map((op) => op.name),
+    },
+    [
+      "",
+      `/** Every operation of ${oneLine(options.title)}, grouped by resource; the API's factory binds them to a client. */`,
+      `export const resources = ${groupText(tree, "")} as const;`,
+    ].join("\n"),
+  ]);
+}
+
+function groupText(group: ResourceGroup, indent: string): string {
+  const inner = `${indent}  `;
+  const lines: string[] = [];
+  for (const [key, child] of [...group.children].sort(([a], [b]) => compare(a, b))) {
+    if (child.kind === "group") {
+      lines.push(`${inner}${propertyKey(key)}: ${groupText(child, inner)},`);
+    } else {
+      const op = child.operation;
+      const title = op.summary ? `${oneLine(op.summary)} — ` : "";
+      const deprecated = op.deprecated ? " @deprecated" : "";
+      lines.push(`${inner}/** ${title}\`${op.method.toUpperCase()} ${oneLine(op.path)}\` ({@link ${op.name}}).${deprecated} */`);
+      lines.push(`${inner}${propertyKey(key)}: ${op.name},`);
+    }
+  }
+  return `{\n${lines.join("\n")}\n${indent}}`;
+}
+
+/** models.ts: one exported type per component schema. */
+export function emitModels(models: readonly ModelInfo[]): string {
+  if (models.length === 0) return print([{ kind: StructureKind.ExportDeclaration }]);
+  return print([
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./types.js", namedImports: ["components"] },
+    ...models.map(
+      (model, i): Statement => ({
+        kind: StructureKind.TypeAlias,
+        leadingTrivia: i === 0 ? "\n" : undefined,
+        isExported: true,
+        docs: [model.description ? comment(model.description) : `The \`${oneLine(model.schemaName)}\` schema.`],
+        name: model.name,
+        type: `components["schemas"][${JSON.stringify(model.schemaName)}]`,
+      }),
+    ),
+  ]);
+}

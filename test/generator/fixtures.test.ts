@@ -1,0 +1,158 @@
+// Table-driven generator tests: one small spec per awkward case under fixtures/<case>/, run
+// through the same pipeline `npm run generate -- --input` uses; the emitted files are compared
+// with file snapshots and checked for the property each case is about. The outputs stay in
+// .out/<case>/ for the compile test (compile.test.ts).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import ts from "typescript";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createConfig } from "@redocly/openapi-core";
+import { generateApi, BANNER_PREFIX } from "../../scripts/steps/pipeline.js";
+import { generateTypes } from "../../scripts/steps/types.js";
+import { FIXTURES, OUT, ROOT } from "./helpers.js";
+
+const cases = fs.readdirSync(FIXTURES).sort();
+const outputs = new Map<string, Map<string, string>>();
+
+async function run(name: string): Promise<Map<string, string>> {
+  const dir = path.join(FIXTURES, name);
+  const file = path.join(dir, fs.readdirSync(dir).find((f) => /^openapi\.(ya?ml|json)$/.test(f))!);
+  const out = path.join(OUT, name);
+  return generateApi(
+    {
+      name,
+      file,
+      source: path.basename(file),
+      lintConfig: undefined,
+      bundleConfig: () => createConfig({}),
+      runtimeImport: path.relative(out, path.join(ROOT, "src", "core", "index.js")).split(path.sep).join("/"),
+      docsPage: undefined,
+    },
+    () => {},
+    { generate: generateTypes },
+  );
+}
+
+beforeAll(async () => {
+  for (const name of cases) {
+    const files = await run(name);
+    outputs.set(name, files);
+    const out = path.join(OUT, name);
+    fs.rmSync(out, { recursive: true, force: true });
+    fs.mkdirSync(out, { recursive: true });
+    for (const [file, content] of files) fs.writeFileSync(path.join(out, file), content);
+  }
+}, 120_000);
+
+/** Function names exported by an operations.ts. */
+const functionNames = (text: string) => [...text.matchAll(/^export function (\S+?)</gm)].map((m) => m[1]);
+/** The meta record of one function, parsed back from its text. */
+function meta(text: string, fn: string): Record<string, unknown> {
+  const literal = new RegExp(`const ${fn}Meta = (\\{[\\s\\S]*?\\n\\}) as const`).exec(text)?.[1];
+  if (!literal) throw new Error(`no meta for ${fn}`);
+  return Function(`return (${literal});`)() as Record<string, unknown>;
+}
+
+describe.each(cases)("fixture %s", (name) => {
+  it("matches its file snapshots", async () => {
+    const files = outputs.get(name)!;
+    for (const file of ["operations.ts", "resources.ts", "models.ts"]) {
+      await expect(files.get(file)).toMatchFileSnapshot(`__snapshots__/${name}/${file}`);
+    }
+  });
+
+  it("marks every TypeScript file with the banner and holds no absolute path", () => {
+    for (const [file, content] of outputs.get(name)!) {
+      if (file.endsWith(".ts")) expect(content.startsWith(BANNER_PREFIX), file).toBe(true);
+      expect(content.includes(ROOT), `${file} contains the repo path`).toBe(false);
+      expect(content.includes(os.tmpdir() + path.sep), `${file} contains a temp path`).toBe(false);
+    }
+  });
+
+  it("is deterministic: a second run gives byte-identical files", async () => {
+    expect(await run(name)).toEqual(outputs.get(name));
+  });
+
+  it("uses only identifiers of its own: no text from the spec became code", () => {
+    // Every identifier token outside comments and strings must be one the generator wrote.
+    for (const file of ["operations.ts", "resources.ts", "models.ts"]) {
+      const text = outputs.get(name)!.get(file)!;
+      const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
+      for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+        if (token === ts.SyntaxKind.Identifier) {
+          expect(["process", "exit", "alert", "evil", "template"], `${file}: ${scanner.getTokenText()}`).not.toContain(
+            scanner.getTokenText(),
+          );
+        }
+      }
+    }
+  });
+});
+
+describe("what each fixture is about", () => {
+  const ops = (name: string) => outputs.get(name)!.get("operations.ts")!;
+
+  it("awkward-names: reserved words, dots, spaces, dashes and leading digits become valid, unique names", () => {
+    const names = functionNames(ops("awkward-names"));
+    expect(names).toEqual([
+      "callOperation2", // clashes with the runtime import
+      "class_",
+      "delete_",
+      "getUser", // the operationId that already was this identifier keeps it
+      "getUser2", // "get user"
+      "getUser3", // "get_user"
+      "getUserMeta", // a user-visible name wins over the internal record name of getUser
+      "itemsGetAll",
+      "op2faEnable",
+    ]);
+    expect(meta(ops("awkward-names"), "getUser2").operationId).toBe("get user");
+    const models = outputs.get("awkward-names")!.get("models.ts")!;
+    expect(models).toContain('export type OddProps = components["schemas"]["odd-props"];');
+    expect(models).toContain('export type GetUserParams2 = components["schemas"]["GetUserParams"];');
+  });
+
+  it("no-operation-id: names derived from method and path, stable and distinct", () => {
+    expect(functionNames(ops("no-operation-id"))).toEqual([
+      "getGetUsersByByUserIdRepos",
+      "getRoot",
+      "getUsersByUserIdRepos",
+      "postUsersByUserIdRepos",
+    ]);
+  });
+
+  it("media-types: JSON preferred, other media types and bodiless responses recorded as they are", () => {
+    const text = ops("media-types");
+    expect(meta(text, "uploadFile")).toMatchObject({ request: { mediaType: "multipart/form-data", required: true }, responses: { "204": null } });
+    expect(meta(text, "putRaw")).toMatchObject({ request: { mediaType: "application/octet-stream", required: false }, responses: { "200": "text/plain" } });
+    expect(meta(text, "getReport")).toMatchObject({ request: null, responses: { "200": "application/json", "4XX": "application/problem+json", default: null } });
+    expect(meta(text, "postForm")).toMatchObject({ request: { mediaType: "application/x-www-form-urlencoded", required: true } });
+  });
+
+  it("hostile-text: comment terminators in spec text are escaped, strings stay strings", () => {
+    const text = ops("hostile-text");
+    expect(text).toContain("Ends a comment *\\/ process.exit(1);");
+    expect(text).toContain('operationId: "ok */ process.exit(1); /*"');
+    expect(text).toContain("@deprecated");
+  });
+
+  it("resource-clashes: clashing places fall back to function names, x-client-method is honoured", () => {
+    const text = outputs.get("resource-clashes")!.get("resources.ts")!;
+    expect(text).toMatch(/customers: \{\n\s+\/\*\*[^\n]*\*\/\n\s+archive: archiveCustomer,/);
+    expect(text).toContain("queryCustomFields: queryCustomFields,");
+    expect(text).toContain("queryCustomerCustomFields: queryCustomerCustomFields,");
+    expect(text).toContain("listUsers: listUsers,"); // `users.list` is also a group (/users/list)
+    expect(text).toMatch(/checkRuns: \{\n\s+reRun: \{/);
+  });
+
+  it("multi-file: external $refs are bundled into one self-contained openapi.json", () => {
+    const bundled = JSON.parse(outputs.get("multi-file")!.get("openapi.json")!);
+    expect(JSON.stringify(bundled)).not.toMatch(/"\$ref":"(?!#)/);
+    expect(bundled.components.schemas.Note.properties.text.type).toBe("string");
+  });
+
+  it("empty-paths: a spec without operations still gives valid modules", () => {
+    expect(functionNames(ops("empty-paths"))).toEqual([]);
+    expect(outputs.get("empty-paths")!.get("resources.ts")).toContain("export const resources = {} as const;");
+  });
+});

@@ -1,0 +1,104 @@
+// Shared helpers for the generator tests: run the real CLI, copy the repo to a scratch
+// folder, snapshot a folder's bytes.
+import { execFile, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const FIXTURES = path.join(ROOT, "test", "generator", "fixtures");
+export const OUT = path.join(ROOT, "test", "generator", ".out");
+
+export interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `scripts/generate.ts` (of `root`, default this repo) with `args`, the way `npm run generate` does. */
+export function generate(args: string[], root = ROOT): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["--import", "tsx", path.join(root, "scripts", "generate.ts"), ...args],
+      { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        const status = error ? (typeof error.code === "number" ? error.code : null) : 0;
+        resolve({ status, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Starts the generator in the background (for --watch); resolves lines as they arrive. */
+export function generateInBackground(args: string[], root = ROOT) {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "generate.ts"), ...args], {
+    cwd: root,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  let output = "";
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const listener of listeners) listener();
+  };
+  child.stdout.on("data", onData);
+  child.stderr.on("data", onData);
+  return {
+    child,
+    output: () => output,
+    /** Resolves when `pattern` matches the output after `from` (an offset into it). */
+    waitFor(pattern: RegExp, from = 0, timeoutMs = 60_000): Promise<number> {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`timed out waiting for ${pattern}; output:\n${output}`));
+        }, timeoutMs);
+        const check = () => {
+          const match = pattern.exec(output.slice(from));
+          if (match) {
+            clearTimeout(timer);
+            listeners.delete(check);
+            resolve(from + match.index + match[0].length);
+          }
+        };
+        listeners.add(check);
+        check();
+      });
+    },
+  };
+}
+
+/**
+ * A scratch copy of the repo's generator inputs and output (scripts, specs, lint config,
+ * generated/), with node_modules and ../shared linked, so a test may break things freely.
+ */
+export function scratchRepo(): string {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), "generate-"));
+  const root = path.join(base, "main");
+  fs.mkdirSync(root);
+  for (const entry of ["scripts", "openapi", "redocly", "redocly.yaml", "package.json", "generated", "tsconfig.json"]) {
+    fs.cpSync(path.join(ROOT, entry), path.join(root, entry), { recursive: true });
+  }
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(root, "node_modules"));
+  fs.symlinkSync(path.resolve(ROOT, "..", "shared"), path.join(base, "shared"));
+  return root;
+}
+
+/** Removes a scratch repo made by scratchRepo(). */
+export function removeScratch(root: string): void {
+  fs.rmSync(path.dirname(root), { recursive: true, force: true });
+}
+
+/** Every file under `dir` with its bytes, for before/after comparisons. */
+export function snapshotDir(dir: string): Record<string, string> {
+  if (!fs.existsSync(dir)) return {};
+  const files: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    files[path.relative(dir, full)] = fs.readFileSync(full, "base64");
+  }
+  return files;
+}

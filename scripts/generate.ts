@@ -9,6 +9,7 @@
  *   npm run generate -- --input F --out D    one spec anywhere (YAML/JSON, OpenAPI 3.0/3.1) → D
  *        [--lint]                            lint it with Redocly's recommended rules first
  *        [--runtime SPECIFIER]               import the runtime from SPECIFIER, not this repo's src/core
+ *   --force                                  ignore the cache: run every step even if nothing changed
  *   --verbose                                stack traces for failures
  *
  * Heavy modules (Redocly, openapi-typescript, ts-morph) load only when some
@@ -50,6 +51,7 @@ interface Options {
   out?: string;
   lint: boolean;
   runtime?: string;
+  force: boolean;
   verbose: boolean;
 }
 
@@ -68,7 +70,7 @@ async function main(): Promise<number> {
     options = readOptions(process.argv.slice(2));
   } catch (error) {
     console.error(`generate: ${(error as Error).message}`);
-    console.error("usage: generate [--check | --watch] [--verbose] [--input FILE --out DIR [--lint] [--runtime SPECIFIER]]");
+    console.error("usage: generate [--check | --watch] [--force] [--verbose] [--input FILE --out DIR [--lint] [--runtime SPECIFIER]]");
     return 2;
   }
   const run = () => runOnce(options);
@@ -91,6 +93,7 @@ function readOptions(argv: string[]): Options {
       out: { type: "string" },
       lint: { type: "boolean", default: false },
       runtime: { type: "string" },
+      force: { type: "boolean", default: false },
       verbose: { type: "boolean", default: false },
     },
     strict: true,
@@ -100,14 +103,14 @@ function readOptions(argv: string[]): Options {
   if (values.out !== undefined && values.input === undefined) throw new Error("--out needs --input FILE");
   if (values.check && values.watch) throw new Error("--check and --watch do not go together");
   if ((values.lint || values.runtime) && values.input === undefined) throw new Error("--lint and --runtime apply to --input runs");
-  return { ...values, check: values.check!, watch: values.watch!, lint: values.lint!, verbose: values.verbose! };
+  return { ...values, check: values.check!, watch: values.watch!, lint: values.lint!, force: values.force!, verbose: values.verbose! };
 }
 
 /** One whole run: produce every output (from the cache where it is fresh), then write or check all of it. */
 async function runOnce(options: Options): Promise<boolean> {
   const started = performance.now();
   try {
-    const outputs = options.input ? [await produceInput(options)] : await produceAll();
+    const outputs = options.input ? [await produceInput(options)] : await produceAll(options);
     const ok = options.check ? await check(outputs) : await write(outputs);
     if (ok) {
       const operations = outputs.reduce((sum, o) => sum + o.operations, 0);
@@ -123,7 +126,7 @@ async function runOnce(options: Options): Promise<boolean> {
 }
 
 /** Every API under openapi/ (a folder with an openapi.yaml; never listed in code). */
-async function produceAll(): Promise<Output[]> {
+async function produceAll(options: Options): Promise<Output[]> {
   const apis = existsSync(SPECS)
     ? readdirSync(SPECS, { withFileTypes: true })
         .filter((entry) => entry.isDirectory() && existsSync(path.join(SPECS, entry.name, "openapi.yaml")))
@@ -144,7 +147,7 @@ async function produceAll(): Promise<Output[]> {
       docsPage: docsBase ? `${docsBase}/${api}.html` : undefined,
     };
     const key = cacheKey({ ...(await specInputs(api)), ...generatorInputs(), runtime: job.runtimeImport, docs: String(job.docsPage) });
-    outputs.push(await produce(job, path.join(GENERATED, api), key, async () => (await repoConfig()).forAlias(api)));
+    outputs.push(await produce(job, path.join(GENERATED, api), key, async () => (await repoConfig()).forAlias(api), options));
   }
   return outputs;
 }
@@ -166,12 +169,18 @@ async function produceInput(options: Options): Promise<Output> {
   const inputBytes = existsSync(input) ? await readFile(input).catch(() => Buffer.alloc(0)) : Buffer.alloc(0);
   const key = cacheKey({ input: inputBytes, ...generatorInputs(), runtime: runtimeImport, lint: String(options.lint) });
   const lint = options.lint ? async () => (await import("./steps/lint.js")).recommendedConfig() : undefined;
-  return produce(job, out, key, lint);
+  return produce(job, out, key, lint, options);
 }
 
 /** The folder's files: nothing when the cache shows they are fresh, else everything from the pipeline. */
-async function produce(job: ApiJob, dir: string, key: string, lintConfig: (() => Promise<Config>) | undefined): Promise<Output> {
-  const cached = await CACHE.lookup(dir, key);
+async function produce(
+  job: ApiJob,
+  dir: string,
+  key: string,
+  lintConfig: (() => Promise<Config>) | undefined,
+  options: Options,
+): Promise<Output> {
+  const cached = options.force ? undefined : await CACHE.lookup(dir, key);
   if (cached) {
     console.log(`${job.name.padEnd(16)} unchanged (inputs hash as before)`);
     return { name: job.name, dir, operations: cached.operations };

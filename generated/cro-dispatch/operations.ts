@@ -11,6 +11,7 @@ const createCustomerContactMeta = {
   path: "/customers/{customer_id}/contacts",
   request: { mediaType: "application/json", required: true },
   responses: { "200": "application/json", "400": "application/json", "401": "application/json", "403": "application/json", "404": "application/json", "406": "application/json", "409": "application/json", "500": "application/json" },
+  requiredHeaders: ["x-tenant-id"],
 } as const satisfies OperationMeta;
 type CreateCustomerContactOperation = paths["/customers/{customer_id}/contacts"]["post"];
 /** Parameters of {@link createCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */

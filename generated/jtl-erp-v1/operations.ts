@@ -11,6 +11,7 @@ const createCustomerMeta = {
   path: "/customers",
   request: { mediaType: "application/json", required: true },
   responses: { "201": "application/json", "400": "application/json", "401": null, "402": null, "403": null, "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
 } as const satisfies OperationMeta;
 type CreateCustomerOperation = paths["/customers"]["post"];
 /** Parameters of {@link createCustomer}, grouped as in the spec: `{ path, query, header, body }`. */
@@ -42,6 +43,7 @@ const createCustomerContactMeta = {
   path: "/customers/{customerId}/contacts",
   request: { mediaType: "application/json", required: true },
   responses: { "201": "application/json", "400": "application/json", "401": null, "402": null, "403": null, "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
 } as const satisfies OperationMeta;
 type CreateCustomerContactOperation = paths["/customers/{customerId}/contacts"]["post"];
 /** Parameters of {@link createCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
@@ -70,6 +72,7 @@ const deleteCustomerMeta = {
   path: "/customers/{customerId}",
   request: null,
   responses: { "204": null, "400": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
 } as const satisfies OperationMeta;
 type DeleteCustomerOperation = paths["/customers/{customerId}"]["delete"];
 /** Parameters of {@link deleteCustomer}, grouped as in the spec: `{ path, query, header, body }`. */
@@ -98,6 +101,7 @@ const deleteCustomerContactMeta = {
   path: "/customers/{customerId}/contacts/{customerContactId}",
   request: null,
   responses: { "204": null, "400": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
 } as const satisfies OperationMeta;
 type DeleteCustomerContactOperation = paths["/customers/{customerId}/contacts/{customerContactId}"]["delete"];
 /** Parameters of {@link deleteCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
@@ -126,6 +130,7 @@ const getCustomerMeta = {
   path: "/customers/{customerId}",
   request: null,
   responses: { "200": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
 } as const satisfies OperationMeta;
 type GetCustomerOperation = paths["/customers/{customerId}"]["get"];
 /** Parameters of {@link getCustomer}, grouped as in the spec: `{ path, query, header, body }`. */
@@ -154,6 +159,7 @@ const getCustomerContactMeta = {
   path: "/customers/{customerId}/contacts/{customerContactId}",
   request: null,
   responses: { "200": "application/json", "400": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
 } as const satisfies OperationMeta;
 type GetCustomerContactOperation = paths["/customers/{customerId}/contacts/{customerContactId}"]["get"];
 /** Parameters of {@link getCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
@@ -182,6 +188,7 @@ const queryCustomerContactsMeta = {
   path: "/customers/{customerId}/contacts",
   request: null,
   responses: { "200": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
 } as const satisfies OperationMeta;
 type QueryCustomerContactsOperation = paths["/customers/{customerId}/contacts"]["get"];
 /** Parameters of {@link queryCustomerContacts}, grouped as in the spec: `{ path, query, header, body }`. */
@@ -210,6 +217,7 @@ const queryCustomersMeta = {
   path: "/customers",
   request: null,
   responses: { "200": "application/json", "401": null, "402": null, "403": null, "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
 } as const satisfies OperationMeta;
 type QueryCustomersOperation = paths["/customers"]["get"];
 /** Parameters of {@link queryCustomers}, grouped as in the spec: `{ path, query, header, body }`. */
@@ -240,6 +248,7 @@ const updateCustomerContactMeta = {
   path: "/customers/{customerId}/contacts/{customerContactId}",
   request: { mediaType: "application/json", required: true },
   responses: { "204": null, "400": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
 } as const satisfies OperationMeta;
 type UpdateCustomerContactOperation = paths["/customers/{customerId}/contacts/{customerContactId}"]["patch"];
 /** Parameters of {@link updateCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */

@@ -11,6 +11,7 @@ const createCustomerContactMeta = {
   path: "/v2/customers/{customerId}/contacts",
   request: { mediaType: "application/json", required: true },
   responses: { "201": "application/json" },
+  requiredHeaders: ["x-tenant-id"],
 } as const satisfies OperationMeta;
 type CreateCustomerContactOperation = paths["/v2/customers/{customerId}/contacts"]["post"];
 /** Parameters of {@link createCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
@@ -43,6 +44,7 @@ const getCustomerContactMeta = {
   path: "/v2/customers/{customerId}/contacts/{customerContactId}",
   request: null,
   responses: { "200": "application/json" },
+  requiredHeaders: ["x-tenant-id"],
 } as const satisfies OperationMeta;
 type GetCustomerContactOperation = paths["/v2/customers/{customerId}/contacts/{customerContactId}"]["get"];
 /** Parameters of {@link getCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */

@@ -33,6 +33,8 @@ export interface OperationInfo {
   request: { mediaType: string; required: boolean } | null;
   /** Documented statuses in order (2xx…5xx, ranges, default) with the media type of each body, null when none. */
   responses: [status: string, mediaType: string | null][];
+  /** Header parameters the spec marks required, as named in the spec (sorted). */
+  requiredHeaders: string[];
   /** Whether each parameter group (and the body) has a required member. */
   required: { path: boolean; query: boolean; header: boolean; body: boolean };
   /** `x-client-method`: the operation's chosen place in the resource tree (`customers.contacts.create`). */
@@ -181,6 +183,10 @@ function describeOperation(doc: OpenApiDocument, op: RawOperation, name: string,
     deprecated: op.node.deprecated === true,
     request,
     responses,
+    requiredHeaders: parameters
+      .filter((p) => p.in === "header" && p.required === true)
+      .map((p) => p.name)
+      .sort(compare),
     required: { path: requiredIn("path"), query: requiredIn("query"), header: requiredIn("header"), body: request?.required ?? false },
     clientMethod: typeof op.node["x-client-method"] === "string" ? op.node["x-client-method"] : undefined,
   };

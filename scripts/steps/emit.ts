@@ -134,6 +134,7 @@ function metaStatement(op: OperationInfo): string {
     `  path: ${JSON.stringify(op.path)},`,
     `  request: ${request},`,
     `  responses: ${responses.length ? `{ ${responses.join(", ")} }` : "{}"},`,
+    ...(op.requiredHeaders.length ? [`  requiredHeaders: [${op.requiredHeaders.map((h) => JSON.stringify(h)).join(", ")}],`] : []),
     "} as const satisfies OperationMeta;",
   ].join("\n");
 }

@@ -116,6 +116,7 @@ const getUser3Meta = {
   path: "/users",
   request: null,
   responses: { "200": "application/json" },
+  requiredHeaders: ["X-Request-Id"],
 } as const satisfies OperationMeta;
 type GetUser3Operation = paths["/users"]["get"];
 /** Parameters of {@link getUser3}, grouped as in the spec: `{ path, query, header, body }`. */

@@ -1,0 +1,140 @@
+/**
+ * Per-call cost of a generated operation through the client, next to bare openapi-fetch and raw
+ * fetch, all on the same in-process fetch that answers at once. A benchmark, not a test: it prints
+ * numbers and ratios and asserts nothing. Target: the wrapper within 1.1x of bare openapi-fetch.
+ * The wrapper arms a 60 s timeout per call by default (an AbortController and a timer); the
+ * "timeoutMs: 0" row shows it without, and "bare openapi-fetch + timeout" shows bare openapi-fetch
+ * paying for the same timeout.
+ *
+ * A second table repeats the main contenders with Node's real fetch against a loopback server,
+ * where undici also pays for following each request's AbortSignal.
+ *
+ *   npx tsx bench/runtime/call-overhead.ts [--rounds 7] [--iterations 20000] [--loopback-iterations 2000]
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import createFetchClient from "openapi-fetch";
+import { createJtlErpV2Client, getCustomerContact, type paths } from "../../src/jtl-erp-v2/index.js";
+
+const argument = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at === -1 ? fallback : Number(process.argv[at + 1]);
+};
+const ROUNDS = argument("rounds", 7);
+const ITERATIONS = argument("iterations", 20_000);
+const LOOPBACK_ITERATIONS = argument("loopback-iterations", 2_000);
+
+const BASE_URL = "https://api.jtl-cloud.com/erp";
+const BODY = JSON.stringify({
+  id: "b45f6432-2462-4c6f-b00f-1d9d01000000",
+  department: "Purchasing",
+  honorific: "Ms.",
+  firstName: "Erika",
+  lastName: "Mustermann",
+  phoneNumber: "+49 521 1234567",
+  mobilePhoneNumber: "+49 171 1234567",
+  emailAddress: "erika.mustermann@example.com",
+  fax: "+49 521 1234568",
+});
+const RESPONSE_INIT: ResponseInit = { status: 200, headers: { "content-type": "application/json", "content-length": String(BODY.length) } };
+
+/** The same mocked network for every contender: a Response built from prebuilt parts, at once. */
+const mockFetch = (_request: Request) => Promise.resolve(new Response(BODY, RESPONSE_INIT));
+
+const path = { customerId: "b45f6432-2462-4c6f-b00f-1d9d01000000", customerContactId: "b45f6432-2462-4c6f-b00f-1d9d01000001" };
+const headers = { "x-tenant-id": "3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21", authorization: "Bearer benchmark-token" };
+
+const sdk = createJtlErpV2Client({ fetch: mockFetch, tenantId: headers["x-tenant-id"], auth: "benchmark-token" });
+const sdkNoTimeout = createJtlErpV2Client({ fetch: mockFetch, tenantId: headers["x-tenant-id"], auth: "benchmark-token", timeoutMs: 0 });
+const bare = createFetchClient<paths>({ baseUrl: BASE_URL, fetch: mockFetch, headers });
+
+const contenders: Record<string, () => Promise<unknown>> = {
+  "raw fetch": async () => {
+    const response = await mockFetch(new Request(`${BASE_URL}/v2/customers/${path.customerId}/contacts/${path.customerContactId}`, { headers }));
+    return response.json();
+  },
+  "bare openapi-fetch": async () => {
+    const { data } = await bare.GET("/v2/customers/{customerId}/contacts/{customerContactId}", { params: { path } as never });
+    return data;
+  },
+  // The same 60 s timeout done the openapi-fetch way: a signal on the Request.
+  "bare openapi-fetch + timeout": async () => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 60_000);
+    try {
+      const { data } = await bare.GET("/v2/customers/{customerId}/contacts/{customerContactId}", {
+        params: { path } as never,
+        signal: controller.signal,
+      });
+      return data;
+    } finally {
+      clearTimeout(timer);
+    }
+  },
+  "wrapper (standalone fn)": () => getCustomerContact(sdk, { path }),
+  "wrapper (bound method)": () => sdk.customers.contacts.get({ path }),
+  "wrapper, timeoutMs: 0": () => getCustomerContact(sdkNoTimeout, { path }),
+};
+
+async function timeOne(run: () => Promise<unknown>, iterations: number): Promise<number> {
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) await run();
+  return Number(process.hrtime.bigint() - started) / iterations;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function compare(title: string, runs: Record<string, () => Promise<unknown>>, iterations: number): Promise<void> {
+  // Sanity: every contender returns the same body.
+  for (const [name, run] of Object.entries(runs)) {
+    const body = (await run()) as { firstName?: string };
+    if (body?.firstName !== "Erika") throw new Error(`${name} returned ${JSON.stringify(body)}`);
+  }
+  for (const run of Object.values(runs)) await timeOne(run, iterations); // warm-up
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(runs).map((name) => [name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    // Rotate the order each round so no contender always runs first or last.
+    const names = Object.keys(runs);
+    const order = [...names.slice(round % names.length), ...names.slice(0, round % names.length)];
+    for (const name of order) samples[name]!.push(await timeOne(runs[name]!, iterations));
+  }
+  const bareNs = median(samples["bare openapi-fetch"]!);
+  console.log(`\n${title}: Node ${process.version}, ${ROUNDS} rounds x ${iterations} calls, median ns per call\n`);
+  console.log(`${"contender".padEnd(30)}${"ns/call".padStart(10)}${"vs bare openapi-fetch".padStart(24)}`);
+  for (const name of Object.keys(runs)) {
+    const ns = median(samples[name]!);
+    console.log(`${name.padEnd(30)}${ns.toFixed(0).padStart(10)}${`${(ns / bareNs).toFixed(3)}x`.padStart(24)}`);
+  }
+}
+
+/** The same contenders over Node's fetch to a loopback server (keep-alive). */
+async function loopbackContenders(): Promise<{ runs: Record<string, () => Promise<unknown>>; close: () => Promise<void> }> {
+  const server = http.createServer((_, response) => {
+    response.writeHead(200, RESPONSE_INIT.headers as Record<string, string>);
+    response.end(BODY);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = createJtlErpV2Client({ baseUrl: url, tenantId: headers["x-tenant-id"], auth: "benchmark-token" });
+  const bareClient = createFetchClient<paths>({ baseUrl: url, headers });
+  return {
+    runs: {
+      "raw fetch": async () => {
+        const response = await fetch(`${url}/v2/customers/${path.customerId}/contacts/${path.customerContactId}`, { headers });
+        return response.json();
+      },
+      "bare openapi-fetch": async () =>
+        (await bareClient.GET("/v2/customers/{customerId}/contacts/{customerContactId}", { params: { path } as never })).data,
+      "wrapper (standalone fn)": () => getCustomerContact(client, { path }),
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+await compare("In-process mocked fetch", contenders, ITERATIONS);
+const loopback = await loopbackContenders();
+try {
+  await compare("Node fetch over loopback HTTP", loopback.runs, LOOPBACK_ITERATIONS);
+} finally {
+  await loopback.close();
+}

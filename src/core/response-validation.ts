@@ -1,0 +1,98 @@
+/**
+ * Response validation against the bundled spec (`validateResponses: true`): ajv 2020 with
+ * ajv-formats, one compiled validator per operation, status and media type, compiled on first use
+ * and cached per spec. Loaded with a dynamic import, so clients without validation never load ajv.
+ */
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { ClientConfigError } from "./errors.js";
+import type { ResponseCheck } from "../internal/client-state.js";
+
+/** The spec, registered in ajv under this id so `#/components/...` refs resolve inside it. */
+const SPEC_ID = "urn:vendor-api-clients:spec";
+
+interface SpecValidators {
+  readonly ajv: Ajv2020;
+  readonly spec: Record<string, unknown>;
+  /** Compiled validators by "path method status media"; null when the spec has no schema there. */
+  readonly compiled: Map<string, ValidateFunction | null>;
+}
+
+const bySpec = new WeakMap<object, SpecValidators>();
+
+/** JSON-pointer escaping of one path segment (RFC 6901). */
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/** Follows `$ref`s of the form `#/a/b` inside the spec (response objects may be refs). */
+function deref(spec: Record<string, unknown>, node: unknown): unknown {
+  let current = node;
+  for (let hops = 0; hops < 20; hops++) {
+    const ref = (current as { $ref?: unknown } | null)?.$ref;
+    if (typeof ref !== "string" || !ref.startsWith("#/")) return current;
+    current = ref
+      .slice(2)
+      .split("/")
+      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+      .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], spec);
+  }
+  return undefined;
+}
+
+function validatorsFor(spec: unknown): SpecValidators {
+  if (typeof spec !== "object" || spec === null || !("paths" in spec)) {
+    throw new ClientConfigError("validateResponses: the loaded spec is not an OpenAPI document");
+  }
+  let entry = bySpec.get(spec);
+  if (entry === undefined) {
+    // strict: false, because OpenAPI schemas carry `example` and `x-*` keywords ajv does not know.
+    const ajv = new Ajv2020({ strict: false, allErrors: false, logger: false, validateSchema: false });
+    addFormats.default(ajv);
+    ajv.addSchema(spec as object, SPEC_ID);
+    entry = { ajv, spec: spec as Record<string, unknown>, compiled: new Map() };
+    bySpec.set(spec, entry);
+  }
+  return entry;
+}
+
+function compile(entry: SpecValidators, path: string, method: string, statusKey: string, media: string): ValidateFunction | null {
+  const key = `${path} ${method} ${statusKey} ${media}`;
+  const cached = entry.compiled.get(key);
+  if (cached !== undefined) return cached;
+  const operation = (entry.spec["paths"] as Record<string, Record<string, { responses?: Record<string, unknown> }>> | undefined)?.[path]?.[method];
+  const response = deref(entry.spec, operation?.responses?.[statusKey]) as { content?: Record<string, { schema?: unknown }> } | undefined;
+  let validate: ValidateFunction | null = null;
+  if (response?.content?.[media]?.schema !== undefined) {
+    const pointer = ["paths", path, method, "responses", statusKey, "content", media, "schema"].map(escapePointer).join("/");
+    validate = entry.ajv.compile({ $ref: `${SPEC_ID}#/${pointer}` });
+  }
+  entry.compiled.set(key, validate);
+  return validate;
+}
+
+/** Loads the spec once and returns the checker `callOperation` uses. */
+export async function createResponseCheck(loadSpec: () => Promise<unknown>): Promise<ResponseCheck> {
+  let spec: unknown;
+  try {
+    spec = await loadSpec();
+  } catch (error) {
+    throw new ClientConfigError("validateResponses: could not load the bundled spec", { cause: error });
+  }
+  const entry = validatorsFor(spec);
+  return (operation, statusKey, media, body) => {
+    const validate = compile(entry, operation.path, operation.method, statusKey, media);
+    if (validate === null || validate(body)) return undefined;
+    const first = validate.errors?.[0];
+    // ajv's message names a missing property but not an unexpected one.
+    const extra =
+      first?.keyword === "additionalProperties"
+        ? ` (${JSON.stringify((first.params as { additionalProperty?: string }).additionalProperty)})`
+        : "";
+    return {
+      pointer: first?.instancePath ?? "",
+      problem: `${first?.message ?? "does not match the schema"}${extra}`,
+      schemaPath: (first?.schemaPath ?? "").replace(SPEC_ID, ""),
+    };
+  };
+}

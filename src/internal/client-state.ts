@@ -1,0 +1,77 @@
+/**
+ * The runtime object behind every `Client`: its configuration lives in a private field, so no
+ * inspect option (not even showHidden) can print a credential, and `callOperation` reads it back
+ * with a brand check.
+ */
+import type { Client as FetchClient } from "openapi-fetch";
+import { ClientConfigError } from "../core/errors.js";
+import type { AuthHandler } from "./auth-handler.js";
+import { INSPECT } from "./inspect.js";
+import type { BackoffPolicy } from "./retry-policy.js";
+
+/** Checks one response body against the spec; rejects with a ResponseValidationError. */
+export type ResponseCheck = (
+  operation: { readonly path: string; readonly method: string; readonly operationId: string },
+  statusKey: string,
+  mediaType: string,
+  body: unknown,
+) => { pointer: string; problem: string; schemaPath: string } | undefined;
+
+/** Everything a call needs from its client. */
+export interface ClientState {
+  /** Shown by toString/inspect, e.g. "JtlErpV2Client". */
+  readonly name: string;
+  readonly baseUrl: string;
+  readonly fetchClient: FetchClient<any>;
+  /** The client's fetch, wrapped by `rememberErrorBodies`; called with `(request, { signal })`. */
+  readonly fetch: (request: Request, init?: RequestInit) => Promise<Response>;
+  readonly auth: AuthHandler | undefined;
+  /** Lower-cased names of the headers the client sends on every request. */
+  readonly defaultHeaderNames: ReadonlySet<string>;
+  /** Values to cut out of body excerpts (static token, secret-looking default headers). */
+  readonly secrets: readonly string[];
+  readonly maxRetries: number;
+  readonly retryNonIdempotent: boolean;
+  readonly backoff: BackoffPolicy;
+  readonly timeoutMs: number;
+  readonly pathSerializer: (pathname: string, pathParams: Record<string, unknown>) => string;
+  /** Loads the compiled response checker on first use; undefined when validation is off. */
+  readonly responseCheck: (() => Promise<ResponseCheck>) | undefined;
+}
+
+/** The object every factory returns (before resources are attached). */
+export class ClientObject {
+  readonly #state: ClientState;
+
+  constructor(state: ClientState) {
+    this.#state = state;
+  }
+
+  /** The state of a client, or a clear error for anything that is not one. */
+  static stateOf(client: unknown): ClientState {
+    if (typeof client === "object" && client !== null && #state in client) return (client as ClientObject).#state;
+    throw new ClientConfigError(
+      "The first argument must be a client from createClient() or an API factory such as createJtlErpV2Client()",
+    );
+  }
+
+  /** `[JtlErpV2Client https://api.jtl-cloud.com/erp]`. */
+  toString(): string {
+    return `[${this.#state.name} ${this.#state.baseUrl}]`;
+  }
+
+  /** Base URL, default header names (never values) and the kind of auth. */
+  toJSON(): { name: string; baseUrl: string; defaultHeaders: string[]; auth: string } {
+    return {
+      name: this.#state.name,
+      baseUrl: this.#state.baseUrl,
+      defaultHeaders: [...this.#state.defaultHeaderNames],
+      auth: this.#state.auth?.kind ?? "none",
+    };
+  }
+
+  [INSPECT](): string {
+    const { name, baseUrl, defaultHeaders, auth } = this.toJSON();
+    return `${name} { baseUrl: ${JSON.stringify(baseUrl)}, defaultHeaders: [${defaultHeaders.join(", ")}], auth: ${auth} }`;
+  }
+}

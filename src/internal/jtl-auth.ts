@@ -1,0 +1,17 @@
+/** The JTL-Cloud token helper shared by the v1 and v2 clients. */
+import { clientCredentialsAuth, type ClientCredentialsAuthOptions, type OAuth2TokenProvider } from "../core/oauth2.js";
+
+/** JTL-Cloud's token endpoint (both specs' `clientCredentials.tokenUrl`). */
+export const JTL_TOKEN_URL = "https://auth.jtl-cloud.com/oauth2/token";
+
+/** Options of {@link jtlClientCredentials}: `tokenUrl` defaults to JTL-Cloud's. */
+export type JtlClientCredentialsOptions = Omit<ClientCredentialsAuthOptions, "tokenUrl"> & { tokenUrl?: string };
+
+/**
+ * JTL-Cloud app auth: the client-credentials grant against https://auth.jtl-cloud.com/oauth2/token
+ * (client id and secret as HTTP Basic). The token (valid about 24 h) is cached until a minute
+ * before it expires.
+ */
+export function jtlClientCredentials(options: JtlClientCredentialsOptions): OAuth2TokenProvider {
+  return clientCredentialsAuth({ ...options, tokenUrl: options.tokenUrl ?? JTL_TOKEN_URL });
+}

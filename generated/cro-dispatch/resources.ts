@@ -12,3 +12,6 @@ export const resources = {
     },
   },
 } as const;
+
+/** The spec's server URLs, in the spec's order; the first is the client's default base URL. */
+export const servers = ["https://api.crosoftware.net", "http://127.0.0.1:8003"] as const;

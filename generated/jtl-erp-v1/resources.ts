@@ -28,3 +28,6 @@ export const resources = {
     list: queryCustomers,
   },
 } as const;
+
+/** The spec's server URLs, in the spec's order; the first is the client's default base URL. */
+export const servers = ["https://api.jtl-cloud.com/erp"] as const;

@@ -14,3 +14,6 @@ export const resources = {
     },
   },
 } as const;
+
+/** The spec's server URLs, in the spec's order; the first is the client's default base URL. */
+export const servers = ["https://api.jtl-cloud.com/erp"] as const;

@@ -150,18 +150,22 @@ function operationDoc(op: OperationInfo, options: EmitOptions): string {
   return [parts.join("\n\n"), ...tags].join("\n");
 }
 
-/** resources.ts: the operations grouped by resource, for `bindResources`. */
-export function emitResources(tree: ResourceGroup, operations: readonly OperationInfo[], options: EmitOptions): string {
-  if (operations.length === 0) {
-    return print([
-      {
-        kind: StructureKind.VariableStatement,
-        isExported: true,
-        declarationKind: VariableDeclarationKind.Const,
-        declarations: [{ name: "resources", initializer: "{} as const" }],
-      },
-    ]);
-  }
+/**
+ * resources.ts: what the API's factory needs from the spec: the operations grouped by
+ * resource (for `bindResources`) and the servers (the first is the default base URL).
+ */
+export function emitResources(
+  tree: ResourceGroup,
+  operations: readonly OperationInfo[],
+  servers: readonly string[],
+  options: EmitOptions,
+): string {
+  const serversText = [
+    "",
+    `/** The spec's server URLs, in the spec's order; the first is the client's default base URL. */`,
+    `export const servers = [${servers.map((url) => JSON.stringify(url)).join(", ")}] as const;`,
+  ].join("\n");
+  if (operations.length === 0) return print(["export const resources = {} as const;", serversText]);
   return print([
     {
       kind: StructureKind.ImportDeclaration,
@@ -173,6 +177,7 @@ export function emitResources(tree: ResourceGroup, operations: readonly Operatio
       `/** Every operation of ${oneLine(options.title)}, grouped by resource; the API's factory binds them to a client. */`,
       `export const resources = ${groupText(tree, "")} as const;`,
     ].join("\n"),
+    serversText,
   ]);
 }
 

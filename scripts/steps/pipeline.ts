@@ -80,7 +80,7 @@ export async function generateApi(job: ApiJob, onStep: StepReporter, typesThread
     try {
       return {
         operations: emitOperations(operations, options),
-        resources: emitResources(buildResourceTree(operations), operations, options),
+        resources: emitResources(buildResourceTree(operations), operations, serverUrls(doc), options),
         models: emitModels(models),
       };
     } catch (error) {
@@ -95,6 +95,12 @@ export async function generateApi(job: ApiJob, onStep: StepReporter, typesThread
     ["models.ts", head + emitted.models],
     ["openapi.json", json],
   ]);
+}
+
+/** The document's server URLs (`servers[].url`), skipping entries without a string URL. */
+function serverUrls(doc: { servers?: unknown }): string[] {
+  if (!Array.isArray(doc.servers)) return [];
+  return doc.servers.flatMap((server) => (typeof server?.url === "string" ? [server.url as string] : []));
 }
 
 function withNewline(text: string): string {

@@ -6,7 +6,7 @@
  * const contact = await cro.customers.contacts.create({ path: { customer_id: 3001 }, body: { name: "John" } });
  * ```
  */
-import { resources } from "../../generated/cro-dispatch/resources.js";
+import { resources, servers } from "../../generated/cro-dispatch/resources.js";
 import type { components, paths } from "../../generated/cro-dispatch/types.js";
 import { refreshTokenAuth, type OAuth2TokenProvider, type RefreshTokenAuthOptions } from "../core/oauth2.js";
 import { createApiClient, type ApiClient, type FactoryOptions, type HeadersOption, type NoExtraKeys } from "../internal/api-factory.js";
@@ -15,8 +15,8 @@ export * from "../../generated/cro-dispatch/operations.js";
 export type * from "../../generated/cro-dispatch/models.js";
 export type { components, operations, paths } from "../../generated/cro-dispatch/types.js";
 
-/** The spec's production server. */
-export const CRO_DISPATCH_BASE_URL = "https://api.crosoftware.net";
+/** The spec's first server: the default base URL. */
+export const CRO_DISPATCH_BASE_URL: string = servers[0];
 /** CRO's token endpoint (the spec's authorizationCode `tokenUrl`, also used for refresh). */
 export const CRO_TOKEN_URL = "https://idp.crobins.net/oauth2/token";
 /** The `x-api-version` the client pins unless told otherwise: the newest the spec lists. */

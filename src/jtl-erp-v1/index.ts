@@ -9,7 +9,7 @@
  * const page = await erp.customers.list({ query: { pageSize: 50 } });
  * ```
  */
-import { resources } from "../../generated/jtl-erp-v1/resources.js";
+import { resources, servers } from "../../generated/jtl-erp-v1/resources.js";
 import type { paths } from "../../generated/jtl-erp-v1/types.js";
 import { createApiClient, type ApiClient, type FactoryOptions, type HeadersOption, type NoExtraKeys } from "../internal/api-factory.js";
 
@@ -18,8 +18,8 @@ export type * from "../../generated/jtl-erp-v1/models.js";
 export type { components, operations, paths } from "../../generated/jtl-erp-v1/types.js";
 export { jtlClientCredentials, JTL_TOKEN_URL, type JtlClientCredentialsOptions } from "../internal/jtl-auth.js";
 
-/** The spec's server. */
-export const JTL_ERP_V1_BASE_URL = "https://api.jtl-cloud.com/erp";
+/** The spec's first server: the default base URL. */
+export const JTL_ERP_V1_BASE_URL: string = servers[0];
 /** The `api-version` the client pins unless told otherwise (the spec documents version 1.0). */
 export const JTL_ERP_V1_API_VERSION = "1.0";
 

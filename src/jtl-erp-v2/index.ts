@@ -6,7 +6,7 @@
  * const contact = await erp.customers.contacts.get({ path: { customerId, customerContactId } });
  * ```
  */
-import { resources } from "../../generated/jtl-erp-v2/resources.js";
+import { resources, servers } from "../../generated/jtl-erp-v2/resources.js";
 import type { paths } from "../../generated/jtl-erp-v2/types.js";
 import { createApiClient, type ApiClient, type FactoryOptions, type HeadersOption, type NoExtraKeys } from "../internal/api-factory.js";
 
@@ -15,8 +15,8 @@ export type * from "../../generated/jtl-erp-v2/models.js";
 export type { components, operations, paths } from "../../generated/jtl-erp-v2/types.js";
 export { jtlClientCredentials, JTL_TOKEN_URL, type JtlClientCredentialsOptions } from "../internal/jtl-auth.js";
 
-/** The spec's server. */
-export const JTL_ERP_V2_BASE_URL = "https://api.jtl-cloud.com/erp";
+/** The spec's first server: the default base URL. */
+export const JTL_ERP_V2_BASE_URL: string = servers[0];
 
 /** Options of {@link createJtlErpV2Client}. */
 export interface JtlErpV2ClientOptions extends FactoryOptions {

@@ -28,3 +28,6 @@ export const resources = {
     replace: callOperation2,
   },
 } as const;
+
+/** The spec's server URLs, in the spec's order; the first is the client's default base URL. */
+export const servers = [] as const;

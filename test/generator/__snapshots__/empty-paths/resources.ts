@@ -2,3 +2,6 @@
 // change the spec or the generator, then run `npm run generate`.
 
 export const resources = {} as const;
+
+/** The spec's server URLs, in the spec's order; the first is the client's default base URL. */
+export const servers = [] as const;

@@ -34,3 +34,6 @@ export const resources = {
     listUsers: listUsers,
   },
 } as const;
+
+/** The spec's server URLs, in the spec's order; the first is the client's default base URL. */
+export const servers = [] as const;

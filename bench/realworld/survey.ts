@@ -107,5 +107,15 @@ if (values.compile && generated > 0) {
     }
   }
   console.log(`\ntsc --strict: ${errors.length} errors in ${failing.size} of ${dirs.length} outputs`);
-  for (const line of errors.slice(0, 40)) console.log(`  ${line}`);
+  // Errors inside openapi-typescript's types.ts are its own; ours are in the other files.
+  const byFile = new Map<string, number>();
+  for (const line of errors) {
+    const where = path.relative(OUT, path.resolve(ROOT, line.split("(")[0]!));
+    const key = `${where.split(path.sep)[0]} ${path.basename(where)}`;
+    byFile.set(key, (byFile.get(key) ?? 0) + 1);
+  }
+  for (const [key, count] of [...byFile].sort()) console.log(`  ${count}\t${key}`);
+  const ours = errors.filter((line) => !/[\\/]types\.ts\(/.test(line));
+  console.log(`errors in generated wrappers/resources/models (not types.ts): ${ours.length}`);
+  for (const line of ours.slice(0, 20)) console.log(`  ${line}`);
 }

@@ -15,7 +15,7 @@ import type { OperationOfParams, OperationParams } from "./operation-types.js";
  * generic function type), and optional when nothing in them is required any more.
  */
 type BoundOperation<F, D extends string> = F extends (...args: infer A) => infer R
-  ? A extends [unknown, infer P, ...unknown[]]
+  ? A extends [unknown, (infer P)?, ...unknown[]]
     ? [OperationOfParams<P>] extends [never]
       ? (...args: A extends [unknown, ...infer Rest] ? Rest : never) => R
       : {} extends OperationParams<OperationOfParams<P>, D>

@@ -25,17 +25,21 @@ function escapePointer(segment: string): string {
   return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
-/** Follows `$ref`s of the form `#/a/b` inside the spec (response objects may be refs). */
-function deref(spec: Record<string, unknown>, node: unknown): unknown {
-  let current = node;
+/**
+ * The node at a JSON pointer, following `$ref`s of the form `#/a/b` (a response object may be one),
+ * with the pointer of where it actually lives: schemas must be referenced there, not through the ref.
+ */
+function resolve(spec: Record<string, unknown>, pointer: string): { node: unknown; pointer: string } | undefined {
+  let at = pointer;
   for (let hops = 0; hops < 20; hops++) {
-    const ref = (current as { $ref?: unknown } | null)?.$ref;
-    if (typeof ref !== "string" || !ref.startsWith("#/")) return current;
-    current = ref
-      .slice(2)
+    const node = at
       .split("/")
+      .slice(1)
       .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
       .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], spec);
+    const ref = (node as { $ref?: unknown } | null | undefined)?.$ref;
+    if (typeof ref !== "string" || !ref.startsWith("#/")) return { node, pointer: at };
+    at = ref.slice(1);
   }
   return undefined;
 }
@@ -60,12 +64,16 @@ function compile(entry: SpecValidators, path: string, method: string, statusKey:
   const key = `${path} ${method} ${statusKey} ${media}`;
   const cached = entry.compiled.get(key);
   if (cached !== undefined) return cached;
-  const operation = (entry.spec["paths"] as Record<string, Record<string, { responses?: Record<string, unknown> }>> | undefined)?.[path]?.[method];
-  const response = deref(entry.spec, operation?.responses?.[statusKey]) as { content?: Record<string, { schema?: unknown }> } | undefined;
+  const found = resolve(entry.spec, `/${["paths", path, method, "responses", statusKey].map(escapePointer).join("/")}`);
+  const response = found?.node as { content?: Record<string, { schema?: unknown }> } | undefined;
   let validate: ValidateFunction | null = null;
-  if (response?.content?.[media]?.schema !== undefined) {
-    const pointer = ["paths", path, method, "responses", statusKey, "content", media, "schema"].map(escapePointer).join("/");
-    validate = entry.ajv.compile({ $ref: `${SPEC_ID}#/${pointer}` });
+  if (found && response?.content?.[media]?.schema !== undefined) {
+    const pointer = `${found.pointer}/${["content", media, "schema"].map(escapePointer).join("/")}`;
+    try {
+      validate = entry.ajv.compile({ $ref: `${SPEC_ID}#${pointer}` });
+    } catch (error) {
+      throw new ClientConfigError(`validateResponses: cannot compile the schema at ${pointer}: ${(error as Error).message}`, { cause: error });
+    }
   }
   entry.compiled.set(key, validate);
   return validate;

@@ -30,6 +30,8 @@ beforeAll(async () => {
     }
     if (request.url.startsWith("/v2/")) return json(response, 200, { id: "not-a-uuid" });
     if (request.url.startsWith("/customers/400/")) return json(response, 400, { title: 400, detail: "x" }, { "x-request-id": "rid-1" });
+    if (request.url.startsWith("/customers/404/")) return json(response, 404, { ErrorCode: "NotFound", ErrorMessage: "gone" });
+    if (request.url.startsWith("/customers/405/")) return json(response, 404, { ErrorCode: 7 });
     return json(response, 404, {});
   });
 });
@@ -41,6 +43,17 @@ const getContact = (erp: ReturnType<typeof v1>, customerContactId: number) =>
   erp.customers.contacts.get({ path: { customerId: 1, customerContactId } });
 
 describe("validateResponses", () => {
+  // v1's 404 is `$ref: '#/components/responses/NotFound'`: its schema must be found where the ref points.
+  it("checks a response declared by $ref to components/responses, valid and invalid", async () => {
+    const erp = v1(true);
+    const valid = await erp.customers.contacts.get({ path: { customerId: 404, customerContactId: 1 } }).result();
+    expect(valid.error?.status).toBe(404);
+    expect(valid.error?.body).toEqual({ ErrorCode: "NotFound", ErrorMessage: "gone" });
+    const invalid = await erp.customers.contacts.get({ path: { customerId: 405, customerContactId: 1 } }).catch((e: unknown) => e);
+    expect(invalid).toBeInstanceOf(ResponseValidationError);
+    expect((invalid as ResponseValidationError).pointer).toBe("/ErrorCode");
+  });
+
   it("passes a body that matches the spec", async () => {
     await expect(getContact(v1(true), 1)).resolves.toEqual(validContact);
   });

@@ -52,7 +52,7 @@ export interface ModelInfo {
 export const RESERVED_NAMES = [
   "callOperation",
   "ApiPromise",
-  "CallOptions",
+  "OperationArgs",
   "Client",
   "ErrorBodies",
   "OperationMeta",

@@ -59,7 +59,7 @@ export function emitOperations(operations: readonly OperationInfo[], options: Em
       moduleSpecifier: options.runtimeImport,
       namedImports: [
         "callOperation",
-        ...["ApiPromise", "CallOptions", "Client", "ErrorBodies", "OperationMeta", "OperationParams", "SuccessBody"].map(
+        ...["ApiPromise", "Client", "ErrorBodies", "OperationArgs", "OperationMeta", "OperationParams", "SuccessBody"].map(
           (name) => ({ name, isTypeOnly: true }),
         ),
       ],
@@ -73,7 +73,6 @@ export function emitOperations(operations: readonly OperationInfo[], options: Em
 function operationStatements(op: OperationInfo, options: EmitOptions, first: boolean): Statement[] {
   const T = op.typeName;
   const generic = [{ name: "D", constraint: "string", default: "never" }];
-  const paramsOptional = !op.required.path && !op.required.query && !op.required.header && !op.required.body;
   return [
     (first ? "\n" : "") + metaStatement(op),
     {
@@ -109,13 +108,13 @@ function operationStatements(op: OperationInfo, options: EmitOptions, first: boo
       docs: [operationDoc(op, options)],
       name: op.name,
       typeParameters: generic,
+      // `params` is optional exactly when nothing in it is required for this client (OperationArgs).
       parameters: [
         { name: "client", type: "Client<paths, D>" },
-        { name: "params", type: `${T}Params<D>`, hasQuestionToken: paramsOptional },
-        { name: "options", type: "CallOptions", hasQuestionToken: true },
+        { name: "[params, options]", isRestParameter: true, type: `OperationArgs<${T}Params<D>>` },
       ],
       returnType: `ApiPromise<${T}Response, ${T}Errors>`,
-      statements: [`return callOperation(client, ${op.metaName}, params${paramsOptional ? " ?? {}" : ""}, options);`],
+      statements: [`return callOperation(client, ${op.metaName}, params, options);`],
     },
   ];
 }

@@ -6,7 +6,7 @@ export { callOperation, type CallOptions } from "./call-operation.js";
 export { ApiPromise, type ApiResult } from "./api-promise.js";
 export { createClient, CLIENT_DEFAULTS, type Client, type ClientOptions, type FetchLike, type HeaderRecord, type HeaderValue } from "./client.js";
 export { bindResources, type BoundResources } from "./bind-resources.js";
-export type { ErrorBodies, HttpMethod, OperationMeta, OperationParams, SuccessBody } from "./operation-types.js";
+export type { ErrorBodies, HttpMethod, OperationArgs, OperationMeta, OperationParams, SuccessBody } from "./operation-types.js";
 export type { ClientErrorStatus, HttpErrorStatus, RedirectStatus, ServerErrorStatus } from "./http-status.js";
 export type { Auth, TokenProvider } from "./auth.js";
 export {

@@ -3,6 +3,7 @@
  * parameter, success and error types computed from an openapi-typescript operation type.
  * See ARCHITECTURE.md, "The contract between generated code and the runtime".
  */
+import type { CallOptions } from "./call-operation.js";
 
 /** HTTP methods an OpenAPI path item can hold, lower-case as in the spec. */
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
@@ -92,6 +93,13 @@ export type OperationParams<Op, D extends string = never> = Simplify<
     Group<"header", DefaultedHeaders<GroupOf<ParametersOf<Op>, "header">, D>> &
     BodyGroup<Op> & { readonly [operationType]?: Op }
 >;
+
+/**
+ * The arguments of a generated operation function after the client: `params` (optional when
+ * nothing in it is required, for example once the client sets every required header) and the
+ * per-call options.
+ */
+export type OperationArgs<P> = {} extends P ? [params?: P, options?: CallOptions] : [params: P, options?: CallOptions];
 
 /** The operation type an `OperationParams` was computed from (used by `bindResources`). */
 export type OperationOfParams<P> = P extends { readonly [operationType]?: infer Op } ? Op : never;

@@ -46,8 +46,9 @@ export async function wrappersOf(module: Record<string, unknown>, client: unknow
   const byOperationId = new Map<string, { name: string; fn: Wrapper }>();
   const duplicates: string[] = [];
   for (const [name, value] of Object.entries(module).sort(([a], [b]) => a.localeCompare(b))) {
-    // A wrapper takes (client, params, options?): three declared parameters. Factories and auth helpers take one.
-    if (typeof value !== "function" || value.length !== 3) continue;
+    // Every exported function is probed: a factory or helper given these arguments does not answer
+    // with an operationId (it returns or throws something else), so only wrappers are kept.
+    if (typeof value !== "function") continue;
     const operationId = await probe(() => (value as Wrapper)(client, NOT_PARAMS));
     if (operationId === undefined) continue;
     if (byOperationId.has(operationId)) duplicates.push(name);

@@ -104,8 +104,17 @@ describe("factories and header defaults", () => {
   it("an operation with nothing left to ask for can be called without params", () => {
     const v1 = createJtlErpV1Client({ tenantId: "t", appId: "a", appVersion: "1" });
     expectTypeOf(v1.customers.list()).resolves.toHaveProperty("Items");
-    expectTypeOf(queryCustomers(v1, {})).resolves.toHaveProperty("Items");
+    expectTypeOf(queryCustomers(v1)).resolves.toHaveProperty("Items");
+    expectTypeOf(queryCustomers(v1, { query: { pageSize: 5 } }, { timeoutMs: 1 })).resolves.toHaveProperty("Items");
     expectTypeOf(deleteCustomer(v1, { path: { customerId: 1 } })).resolves.toEqualTypeOf<void>();
+    // @ts-expect-error the path is still required
+    deleteCustomer(v1);
+    const partial = createJtlErpV1Client({ tenantId: "t" });
+    // @ts-expect-error x-appid and x-appversion are required and this client sets neither
+    queryCustomers(partial);
+    // @ts-expect-error the same through the bound method
+    partial.customers.list();
+    queryCustomers(partial, { header: { "x-appid": "a", "x-appversion": "1" } });
   });
 
   it("CRO: tenant id is an integer header, x-api-version is pinned by the client", () => {

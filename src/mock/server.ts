@@ -65,6 +65,13 @@ export interface MockServer {
 }
 
 const LOOPBACK = /^(127(?:\.\d{1,3}){3}|::1|localhost)$/;
+/**
+ * Pending-connection queue of the listening socket. Node's default (511) makes the kernel drop
+ * the SYNs of a burst beyond it, and those clients connect only after TCP's 1 s retransmit: a delay
+ * no fault drew and no log shows. Load tests open 1,000 connections at once; the kernel caps this
+ * at net.core.somaxconn.
+ */
+const LISTEN_BACKLOG = 4096;
 const DEFAULT_ATTEMPT_HEADERS = ["x-retry-attempt", "x-retry-count", "x-stainless-retry-count"];
 
 /** Starts a mock server for one API; rejects with MockSpecError / MockConfigError when it cannot. */
@@ -203,7 +210,7 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
     server.once("error", (error: NodeJS.ErrnoException) =>
       reject(new MockConfigError(`cannot listen on ${host}:${port}: ${error.code ?? error.message}`)),
     );
-    server.listen(port, host, () => resolve());
+    server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => resolve());
   });
   const address = server.address() as AddressInfo;
   const origin = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;

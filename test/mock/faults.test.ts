@@ -1,5 +1,6 @@
 // Fault mode: each kind of fault as a client sees it, seeded and reproducible, recorded per
 // request; and close() leaves no socket or timer behind, even with a delayed answer in flight.
+import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { FAULT_KINDS, MockConfigError, type FaultKind } from "../../src/mock/index.js";
 import { eventually, mockApi, VALID_HEADERS, type MockApi } from "./helpers.js";
@@ -158,5 +159,26 @@ describe("close()", () => {
     // The client's own socket closes once it sees the server's end.
     expect(await eventually(() => noMoreThan(baseline))).toBe(true);
     await a.server.close(); // idempotent
+  });
+});
+
+describe("a burst of connections", () => {
+  it("accepts 1,000 connections opened at once, none left to TCP's 1 s SYN retransmit", async () => {
+    api = await mockApi("jtl-erp-v1");
+    const { port } = api.server;
+    let connected = 0;
+    const sockets = Array.from({ length: 1000 }, () =>
+      net.connect(port, "127.0.0.1").on("connect", () => connected++).on("error", () => undefined),
+    );
+    try {
+      // Keep the loop busy while the kernel completes the handshakes: nothing is accepted meanwhile,
+      // so every connection of the burst must fit in the listen queue at once (Node's default holds 511).
+      const until = Date.now() + 50;
+      while (Date.now() < until);
+      // Well under the 1 s after which a client whose SYN was dropped tries again.
+      expect(await eventually(() => connected === sockets.length, 700)).toBe(true);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+    }
   });
 });

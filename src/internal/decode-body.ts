@@ -58,11 +58,12 @@ export function decodeBody(
     return raw;
   }
   if (isJsonMedia(media)) {
-    if (raw === undefined || raw.trim() === "") return new DecodeFailure("the body is empty", "");
+    if (raw === undefined) return new DecodeFailure("the body is empty", "");
     try {
       return JSON.parse(raw);
     } catch {
-      return new DecodeFailure("the body is not valid JSON", raw);
+      // Checked only on failure: trimming every body first would copy it on the hot path.
+      return /^\s*$/.test(raw) ? new DecodeFailure("the body is empty", "") : new DecodeFailure("the body is not valid JSON", raw);
     }
   }
   if (isTextMedia(media)) return raw ?? "";

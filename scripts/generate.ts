@@ -193,7 +193,7 @@ async function produce(
     types,
   );
   const operations = (files.get("operations.ts")?.match(/^export function /gm) ?? []).length;
-  CACHE.remember(dir, key, operations, files);
+  CACHE.remember(dir, key, operations, files); // recorded only once the files are on disk (flush)
   return { name: job.name, dir, operations, files };
 }
 
@@ -208,12 +208,20 @@ async function check(outputs: Output[]): Promise<boolean> {
       ...d.extra.map((n) => `  extra     ${shown}/${n}`),
     );
   };
-  for (const output of outputs) if (output.files) note(output.dir, await compareWithDisk(output.dir, output.files));
+  for (const output of outputs) {
+    if (!output.files) continue;
+    const difference = await compareWithDisk(output.dir, output.files);
+    note(output.dir, difference);
+    // Up to date: the disk holds exactly what the inputs produce, so the next run may skip it.
+    if (!isSame(difference)) CACHE.forget(output.dir);
+  }
   if (outputs[0]?.dir.startsWith(GENERATED + path.sep)) note(GENERATED, await topLevelDifference(outputs));
   if (stale.length === 0) {
+    await CACHE.flush();
     console.log("generate --check: the output is up to date");
     return true;
   }
+  CACHE.discard();
   console.error("generate --check: the output is stale; run `npm run generate` and commit the result:");
   for (const line of stale) console.error(line);
   return false;

@@ -65,6 +65,11 @@ export class GenerateCache {
     this.pending.set(outDir, { key, operations, files });
   }
 
+  /** Forgets what this run produced for one folder (its files are not what is on disk). */
+  forget(outDir: string): void {
+    this.pending.delete(outDir);
+  }
+
   /** Forgets what this run produced (after a failed write). */
   discard(): void {
     this.pending.clear();

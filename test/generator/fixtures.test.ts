@@ -1,47 +1,25 @@
 // Table-driven generator tests: one small spec per awkward case under fixtures/<case>/, run
 // through the same pipeline `npm run generate -- --input` uses; the emitted files are compared
-// with file snapshots and checked for the property each case is about. The outputs stay in
-// .out/<case>/ for the compile test (compile.test.ts).
+// with file snapshots and checked for the property each case is about (compile.test.ts
+// type-checks the same outputs).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createConfig } from "@redocly/openapi-core";
-import { generateApi, BANNER_PREFIX } from "../../scripts/steps/pipeline.js";
-import { generateTypes } from "../../scripts/steps/types.js";
-import { FIXTURES, OUT, ROOT } from "./helpers.js";
+import { BANNER_PREFIX } from "../../scripts/steps/pipeline.js";
+import { FIXTURES, OUT, ROOT, generateFixture, writeFiles } from "./helpers.js";
 
 const cases = fs.readdirSync(FIXTURES).sort();
 const outputs = new Map<string, Map<string, string>>();
 
-async function run(name: string): Promise<Map<string, string>> {
-  const dir = path.join(FIXTURES, name);
-  const file = path.join(dir, fs.readdirSync(dir).find((f) => /^openapi\.(ya?ml|json)$/.test(f))!);
-  const out = path.join(OUT, name);
-  return generateApi(
-    {
-      name,
-      file,
-      source: path.basename(file),
-      lintConfig: undefined,
-      bundleConfig: () => createConfig({}),
-      runtimeImport: path.relative(out, path.join(ROOT, "src", "core", "index.js")).split(path.sep).join("/"),
-      docsPage: undefined,
-    },
-    () => {},
-    { generate: generateTypes },
-  );
-}
+const run = (name: string) => generateFixture(name, path.join(OUT, name));
 
 beforeAll(async () => {
   for (const name of cases) {
     const files = await run(name);
     outputs.set(name, files);
-    const out = path.join(OUT, name);
-    fs.rmSync(out, { recursive: true, force: true });
-    fs.mkdirSync(out, { recursive: true });
-    for (const [file, content] of files) fs.writeFileSync(path.join(out, file), content);
+    writeFiles(path.join(OUT, name), files);
   }
 }, 120_000);
 

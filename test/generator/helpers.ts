@@ -102,3 +102,37 @@ export function snapshotDir(dir: string): Record<string, string> {
   }
   return files;
 }
+
+/**
+ * Runs one fixture (fixtures/<name>/openapi.{yaml,json}) through the same pipeline as
+ * `generate --input`, in process, with the runtime imported relative to `outDir`; returns the files.
+ */
+export async function generateFixture(name: string, outDir: string): Promise<Map<string, string>> {
+  const [{ createConfig }, { generateApi }, { generateTypes }] = await Promise.all([
+    import("@redocly/openapi-core"),
+    import("../../scripts/steps/pipeline.js"),
+    import("../../scripts/steps/types.js"),
+  ]);
+  const dir = path.join(FIXTURES, name);
+  const file = path.join(dir, fs.readdirSync(dir).find((f) => /^openapi\.(ya?ml|json)$/.test(f))!);
+  return generateApi(
+    {
+      name,
+      file,
+      source: path.basename(file),
+      lintConfig: undefined,
+      bundleConfig: () => createConfig({}),
+      runtimeImport: path.relative(outDir, path.join(ROOT, "src", "core", "index.js")).split(path.sep).join("/"),
+      docsPage: undefined,
+    },
+    () => {},
+    { generate: generateTypes },
+  );
+}
+
+/** Writes a file set into `dir`, replacing what was there. */
+export function writeFiles(dir: string, files: Map<string, string>): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [file, content] of files) fs.writeFileSync(path.join(dir, file), content);
+}

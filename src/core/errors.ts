@@ -30,6 +30,43 @@ export class SdkError extends Error {
   }
 }
 
+/** Base of every error about one call: the facts of that call (operation, method, redacted URL, attempts). */
+export class RequestError extends SdkError implements RequestFacts {
+  static {
+    nameClass(this, "RequestError");
+  }
+  readonly operationId: string | undefined;
+  readonly method: string;
+  readonly url: string;
+  readonly attempts: number;
+  constructor(message: string, facts: RequestFacts, options?: { cause?: unknown }) {
+    super(message, options);
+    this.operationId = facts.operationId;
+    this.method = facts.method;
+    this.url = facts.url;
+    this.attempts = facts.attempts;
+  }
+}
+
+/** Base of the errors about an HTTP answer that arrived: its status, headers and `x-request-id`. */
+export class ResponseError extends RequestError {
+  static {
+    nameClass(this, "ResponseError");
+  }
+  /** HTTP status of the response. */
+  readonly status: number;
+  /** Response headers. */
+  readonly headers: Headers;
+  /** The server's `x-request-id`, when it sent one. */
+  readonly requestId: string | undefined;
+  constructor(message: string, init: RequestFacts & { readonly status: number; readonly headers: Headers }, options?: { cause?: unknown }) {
+    super(message, init, options);
+    this.status = init.status;
+    this.headers = init.headers;
+    this.requestId = init.headers.get("x-request-id") ?? undefined;
+  }
+}
+
 /** Everything an `ApiError` is built from. */
 export interface ApiErrorInit<S extends number, B> extends RequestFacts {
   readonly status: S;
@@ -56,26 +93,14 @@ function summarizeBody(body: unknown): string | undefined {
  * The server answered with a non-2xx status. `status` is the discriminant: on an operation's
  * `.result()`, `error.status === 404` narrows `body` to the documented 404 body.
  */
-export class ApiError<S extends number = number, B = unknown> extends SdkError {
+export class ApiError<S extends number = number, B = unknown> extends ResponseError {
   static {
     nameClass(this, "ApiError");
   }
   /** HTTP status of the response. */
-  readonly status: S;
+  declare readonly status: S;
   /** The decoded response body, typed by the operation's documented error responses. */
   readonly body: B;
-  /** Response headers. */
-  readonly headers: Headers;
-  /** The server's `x-request-id`, when it sent one. */
-  readonly requestId: string | undefined;
-  /** The operationId of the call. */
-  readonly operationId: string | undefined;
-  /** HTTP method, upper-case. */
-  readonly method: string;
-  /** Request URL, redacted (see {@link RequestFacts.url}). */
-  readonly url: string;
-  /** How many HTTP requests were sent for this call. */
-  readonly attempts: number;
 
   constructor(init: ApiErrorInit<S, B>) {
     const summary = summarizeBody(init.body);
@@ -85,15 +110,9 @@ export class ApiError<S extends number = number, B = unknown> extends SdkError {
         (init.operationId ? ` (${init.operationId})` : "") +
         (summary ? `: ${summary}` : "") +
         (init.attempts > 1 ? ` after ${init.attempts} attempts` : ""),
+      init,
     );
-    this.status = init.status;
     this.body = init.body;
-    this.headers = init.headers;
-    this.requestId = init.headers.get("x-request-id") ?? undefined;
-    this.operationId = init.operationId;
-    this.method = init.method;
-    this.url = init.url;
-    this.attempts = init.attempts;
   }
 
   /** Builds the subclass that matches the status (`NotFoundError` for 404, …), `ApiError` for the rest. */
@@ -178,63 +197,43 @@ export class InternalServerError extends ApiError<ServerErrorStatus, unknown> {
 }
 
 /** The request could not be sent or its response could not be read (DNS, refused, reset, …). */
-export class ConnectionError extends SdkError implements RequestFacts {
+export class ConnectionError extends RequestError {
   static {
     nameClass(this, "ConnectionError");
   }
-  readonly operationId: string | undefined;
-  readonly method: string;
-  readonly url: string;
-  readonly attempts: number;
   constructor(facts: RequestFacts, options?: { cause?: unknown }) {
     super(
       `Connection failed: ${facts.method} ${facts.url}` + (facts.attempts > 1 ? ` after ${facts.attempts} attempts` : ""),
+      facts,
       options,
     );
-    this.operationId = facts.operationId;
-    this.method = facts.method;
-    this.url = facts.url;
-    this.attempts = facts.attempts;
   }
 }
 
 /** The request did not complete within its timeout; it was aborted (its connection closed). */
-export class TimeoutError extends SdkError implements RequestFacts {
+export class TimeoutError extends RequestError {
   static {
     nameClass(this, "TimeoutError");
   }
-  readonly operationId: string | undefined;
-  readonly method: string;
-  readonly url: string;
-  readonly attempts: number;
   /** The per-attempt timeout that expired, in milliseconds. */
   readonly timeoutMs: number;
   constructor(facts: RequestFacts & { readonly timeoutMs: number }) {
     super(
       `Timed out after ${facts.timeoutMs} ms: ${facts.method} ${facts.url}` +
         (facts.attempts > 1 ? ` (attempt ${facts.attempts})` : ""),
+      facts,
     );
-    this.operationId = facts.operationId;
-    this.method = facts.method;
-    this.url = facts.url;
-    this.attempts = facts.attempts;
     this.timeoutMs = facts.timeoutMs;
   }
 }
 
 /** The caller's AbortSignal aborted the call; `cause` is the signal's reason. */
-export class RequestAbortedError extends SdkError {
+export class RequestAbortedError extends RequestError {
   static {
     nameClass(this, "RequestAbortedError");
   }
-  readonly operationId: string | undefined;
-  readonly method: string;
-  readonly url: string;
-  constructor(facts: Omit<RequestFacts, "attempts">, options?: { cause?: unknown }) {
-    super(`Aborted by the caller: ${facts.method} ${facts.url}`, options);
-    this.operationId = facts.operationId;
-    this.method = facts.method;
-    this.url = facts.url;
+  constructor(facts: RequestFacts, options?: { cause?: unknown }) {
+    super(`Aborted by the caller: ${facts.method} ${facts.url}`, facts, options);
   }
 }
 
@@ -254,17 +253,10 @@ export interface ResponseDecodeErrorInit extends RequestFacts {
  * The response body does not decode as the media type the spec documents for its status: JSON
  * that does not parse, an HTML error page, or an empty body where JSON was promised.
  */
-export class ResponseDecodeError extends SdkError implements RequestFacts {
+export class ResponseDecodeError extends ResponseError {
   static {
     nameClass(this, "ResponseDecodeError");
   }
-  readonly status: number;
-  readonly headers: Headers;
-  readonly requestId: string | undefined;
-  readonly operationId: string | undefined;
-  readonly method: string;
-  readonly url: string;
-  readonly attempts: number;
   /** The media type the spec promised. */
   readonly expected: string;
   /** The start of the body as received, "" when it was empty. */
@@ -275,15 +267,9 @@ export class ResponseDecodeError extends SdkError implements RequestFacts {
         (init.operationId ? ` (${init.operationId})` : "") +
         `: ${init.problem} (expected ${init.expected}, got content-type ${init.headers.get("content-type") ?? "none"})` +
         (init.excerpt ? `; body starts with ${JSON.stringify(init.excerpt)}` : ""),
+      init,
       options,
     );
-    this.status = init.status;
-    this.headers = init.headers;
-    this.requestId = init.headers.get("x-request-id") ?? undefined;
-    this.operationId = init.operationId;
-    this.method = init.method;
-    this.url = init.url;
-    this.attempts = init.attempts;
     this.expected = init.expected;
     this.excerpt = init.excerpt;
   }
@@ -302,17 +288,10 @@ export interface ResponseValidationErrorInit extends RequestFacts {
 }
 
 /** With `validateResponses: true`: the decoded body does not match the spec's schema for its status. */
-export class ResponseValidationError extends SdkError implements RequestFacts {
+export class ResponseValidationError extends ResponseError {
   static {
     nameClass(this, "ResponseValidationError");
   }
-  readonly status: number;
-  readonly headers: Headers;
-  readonly requestId: string | undefined;
-  readonly operationId: string | undefined;
-  readonly method: string;
-  readonly url: string;
-  readonly attempts: number;
   /** JSON pointer of the first mismatch in the body ("" for the body itself). */
   readonly pointer: string;
   /** JSON pointer of the failing keyword in the spec's schema. */
@@ -322,14 +301,8 @@ export class ResponseValidationError extends SdkError implements RequestFacts {
       `The ${init.status} response of ${init.method} ${init.url}` +
         (init.operationId ? ` (${init.operationId})` : "") +
         ` does not match the spec at ${init.pointer === "" ? "the body root" : init.pointer}: ${init.problem}`,
+      init,
     );
-    this.status = init.status;
-    this.headers = init.headers;
-    this.requestId = init.headers.get("x-request-id") ?? undefined;
-    this.operationId = init.operationId;
-    this.method = init.method;
-    this.url = init.url;
-    this.attempts = init.attempts;
     this.pointer = init.pointer;
     this.schemaPath = init.schemaPath;
   }

@@ -98,12 +98,15 @@ async function compare(title: string, runs: Record<string, () => Promise<unknown
     const order = [...names.slice(round % names.length), ...names.slice(0, round % names.length)];
     for (const name of order) samples[name]!.push(await timeOne(runs[name]!, iterations));
   }
-  const bareNs = median(samples["bare openapi-fetch"]!);
+  // Ratios are paired per round (each contender against bare openapi-fetch in the same round), so
+  // drift in machine load across rounds cancels out; the median of those ratios is reported.
+  const bare = samples["bare openapi-fetch"]!;
   console.log(`\n${title}: Node ${process.version}, ${ROUNDS} rounds x ${iterations} calls, median ns per call\n`);
-  console.log(`${"contender".padEnd(30)}${"ns/call".padStart(10)}${"vs bare openapi-fetch".padStart(24)}`);
+  console.log(`${"contender".padEnd(30)}${"ns/call".padStart(10)}${"vs bare (median of rounds)".padStart(28)}${"range".padStart(18)}`);
   for (const name of Object.keys(runs)) {
-    const ns = median(samples[name]!);
-    console.log(`${name.padEnd(30)}${ns.toFixed(0).padStart(10)}${`${(ns / bareNs).toFixed(3)}x`.padStart(24)}`);
+    const ratios = samples[name]!.map((ns, round) => ns / bare[round]!);
+    const range = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
+    console.log(`${name.padEnd(30)}${median(samples[name]!).toFixed(0).padStart(10)}${`${median(ratios).toFixed(3)}x`.padStart(28)}${range.padStart(18)}`);
   }
 }
 

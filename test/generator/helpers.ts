@@ -104,20 +104,18 @@ export function snapshotDir(dir: string): Record<string, string> {
 }
 
 /**
- * Runs one fixture (fixtures/<name>/openapi.{yaml,json}) through the same pipeline as
- * `generate --input`, in process, with the runtime imported relative to `outDir`; returns the files.
+ * Runs one spec file through the same pipeline as `generate --input` (lint skipped), in process,
+ * with the runtime imported relative to `outDir`; returns the files.
  */
-export async function generateFixture(name: string, outDir: string): Promise<Map<string, string>> {
+export async function generateSpec(file: string, outDir: string): Promise<Map<string, string>> {
   const [{ createConfig }, { generateApi }, { generateTypes }] = await Promise.all([
     import("@redocly/openapi-core"),
     import("../../scripts/steps/pipeline.js"),
     import("../../scripts/steps/types.js"),
   ]);
-  const dir = path.join(FIXTURES, name);
-  const file = path.join(dir, fs.readdirSync(dir).find((f) => /^openapi\.(ya?ml|json)$/.test(f))!);
   return generateApi(
     {
-      name,
+      name: path.basename(outDir),
       file,
       source: path.basename(file),
       lintConfig: undefined,
@@ -128,6 +126,12 @@ export async function generateFixture(name: string, outDir: string): Promise<Map
     () => {},
     { generate: generateTypes },
   );
+}
+
+/** Runs the fixture fixtures/<name>/openapi.{yaml,json} (see generateSpec). */
+export function generateFixture(name: string, outDir: string): Promise<Map<string, string>> {
+  const dir = path.join(FIXTURES, name);
+  return generateSpec(path.join(dir, fs.readdirSync(dir).find((f) => /^openapi\.(ya?ml|json)$/.test(f))!), outDir);
 }
 
 /** Writes a file set into `dir`, replacing what was there. */

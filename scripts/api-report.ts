@@ -8,7 +8,7 @@
  *   tsx scripts/api-report.ts --check      exit 1 naming every stale, missing or orphaned report
  *   --reports DIR                          compare against DIR instead of api/ (tests)
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { CompilerState, Extractor, ExtractorConfig, ExtractorLogLevel, type ExtractorMessage } from "@microsoft/api-extractor";
@@ -81,7 +81,22 @@ function runEntry(entry: EntryPoint, reportFolder: string, check: boolean, compi
 function main(): void {
   const { values } = parseArgs({ options: { check: { type: "boolean" }, reports: { type: "string" } } });
   const check = values.check === true;
-  const reportFolder = resolve(values.reports ?? join(root, "api"));
+  const finalFolder = resolve(values.reports ?? join(root, "api"));
+  // Rewrites happen in a staging copy swapped in at the end, so a failure never leaves api/ half-updated.
+  const reportFolder = check ? finalFolder : `${finalFolder}.staging-${process.pid}`;
+  if (!check) {
+    rmSync(reportFolder, { recursive: true, force: true });
+    if (existsSync(finalFolder)) cpSync(finalFolder, reportFolder, { recursive: true });
+  }
+  try {
+    run(check, reportFolder, finalFolder);
+  } catch (error) {
+    if (!check) rmSync(reportFolder, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function run(check: boolean, reportFolder: string, finalFolder: string): void {
   const entries = entryPoints();
   const missing = entries.filter((entry) => !existsSync(entry.declarations));
   if (missing.length > 0) {
@@ -106,7 +121,7 @@ function main(): void {
 
   const expected = new Set(entries.map((entry) => `${entry.reportName}.api.md`));
   const orphans = existsSync(reportFolder) ? readdirSync(reportFolder).filter((file) => file.endsWith(".api.md") && !expected.has(file)) : [];
-  const shortFolder = reportFolder.startsWith(root + sep) ? relative(root, reportFolder) || "." : reportFolder;
+  const shortFolder = finalFolder.startsWith(root + sep) ? relative(root, finalFolder) || "." : finalFolder;
   let failed = false;
   for (const { entry, changed, problems, diff } of results) {
     const file = `${shortFolder}/${entry.reportName}.api.md`;
@@ -133,6 +148,13 @@ function main(): void {
     }
   }
   const ms = Math.round(performance.now() - started);
+  if (!check) {
+    if (failed) throw new Error("API Extractor reported problems; api/ is unchanged");
+    const previous = `${finalFolder}.previous-${process.pid}`;
+    if (existsSync(finalFolder)) renameSync(finalFolder, previous);
+    renameSync(reportFolder, finalFolder);
+    rmSync(previous, { recursive: true, force: true });
+  }
   if (failed) process.exitCode = 1;
   else console.log(`api-report: ${entries.length} entry points ${check ? "match" : "written to"} ${shortFolder}/  ${ms} ms`);
 }

@@ -114,7 +114,8 @@ function indexPage(pages: ApiPage[]): string {
       (page) =>
         `<li><a href="${page.api}.html">${escapeHtml(page.title)}</a> <small>${escapeHtml(page.version)} · ` +
         `${page.operations} operation${page.operations === 1 ? "" : "s"}</small>` +
-        (page.summary ? `<p>${escapeHtml(page.summary)}</p>` : "") +
+        // Escaped first, then inline Markdown (`code`, *emphasis*): no HTML from a spec reaches the page.
+        (page.summary ? `<p>${marked.parseInline(escapeHtml(page.summary), { async: false })}</p>` : "") +
         `</li>`,
     )
     .join("\n");

@@ -82,6 +82,19 @@ describe.concurrent("broken input fails clearly and leaves the output untouched"
     expect(snapshotDir(out)).toEqual(before);
   });
 
+  it("--lint lints an --input spec with Redocly's recommended rules and lists every problem", async ({ expect }) => {
+    const input = path.join(tmp, "lint-me.yaml");
+    fs.writeFileSync(input, "openapi: 3.1.0\ninfo: { title: x, version: '1' }\npaths:\n  /a:\n    get:\n      responses: {}\n");
+    const out = path.join(tmp, "lint-out");
+    const r = await generate(["--input", input, "--out", out, "--lint"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^generate: lint failed in .*lint-me\.yaml:\d+:\d+: \d+ problems:/m);
+    expect(r.stderr).toMatch(/lint-me\.yaml:5:5 {2}operation-summary {2}/);
+    expect(fs.existsSync(out)).toBe(false);
+    // Without --lint the same spec generates.
+    expect((await generate(["--input", input, "--out", out])).status).toBe(0);
+  });
+
   it("--verbose adds the stack trace", async ({ expect }) => {
     const r = await generate(["--input", path.join(tmp, "nope.yaml"), "--out", path.join(tmp, "verbose-out"), "--verbose"]);
     expect(r.status).toBe(1);

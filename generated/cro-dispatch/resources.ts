@@ -15,3 +15,14 @@ export const resources = {
 
 /** The spec's server URLs, in the spec's order; the first is the client's default base URL. */
 export const servers = ["https://api.crosoftware.net", "http://127.0.0.1:8003"] as const;
+
+/** The spec's OAuth2 flows by security scheme: token, authorization and refresh URLs (the auth helpers' defaults). */
+export const oauth2Flows = {
+  oauth2: {
+    authorizationCode: {
+      authorizationUrl: "https://idp.crobins.net/oauth2/auth",
+      tokenUrl: "https://idp.crobins.net/oauth2/token",
+      refreshUrl: "https://idp.crobins.net/oauth2/token",
+    },
+  },
+} as const;

@@ -17,3 +17,12 @@ export const resources = {
 
 /** The spec's server URLs, in the spec's order; the first is the client's default base URL. */
 export const servers = ["https://api.jtl-cloud.com/erp"] as const;
+
+/** The spec's OAuth2 flows by security scheme: token, authorization and refresh URLs (the auth helpers' defaults). */
+export const oauth2Flows = {
+  oauth2: {
+    clientCredentials: {
+      tokenUrl: "https://auth.jtl-cloud.com/oauth2/token",
+    },
+  },
+} as const;

@@ -157,12 +157,16 @@ export function emitResources(
   tree: ResourceGroup,
   operations: readonly OperationInfo[],
   servers: readonly string[],
+  oauth2Flows: Record<string, Record<string, Record<string, string>>>,
   options: EmitOptions,
 ): string {
   const serversText = [
     "",
     `/** The spec's server URLs, in the spec's order; the first is the client's default base URL. */`,
     `export const servers = [${servers.map((url) => JSON.stringify(url)).join(", ")}] as const;`,
+    "",
+    `/** The spec's OAuth2 flows by security scheme: token, authorization and refresh URLs (the auth helpers' defaults). */`,
+    `export const oauth2Flows = ${objectLiteral(oauth2Flows, "")} as const;`,
   ].join("\n");
   if (operations.length === 0) return print(["export const resources = {} as const;", serversText]);
   return print([
@@ -194,6 +198,18 @@ function groupText(group: ResourceGroup, indent: string): string {
       lines.push(`${inner}${propertyKey(key)}: ${op.name},`);
     }
   }
+  return `{\n${lines.join("\n")}\n${indent}}`;
+}
+
+/** A nested record of strings as a TypeScript object literal (keys quoted only when needed). */
+function objectLiteral(value: Record<string, unknown>, indent: string): string {
+  const entries = Object.entries(value);
+  if (entries.length === 0) return "{}";
+  const inner = `${indent}  `;
+  const lines = entries.map(([key, item]) => {
+    const text = typeof item === "string" ? JSON.stringify(item) : objectLiteral(item as Record<string, unknown>, inner);
+    return `${inner}${propertyKey(key)}: ${text},`;
+  });
   return `{\n${lines.join("\n")}\n${indent}}`;
 }
 

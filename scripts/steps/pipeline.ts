@@ -4,11 +4,11 @@
  * where to write them. Each step is timed and reported through `onStep`.
  */
 import type { Config } from "@redocly/openapi-core";
-import { bundleDocument } from "./bundle.js";
+import { bundleDocument, deref } from "./bundle.js";
 import { collect, type OperationInfo } from "./collect.js";
 import { emitModels, emitOperations, emitResources } from "./emit.js";
 import { PipelineError } from "./errors.js";
-import { loadDocument } from "./load.js";
+import { loadDocument, type OpenApiDocument } from "./load.js";
 import type { FileSet } from "./output.js";
 import { buildResourceTree } from "./resource-tree.js";
 /** Where types come from: a TypesThread, or (in tests) generateTypes called directly. */
@@ -80,7 +80,7 @@ export async function generateApi(job: ApiJob, onStep: StepReporter, typesThread
     try {
       return {
         operations: emitOperations(operations, options),
-        resources: emitResources(buildResourceTree(operations), operations, serverUrls(doc), options),
+        resources: emitResources(buildResourceTree(operations), operations, serverUrls(doc), oauth2Flows(doc), options),
         models: emitModels(models),
       };
     } catch (error) {
@@ -101,6 +101,24 @@ export async function generateApi(job: ApiJob, onStep: StepReporter, typesThread
 function serverUrls(doc: { servers?: unknown }): string[] {
   if (!Array.isArray(doc.servers)) return [];
   return doc.servers.flatMap((server) => (typeof server?.url === "string" ? [server.url as string] : []));
+}
+
+/**
+ * The URLs of every OAuth2 flow, by security scheme and flow name (`{ oauth2: { clientCredentials:
+ * { tokenUrl } } }`); only string URL fields are kept.
+ */
+function oauth2Flows(doc: OpenApiDocument): Record<string, Record<string, Record<string, string>>> {
+  const flows: Record<string, Record<string, Record<string, string>>> = {};
+  for (const [name, value] of Object.entries(doc.components?.securitySchemes ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const scheme = deref<{ type?: unknown; flows?: Record<string, Record<string, unknown>> }>(doc, value);
+    if (scheme?.type !== "oauth2" || typeof scheme.flows !== "object" || scheme.flows === null) continue;
+    flows[name] = {};
+    for (const [flow, fields] of Object.entries(scheme.flows)) {
+      const urls = Object.entries(fields ?? {}).filter(([key, url]) => /Url$/.test(key) && typeof url === "string");
+      flows[name][flow] = Object.fromEntries(urls) as Record<string, string>;
+    }
+  }
+  return flows;
 }
 
 function withNewline(text: string): string {

@@ -6,7 +6,7 @@
  * const contact = await cro.customers.contacts.create({ path: { customer_id: 3001 }, body: { name: "John" } });
  * ```
  */
-import { resources, servers } from "../../generated/cro-dispatch/resources.js";
+import { oauth2Flows, resources, servers } from "../../generated/cro-dispatch/resources.js";
 import type { components, paths } from "../../generated/cro-dispatch/types.js";
 import { refreshTokenAuth, type OAuth2TokenProvider, type RefreshTokenAuthOptions } from "../core/oauth2.js";
 import { createApiClient, type ApiClient, type FactoryOptions, type HeadersOption, type NoExtraKeys } from "../internal/api-factory.js";
@@ -18,7 +18,7 @@ export type { components, operations, paths } from "../../generated/cro-dispatch
 /** The spec's first server: the default base URL. */
 export const CRO_DISPATCH_BASE_URL: string = servers[0];
 /** CRO's token endpoint (the spec's authorizationCode `tokenUrl`, also used for refresh). */
-export const CRO_TOKEN_URL = "https://idp.crobins.net/oauth2/token";
+export const CRO_TOKEN_URL: string = oauth2Flows.oauth2.authorizationCode.tokenUrl;
 /** The `x-api-version` the client pins unless told otherwise: the newest the spec lists. */
 export const CRO_DISPATCH_API_VERSION = "2023/04/19";
 

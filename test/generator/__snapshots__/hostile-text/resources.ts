@@ -13,3 +13,6 @@ export const resources = {
 
 /** The spec's server URLs, in the spec's order; the first is the client's default base URL. */
 export const servers = [] as const;
+
+/** The spec's OAuth2 flows by security scheme: token, authorization and refresh URLs (the auth helpers' defaults). */
+export const oauth2Flows = {} as const;

@@ -17,17 +17,6 @@ const RESERVED = new Set(
 );
 
 const WORD = /[\p{L}\p{Nd}]+/gu;
-const IDENTIFIER = /^[\p{L}$_][\p{L}\p{Nd}$_]*$/u;
-
-/** True when `name` can be written as a bare identifier (and is not reserved). */
-export function isIdentifier(name: string): boolean {
-  return IDENTIFIER.test(name) && !RESERVED.has(name);
-}
-
-/** True when `name` is a reserved word (and so needs a different spelling as a binding). */
-export function isReserved(name: string): boolean {
-  return RESERVED.has(name);
-}
 
 /** The words of a name: split on anything that is not a letter or digit, and on lower→upper humps. */
 export function words(text: string): string[] {

@@ -10,7 +10,6 @@
 import {
   printStructure,
   StructureKind,
-  VariableDeclarationKind,
   type StatementStructures,
 } from "ts-morph";
 import { compare, type ModelInfo, type OperationInfo } from "./collect.js";

@@ -196,7 +196,7 @@ describe("refresh-token grant", () => {
   it("exchanges the refresh token, follows rotation and reports the new refresh token", async () => {
     const rotated: string[] = [];
     const { url, tokenRequests } = await serveAuth({
-      token: (request, response, n) =>
+      token: (_request, response, n) =>
         json(response, 200, { access_token: `access-${n}`, token_type: "bearer", expires_in: 3600, refresh_token: `refresh-${n}` }),
       refused: ["access-1"],
     });

@@ -22,6 +22,7 @@ import { parseArgs } from "node:util";
 import type { Config } from "@redocly/openapi-core";
 import { cacheKey, GenerateCache } from "./steps/cache.js";
 import { PipelineError } from "./steps/errors.js";
+import { inputJob } from "./steps/input-job.js";
 import { compareWithDisk, isSame, listFiles, writeAtomically, type Difference, type FileSet } from "./steps/output.js";
 import type { ApiJob } from "./steps/pipeline.js";
 import type { TypesThread } from "./steps/types-thread.js";
@@ -157,15 +158,7 @@ async function produceInput(options: Options): Promise<Output> {
   const input = path.resolve(options.input!);
   const out = path.resolve(options.out!);
   const runtimeImport = options.runtime ?? relativeImport(out, path.join(ROOT, "src", "core", "index.js"));
-  const job: ApiJob = {
-    name: path.basename(input),
-    file: input,
-    source: path.basename(input),
-    lintConfig: undefined,
-    bundleConfig: async () => (await import("@redocly/openapi-core")).createConfig({}),
-    runtimeImport,
-    docsPage: undefined,
-  };
+  const job = inputJob(input, runtimeImport);
   const inputBytes = existsSync(input) ? await readFile(input).catch(() => Buffer.alloc(0)) : Buffer.alloc(0);
   const key = cacheKey({ input: inputBytes, ...generatorInputs(), runtime: runtimeImport, lint: String(options.lint) });
   const lint = options.lint ? async () => (await import("./steps/lint.js")).recommendedConfig() : undefined;

@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { deref } from "../../scripts/steps/bundle.js";
 
 const APIS = ["jtl-erp-v1", "jtl-erp-v2", "cro-dispatch"] as const;
 const METHODS = ["get", "put", "post", "delete", "patch"];
@@ -23,16 +24,6 @@ interface Route {
   readonly body: string | undefined;
 }
 
-function deref(doc: Json, node: any): any {
-  while (node && typeof node.$ref === "string") {
-    node = (node.$ref as string)
-      .slice(2)
-      .split("/")
-      .reduce((at: any, key: string) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
-  }
-  return node;
-}
-
 /** Routes of one API, from generated/<api>/openapi.json. */
 function routesOf(api: string): Route[] {
   const doc = JSON.parse(readFileSync(new URL(`../../generated/${api}/openapi.json`, import.meta.url), "utf8")) as Json;
@@ -43,17 +34,17 @@ function routesOf(api: string): Route[] {
       if (!op) continue;
       const status = Object.keys(op.responses).filter((s) => /^2\d\d$/.test(s)).sort()[0];
       if (status === undefined) throw new Error(`${api} ${op.operationId}: no 2xx response`);
-      const response = deref(doc, op.responses[status]) as Json;
+      const response = deref<Json>(doc, op.responses[status]) as Json;
       const headers: Record<string, string> = {};
       for (const [name, raw] of Object.entries<any>(response.headers ?? {})) {
-        const header = deref(doc, raw) as Json;
-        const example = header.example ?? deref(doc, Object.values<any>(header.examples ?? {})[0])?.value;
+        const header = deref<Json>(doc, raw) as Json;
+        const example = header.example ?? deref<Json>(doc, Object.values<any>(header.examples ?? {})[0])?.value;
         if (example !== undefined) headers[name] = String(example);
       }
       const media = response.content?.["application/json"] as Json | undefined;
       let body: string | undefined;
       if (media && status !== "204") {
-        const example = media.example ?? deref(doc, Object.values<any>(media.examples ?? {})[0])?.value;
+        const example = media.example ?? deref<Json>(doc, Object.values<any>(media.examples ?? {})[0])?.value;
         if (example === undefined) throw new Error(`${api} ${op.operationId}: the ${status} answer has no example`);
         body = JSON.stringify(example);
         headers["content-type"] = "application/json";

@@ -9,8 +9,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createConfig } from "@redocly/openapi-core";
 import { PipelineError } from "../../scripts/steps/errors.js";
+import { inputJob } from "../../scripts/steps/input-job.js";
 import { generateApi } from "../../scripts/steps/pipeline.js";
 import { generateTypes } from "../../scripts/steps/types.js";
 
@@ -58,19 +58,8 @@ for (const file of specs) {
   const name = path.relative(DIRECTORY, file).replace(/[\\/]/g, "__").replace(/\.json$/, "");
   const out = path.join(OUT, name);
   try {
-    const files = await generateApi(
-      {
-        name,
-        file,
-        source: path.basename(file),
-        lintConfig: undefined,
-        bundleConfig: () => createConfig({}),
-        runtimeImport: path.relative(out, path.join(ROOT, "src", "core", "index.js")).split(path.sep).join("/"),
-        docsPage: undefined,
-      },
-      () => {},
-      { generate: generateTypes },
-    );
+    const runtimeImport = path.relative(out, path.join(ROOT, "src", "core", "index.js")).split(path.sep).join("/");
+    const files = await generateApi(inputJob(file, runtimeImport), () => {}, { generate: generateTypes });
     fs.mkdirSync(out, { recursive: true });
     for (const [f, content] of files) if (f.endsWith(".ts")) fs.writeFileSync(path.join(out, f), content);
     generated++;

@@ -8,6 +8,7 @@ import type { ApiPromise, CallOptions, FetchLike } from "../../src/core/index.js
 import * as croDispatch from "../../src/cro-dispatch/index.js";
 import * as jtlErpV1 from "../../src/jtl-erp-v1/index.js";
 import * as jtlErpV2 from "../../src/jtl-erp-v2/index.js";
+import { deref } from "../../scripts/steps/bundle.js";
 
 /** The APIs under test, as folder names under generated/. */
 export const APIS = ["jtl-erp-v1", "jtl-erp-v2", "cro-dispatch"] as const;
@@ -109,20 +110,10 @@ const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch"
 const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]);
 const ITEM_PATH = /^(.*)\/\{([^}/]+)\}$/;
 
-function deref(doc: Json, node: any): any {
-  while (node && typeof node.$ref === "string") {
-    node = (node.$ref as string)
-      .slice(2)
-      .split("/")
-      .reduce((at: any, key: string) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
-  }
-  return node;
-}
-
 function exampleOf(doc: Json, parameter: Json): unknown {
   if (parameter.example !== undefined) return parameter.example;
   const first = Object.values<any>(parameter.examples ?? {})[0];
-  return first === undefined ? undefined : deref(doc, first).value;
+  return first === undefined ? undefined : deref<Json>(doc, first).value;
 }
 
 /** The operations of one API with their wrappers; throws when an operation has no wrapper or no example it needs. */
@@ -144,7 +135,7 @@ export function operationsOf(api: Api): MixedOperation[] {
       const pathParams: Record<string, unknown> = {};
       const query: Record<string, unknown> = {};
       for (const raw of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
-        const parameter = deref(doc, raw) as Json;
+        const parameter = deref<Json>(doc, raw) as Json;
         if (parameter.in !== "path" && parameter.in !== "query") continue; // headers come from the client
         const example = exampleOf(doc, parameter);
         if (example === undefined) {
@@ -155,14 +146,14 @@ export function operationsOf(api: Api): MixedOperation[] {
       }
       let bodies: unknown[] = [];
       if (op.requestBody) {
-        const content = deref(doc, op.requestBody).content as Json;
+        const content = deref<Json>(doc, op.requestBody).content as Json;
         const media = content["application/json"] as Json | undefined;
-        bodies = media?.examples ? Object.values<any>(media.examples).map((e) => deref(doc, e).value) : media?.example !== undefined ? [media.example] : [];
+        bodies = media?.examples ? Object.values<any>(media.examples).map((e) => deref<Json>(doc, e).value) : media?.example !== undefined ? [media.example] : [];
         if (bodies.length === 0) throw new Error(`${api} ${operationId}: the request body has no example`);
       }
       const responses: Record<string, string | null> = {};
       for (const [status, raw] of Object.entries<any>(op.responses ?? {})) {
-        const content = deref(doc, raw).content as Json | undefined;
+        const content = deref<Json>(doc, raw).content as Json | undefined;
         const types = Object.keys(content ?? {});
         responses[status] = types.find((t) => /json/.test(t)) ?? types[0] ?? null;
       }

@@ -108,24 +108,13 @@ export function snapshotDir(dir: string): Record<string, string> {
  * with the runtime imported relative to `outDir`; returns the files.
  */
 export async function generateSpec(file: string, outDir: string): Promise<Map<string, string>> {
-  const [{ createConfig }, { generateApi }, { generateTypes }] = await Promise.all([
-    import("@redocly/openapi-core"),
+  const [{ inputJob }, { generateApi }, { generateTypes }] = await Promise.all([
+    import("../../scripts/steps/input-job.js"),
     import("../../scripts/steps/pipeline.js"),
     import("../../scripts/steps/types.js"),
   ]);
-  return generateApi(
-    {
-      name: path.basename(outDir),
-      file,
-      source: path.basename(file),
-      lintConfig: undefined,
-      bundleConfig: () => createConfig({}),
-      runtimeImport: path.relative(outDir, path.join(ROOT, "src", "core", "index.js")).split(path.sep).join("/"),
-      docsPage: undefined,
-    },
-    () => {},
-    { generate: generateTypes },
-  );
+  const runtimeImport = path.relative(outDir, path.join(ROOT, "src", "core", "index.js")).split(path.sep).join("/");
+  return generateApi(inputJob(file, runtimeImport), () => {}, { generate: generateTypes });
 }
 
 /** Runs the fixture fixtures/<name>/openapi.{yaml,json} (see generateSpec). */

@@ -4,10 +4,12 @@
  * with a brand check.
  */
 import type { Client as FetchClient } from "openapi-fetch";
+import type { CallOutcome } from "../core/api-promise.js";
+import type { CallOptions } from "../core/call-operation.js";
 import { ClientConfigError } from "../core/errors.js";
-import type { AuthHandler } from "./auth-handler.js";
 import { INSPECT } from "./inspect.js";
-import type { BackoffPolicy } from "./retry-policy.js";
+import type { OperationPlan } from "./operation-plan.js";
+import type { HeaderRecord } from "./request-checks.js";
 
 /** Checks one response body against the spec; rejects with a ResponseValidationError. */
 export type ResponseCheck = (
@@ -17,26 +19,34 @@ export type ResponseCheck = (
   body: unknown,
 ) => { pointer: string; problem: string; schemaPath: string } | undefined;
 
+/** The params object of an operation, as the runtime reads it. */
+export interface RequestParams {
+  readonly path?: Record<string, unknown>;
+  readonly query?: Record<string, unknown>;
+  readonly header?: HeaderRecord;
+  readonly body?: unknown;
+}
+
+/** A checked request and what the client does with it: one attempt, or attempts with retries, timeouts and token refresh. */
+export type Send = (state: ClientState, plan: OperationPlan, params: RequestParams, options: CallOptions | undefined) => Promise<CallOutcome>;
+
 /** Everything a call needs from its client. */
 export interface ClientState {
   /** Shown by toString/inspect, e.g. "JtlErpV2Client". */
   readonly name: string;
   readonly baseUrl: string;
   readonly fetchClient: FetchClient<any>;
-  /** The client's fetch, wrapped by `rememberErrorBodies`; called with `(request, { signal })`. */
-  readonly fetch: (request: Request, init?: RequestInit) => Promise<Response>;
-  readonly auth: AuthHandler | undefined;
+  /** What kind of auth the client uses, for inspect output (no secrets). */
+  readonly authKind: string;
   /** Lower-cased names of the headers the client sends on every request. */
   readonly defaultHeaderNames: ReadonlySet<string>;
   /** Values to cut out of body excerpts (static token, secret-looking default headers). */
   readonly secrets: readonly string[];
-  readonly maxRetries: number;
-  readonly retryNonIdempotent: boolean;
-  readonly backoff: BackoffPolicy;
-  readonly timeoutMs: number;
   readonly pathSerializer: (pathname: string, pathParams: Record<string, unknown>) => string;
   /** Loads the compiled response checker on first use; undefined when validation is off. */
   readonly responseCheck: (() => Promise<ResponseCheck>) | undefined;
+  /** Sends a call whose arguments passed the checks. */
+  readonly send: Send;
 }
 
 /** The object every factory returns (before resources are attached). */
@@ -51,7 +61,7 @@ export class ClientObject {
   static stateOf(client: unknown): ClientState {
     if (typeof client === "object" && client !== null && #state in client) return (client as ClientObject).#state;
     throw new ClientConfigError(
-      "The first argument must be a client from createClient() or an API factory such as createJtlErpV2Client()",
+      "The first argument must be a client from createClient(), createBasicClient() or an API factory such as createJtlErpV2Client()",
     );
   }
 
@@ -66,7 +76,7 @@ export class ClientObject {
       name: this.#state.name,
       baseUrl: this.#state.baseUrl,
       defaultHeaders: [...this.#state.defaultHeaderNames],
-      auth: this.#state.auth?.kind ?? "none",
+      auth: this.#state.authKind,
     };
   }
 

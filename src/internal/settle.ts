@@ -1,0 +1,102 @@
+/**
+ * Turning the final HTTP answer of a call into its outcome: the body decoded by the operation's
+ * documented media type (and checked against the spec when the client validates), or a typed
+ * error. Shared by every kind of client.
+ */
+import { createFinalURL, createQuerySerializer } from "openapi-fetch";
+import type { CallOutcome } from "../core/api-promise.js";
+import { ApiError, ResponseDecodeError, ResponseValidationError, type RequestFacts } from "../core/errors.js";
+import type { OperationMeta } from "../core/operation-types.js";
+import type { ClientState, RequestParams } from "./client-state.js";
+import { DecodeFailure, decodeBody, isJsonMedia } from "./decode-body.js";
+import { documentedMedia, type OperationPlan } from "./operation-plan.js";
+import { excerptOf, redactUrl } from "./redact.js";
+import { errorBodyText } from "./transport.js";
+
+/** What openapi-fetch resolves a request with. */
+export interface FetchResult {
+  readonly data?: unknown;
+  readonly error?: unknown;
+  readonly response: Response;
+}
+
+const defaultQuerySerializer = createQuerySerializer();
+
+/** The call's facts for error messages; the URL is built (and redacted) only when an error needs it. */
+export function factsOf(state: ClientState, plan: OperationPlan, params: RequestParams, attempts: number): RequestFacts {
+  let url: string;
+  try {
+    url = createFinalURL(plan.meta.path, {
+      baseUrl: state.baseUrl,
+      params: params as { path?: Record<string, unknown>; query?: Record<string, unknown> },
+      querySerializer: defaultQuerySerializer,
+      pathSerializer: state.pathSerializer,
+    });
+  } catch {
+    url = state.baseUrl + plan.meta.path;
+  }
+  return { operationId: plan.meta.operationId, method: plan.method, url: redactUrl(url), attempts };
+}
+
+/**
+ * Decodes (and optionally validates) the final answer into the call's outcome. `token` is the
+ * access token the request went out with, cut out of any body excerpt like the client's secrets.
+ */
+export async function settle(
+  state: ClientState,
+  plan: OperationPlan,
+  params: RequestParams,
+  result: FetchResult,
+  attempts: number,
+  token?: string,
+): Promise<CallOutcome> {
+  const { response } = result;
+  const status = response.status;
+  const media = documentedMedia(plan.meta, status);
+  let raw: unknown;
+  if (response.ok) {
+    raw = result.data;
+    if (raw instanceof Blob && media != null && (isJsonMedia(media) || media.startsWith("text/"))) raw = await raw.text();
+  } else {
+    // The exact text the wrapper kept; openapi-fetch's parsed copy only when a middleware swapped the response.
+    raw = await errorBodyText(response);
+    if (raw === undefined && result.error !== undefined) raw = typeof result.error === "string" ? result.error : JSON.stringify(result.error);
+  }
+  const body = decodeBody(raw as string | Blob | undefined, media, status, response.headers);
+  if (body instanceof DecodeFailure) {
+    throw new ResponseDecodeError({
+      ...factsOf(state, plan, params, attempts),
+      status,
+      headers: response.headers,
+      expected: media ?? "a body",
+      problem: body.problem,
+      excerpt: excerptOf(body.raw, token === undefined ? state.secrets : [...state.secrets, token]),
+    });
+  }
+  if (state.responseCheck !== undefined && media != null && isJsonMedia(media)) {
+    const check = await state.responseCheck();
+    const statusKey = statusKeyOf(plan.meta, status);
+    const mismatch = statusKey === undefined ? undefined : check(plan.meta, statusKey, media, body);
+    if (mismatch !== undefined) {
+      throw new ResponseValidationError({ ...factsOf(state, plan, params, attempts), status, headers: response.headers, ...mismatch });
+    }
+  }
+  if (response.ok) return { data: body, error: undefined, response };
+  const error = ApiError.fromResponse({
+    ...factsOf(state, plan, params, attempts),
+    status,
+    statusText: response.statusText,
+    body,
+    headers: response.headers,
+  });
+  return { data: undefined, error, response };
+}
+
+/** The key of `meta.responses` that documents a status: exact, range or default. */
+function statusKeyOf(meta: OperationMeta, status: number): string | undefined {
+  const exact = String(status);
+  if (meta.responses[exact] !== undefined) return exact;
+  const range = `${Math.floor(status / 100)}XX`;
+  if (meta.responses[range] !== undefined) return range;
+  return meta.responses["default"] !== undefined ? "default" : undefined;
+}

@@ -72,10 +72,31 @@ function keepDynamicImports(seen: Set<string>): Plugin {
   };
 }
 
-/** Bundles `source` (an ES module, resolved from `root`) into one file and measures it. */
-export async function measureStartup(source: string, root: string, { inlineDynamicImports = false } = {}): Promise<StartupSize> {
+/** Replaces each built module whose path ends with a key by the given source: a what-if measurement. */
+function stubModules(stubs: Readonly<Record<string, string>>): Plugin {
+  return {
+    name: "stub-modules",
+    setup(pluginBuild) {
+      pluginBuild.onLoad({ filter: /\/dist\/src\/.*\.js$/ }, (args) => {
+        const key = Object.keys(stubs).find((suffix) => args.path.endsWith(suffix));
+        return key === undefined ? undefined : { contents: stubs[key], loader: "js", resolveDir: pluginBuild.initialOptions.absWorkingDir };
+      });
+    },
+  };
+}
+
+/**
+ * Bundles `source` (an ES module, resolved from `root`) into one file and measures it. `stubs`
+ * swaps built modules (by path suffix) for other source, to measure what a feature costs.
+ */
+export async function measureStartup(
+  source: string,
+  root: string,
+  { inlineDynamicImports = false, stubs = {} }: { inlineDynamicImports?: boolean; stubs?: Readonly<Record<string, string>> } = {},
+): Promise<StartupSize> {
   const dynamicImports = new Set<string>();
-  const result = await build({ ...options(source, root), plugins: inlineDynamicImports ? [] : [keepDynamicImports(dynamicImports)] });
+  const plugins = [stubModules(stubs), ...(inlineDynamicImports ? [] : [keepDynamicImports(dynamicImports)])];
+  const result = await build({ ...options(source, root), plugins });
   const [output] = result.outputFiles ?? [];
   const meta = Object.values(result.metafile?.outputs ?? {}).find((entry) => entry.entryPoint !== undefined);
   if (!output || !meta) throw new Error("esbuild produced no output");

@@ -5,6 +5,8 @@
 export { callOperation, type CallOptions } from "./call-operation.js";
 export { ApiPromise, type ApiResult } from "./api-promise.js";
 export { createClient, CLIENT_DEFAULTS, type Client, type ClientOptions, type FetchLike, type HeaderRecord, type HeaderValue } from "./client.js";
+export { createBasicClient, type BasicClientOptions } from "./basic-client.js";
+export type { BaseClientOptions } from "../internal/client-setup.js";
 export { bindResources, type BoundResources } from "./bind-resources.js";
 export type { ErrorBodies, HttpMethod, OperationArgs, OperationMeta, OperationParams, SuccessBody } from "./operation-types.js";
 export type { ClientErrorStatus, HttpErrorStatus, RedirectStatus, ServerErrorStatus } from "./http-status.js";

@@ -4,6 +4,7 @@
  * openapi-fetch instance with a path serializer that encodes each parameter as one segment.
  */
 import createFetchClient, { type Client as FetchClient, type Middleware } from "openapi-fetch";
+import type { FetchLike } from "../core/client.js";
 import { ClientConfigError } from "../core/errors.js";
 import { checkHeaders, createPathSerializer, type HeaderRecord } from "./request-checks.js";
 import { rememberErrorBodies } from "./transport.js";
@@ -16,7 +17,7 @@ export interface BaseClientOptions {
    * The fetch to send requests with (default `globalThis.fetch`). Called as `fetch(request, init)`:
    * honour `init.signal`, or an aborted (or timed-out) request keeps running.
    */
-  fetch?: (request: Request, init?: RequestInit) => Promise<Response>;
+  fetch?: FetchLike;
   /** Headers sent with every request; operations' params and a call's `headers` option override them. Values are never printed. */
   headers?: HeaderRecord;
   /** openapi-fetch middleware (`onRequest`, `onResponse`, `onError`), run on every attempt in order. */

@@ -12,6 +12,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** Names the examples use without defining them, and their types. */
 const PRELUDE: Record<string, string> = {
+  accessToken: "string",
   clientId: "string",
   clientSecret: "string",
   customerId: "string",

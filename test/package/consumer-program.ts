@@ -27,10 +27,10 @@ export const CONSUMER_TSCONFIG = {
  */
 export const CONSUMER_PROGRAM = String.raw`
 import assert from "node:assert/strict";
-import { NotFoundError, SdkError } from "vendor-api-clients";
+import { createBasicClient, NotFoundError, SdkError } from "vendor-api-clients";
 import { createCroDispatchClient, type CustomerContactModel } from "vendor-api-clients/cro-dispatch";
 import { createJtlErpV1Client, getCustomer, queryCustomers, type PagedListOfCustomer } from "vendor-api-clients/jtl-erp-v1";
-import { createJtlErpV2Client, getCustomerContact, type CustomerContact } from "vendor-api-clients/jtl-erp-v2";
+import { createJtlErpV2Client, getCustomerContact, type CustomerContact, type paths as V2Paths } from "vendor-api-clients/jtl-erp-v2";
 import { createMockServer, listBundledApis } from "vendor-api-clients/mock";
 
 const tenantId = "3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21";
@@ -66,7 +66,16 @@ const summary: Record<string, unknown> = { apis: listBundledApis() };
     const created = await v2.customers.contacts.create({ path: { customerId }, body: { firstName: "Erika", lastName: "Mustermann" } });
     assert.ok(created.id, "the created contact has an id");
     const fetched: CustomerContact = await getCustomerContact(v2, { path: { customerId, customerContactId: created.id } });
-    summary["jtl-erp-v2"] = { createdId: created.id, fetchedId: fetched.id, lastName: fetched.lastName, violations: mock.violations.length };
+    // The same read through the smallest client the operations accept.
+    const basic = createBasicClient<V2Paths, "x-tenant-id">({ baseUrl: mock.url, headers: { "x-tenant-id": tenantId }, auth: "consumer-token" });
+    const viaBasic = await getCustomerContact(basic, { path: { customerId, customerContactId: created.id } });
+    summary["jtl-erp-v2"] = {
+      createdId: created.id,
+      fetchedId: fetched.id,
+      basicFetchedId: viaBasic.id,
+      lastName: fetched.lastName,
+      violations: mock.violations.length,
+    };
   } finally {
     await mock.close();
   }

@@ -80,6 +80,7 @@ describe("a fresh project that installed the tarball", () => {
     expect(summary["jtl-erp-v1"]).toEqual({ pageSize: 5, sameTwice: true, missingStatus: 404, missingIsNotFoundError: true, violations: 0 });
     expect(summary["jtl-erp-v2"]).toMatchObject({ lastName: "Mustermann", violations: 0 });
     expect(summary["jtl-erp-v2"].fetchedId).toBe(summary["jtl-erp-v2"].createdId);
+    expect(summary["jtl-erp-v2"].basicFetchedId).toBe(summary["jtl-erp-v2"].createdId);
     expect(summary["jtl-erp-v2"].createdId).toMatch(/^[0-9a-f-]{36}$/);
     expect(summary["cro-dispatch"]).toEqual({ status: 200, name: "Erika Mustermann", violations: 0 });
   }, 60_000);

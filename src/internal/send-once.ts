@@ -7,7 +7,7 @@ import { ConnectionError, InvalidRequestError, RequestAbortedError } from "../co
 import { checkToken } from "./auth-handler.js";
 import type { Send } from "./client-state.js";
 import { factsOf, settle, type FetchResult } from "./settle.js";
-import { isFetchFailure } from "./transport.js";
+import { isConnectionFailure } from "./transport.js";
 
 /** The `send` of a basic client; `getToken` is its token function, when it has one. */
 export function sendOnce(getToken: (() => string | Promise<string>) | undefined): Send {
@@ -39,8 +39,7 @@ export function sendOnce(getToken: (() => string | Promise<string>) | undefined)
       } as never);
     } catch (error) {
       if (signal?.aborted) throw new RequestAbortedError(factsOf(state, plan, params, 1), { cause: signal.reason });
-      // undici reports a connection lost while reading the body as TypeError("terminated").
-      if (isFetchFailure(error) || (error instanceof TypeError && error.message === "terminated")) {
+      if (isConnectionFailure(error)) {
         throw new ConnectionError(factsOf(state, plan, params, 1), { cause: error });
       }
       throw error;

@@ -3,15 +3,17 @@
  * the client's policy (network failures, timeouts, retryable statuses, token errors), and one
  * retry with a fresh token after a 401.
  */
+import type { CallOutcome } from "../core/api-promise.js";
 import type { CallOptions } from "../core/call-operation.js";
 import { ConnectionError, RequestAbortedError, TimeoutError, TokenRequestError, type RequestFacts } from "../core/errors.js";
 import { AttemptAbort, sleep } from "./attempt-abort.js";
 import { AUTH_TOKEN, type AuthHandler, type AuthHeaders } from "./auth-handler.js";
 import type { ClientState, RequestParams, Send } from "./client-state.js";
+import type { OperationPlan } from "./operation-plan.js";
 import type { HeaderRecord } from "./request-checks.js";
 import { isRetryableStatus, retryDelayMs, type BackoffPolicy } from "./retry-policy.js";
 import { factsOf, settle, type FetchResult } from "./settle.js";
-import { discardErrorBody, isFetchFailure } from "./transport.js";
+import { discardErrorBody, isConnectionFailure } from "./transport.js";
 
 /** The policy of one client, checked by createClient. */
 export interface RetryConfig {
@@ -43,8 +45,7 @@ function failureOf(
 ): { error: unknown; retryable: boolean } {
   if (userSignal?.aborted) return { error: new RequestAbortedError(facts, { cause: userSignal.reason }), retryable: false };
   if (guard?.timedOut) return { error: new TimeoutError({ ...facts, timeoutMs }), retryable: true };
-  // undici reports a connection lost while reading the body as TypeError("terminated").
-  if (isFetchFailure(error) || (error instanceof TypeError && error.message === "terminated")) {
+  if (isConnectionFailure(error)) {
     return { error: new ConnectionError(facts, { cause: error }), retryable: true };
   }
   // Thrown by a middleware or a serializer: a bug to report as is, not a reason to retry.
@@ -67,10 +68,10 @@ export function sendWithRetries(config: RetryConfig): Send {
 async function execute(
   config: RetryConfig,
   state: ClientState,
-  plan: Parameters<Send>[1],
+  plan: OperationPlan,
   params: RequestParams,
   options: CallOptions | undefined,
-): ReturnType<Send> {
+): Promise<CallOutcome> {
   const userSignal = options?.signal;
   const timeoutMs = options?.timeoutMs ?? config.timeoutMs;
   const maxRetries = options?.maxRetries ?? config.maxRetries;

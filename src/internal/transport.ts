@@ -36,9 +36,13 @@ export function rememberErrorBodies(
   };
 }
 
-/** True when fetch itself rejected with this error (DNS, refused, reset, abort…). */
-export function isFetchFailure(error: unknown): boolean {
-  return typeof error === "object" && error !== null && fetchFailures.has(error);
+/**
+ * True when the connection failed: fetch itself rejected (DNS, refused, reset, abort…), or undici
+ * lost the connection while the body was read, which it reports as TypeError("terminated").
+ */
+export function isConnectionFailure(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  return fetchFailures.has(error) || (error instanceof TypeError && error.message === "terminated");
 }
 
 /** The exact body text of an error response, when the wrapper kept a copy; undefined otherwise. */

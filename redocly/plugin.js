@@ -37,14 +37,22 @@ function OperationTagged(opts) {
 }
 
 /**
- * Every operation records where it was transcribed from: `x-doc-page` naming an existing
- * page in `seedsDir` (relative to redocly.yaml), or `x-source` with one of `sources`.
+ * Every operation records where it was transcribed from: `x-doc-page` naming a saved page in the
+ * API's `pagesDir` folder (the nearest folder of that name above the operation's file), or
+ * `x-source` with one of `sources`.
  */
-function OperationSource(opts, contentDir) {
+function OperationSource(opts) {
   const pageKey = opts.pageExtension ?? 'x-doc-page';
   const sourceKey = opts.sourceExtension ?? 'x-source';
   const sources = opts.sources ?? ['reference'];
-  const seedsDir = opts.seedsDir ? path.resolve(contentDir ?? process.cwd(), opts.seedsDir) : undefined;
+  const pagesDir = opts.pagesDir;
+  const pagesFolderOf = (file) => {
+    for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+      const candidate = path.join(dir, pagesDir);
+      if (fs.existsSync(candidate)) return candidate;
+      if (path.dirname(dir) === dir) return undefined;
+    }
+  };
   return {
     Operation(op, { report, location }) {
       const page = op[pageKey];
@@ -59,11 +67,14 @@ function OperationSource(opts, contentDir) {
       if (page !== undefined) {
         if (typeof page !== 'string' || page.trim() === '') {
           report({ message: `\`${pageKey}\` must be a page file name.`, location: location.child([pageKey]) });
-        } else if (seedsDir && !fs.existsSync(path.join(seedsDir, page))) {
-          report({
-            message: `\`${pageKey}\` names "${page}", which is not a page in ${opts.seedsDir}.`,
-            location: location.child([pageKey]),
-          });
+        } else if (pagesDir) {
+          const folder = pagesFolderOf(location.source.absoluteRef);
+          if (!folder || !fs.existsSync(path.join(folder, page))) {
+            report({
+              message: `\`${pageKey}\` names "${page}", which is not a saved page in ${folder ? path.relative(process.cwd(), folder) : `a ${pagesDir}/ folder of this API`}.`,
+              location: location.child([pageKey]),
+            });
+          }
         }
       }
       if (source !== undefined && !sources.includes(source)) {
@@ -144,14 +155,14 @@ function NoPlaceholderExamples(opts) {
   };
 }
 
-export default function housePlugin({ contentDir } = {}) {
+export default function housePlugin() {
   return {
     id: 'house',
     rules: {
       oas3: {
         'operation-id-camel-case': OperationIdCase,
         'operation-tagged': OperationTagged,
-        'operation-source': (opts) => OperationSource(opts, contentDir),
+        'operation-source': OperationSource,
         'property-description': PropertyDescription,
         'parameter-example': ParameterExample,
         'media-type-example': MediaTypeExample,

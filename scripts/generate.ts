@@ -312,7 +312,7 @@ function relativeImport(fromDir: string, target: string): string {
   return relative.startsWith(".") ? relative : `./${relative}`;
 }
 
-/** What an API's output depends on besides the generator: its spec files, the lint config and plugin, the pages' names. */
+/** What an API's output depends on besides the generator: its spec folder (saved pages included), the lint config and plugin. */
 async function specInputs(api: string): Promise<Record<string, Buffer | string>> {
   const inputs: Record<string, Buffer | string> = {};
   const add = async (file: string) => {
@@ -321,8 +321,6 @@ async function specInputs(api: string): Promise<Record<string, Buffer | string>>
   for (const name of await listFiles(path.join(SPECS, api))) await add(path.join(SPECS, api, name));
   await add(path.join(ROOT, "redocly.yaml"));
   for (const name of await listFiles(path.join(ROOT, "redocly"))) await add(path.join(ROOT, "redocly", name));
-  const seeds = path.resolve(ROOT, "..", "shared", "seeds");
-  inputs.seeds = existsSync(seeds) ? readdirSync(seeds).sort().join("\n") : "";
   return inputs;
 }
 

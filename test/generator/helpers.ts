@@ -72,7 +72,7 @@ export function generateInBackground(args: string[], root = ROOT) {
 
 /**
  * A scratch copy of the repo's generator inputs and output (scripts, specs, lint config,
- * generated/), with node_modules and ../shared linked, so a test may break things freely.
+ * generated/), with node_modules linked, so a test may break things freely.
  */
 export function scratchRepo(): string {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "generate-"));
@@ -82,7 +82,6 @@ export function scratchRepo(): string {
     fs.cpSync(path.join(ROOT, entry), path.join(root, entry), { recursive: true });
   }
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(root, "node_modules"));
-  fs.symlinkSync(path.resolve(ROOT, "..", "shared"), path.join(base, "shared"));
   return root;
 }
 

@@ -8,35 +8,34 @@ import { fileURLToPath } from "node:url";
 import { bundle, loadConfig } from "@redocly/openapi-core";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const SEEDS = path.resolve(ROOT, "../shared/seeds");
 export const APIS = ["jtl-erp-v1", "jtl-erp-v2", "cro-dispatch"] as const;
 export type Api = (typeof APIS)[number];
+
+/** The folder of an API's saved doc pages. */
+export const pagesDir = (api: Api) => path.join(ROOT, "openapi", api, "pages");
+
+/** Which API each saved doc page (`openapi/<api>/pages/*.txt`) belongs to. */
+export const PAGE_API: Record<string, Api> = Object.fromEntries(
+  APIS.flatMap((api) => fs.readdirSync(pagesDir(api)).filter((f) => f.endsWith(".txt")).map((page) => [page, api])),
+);
 
 /** The API a doc page was transcribed into (throws for an unknown page). */
 export function apiOf(page: string): Api {
   const api = PAGE_API[page];
-  if (!api) throw new Error(`page ${page} is not mapped to an API`);
+  if (!api) throw new Error(`page ${page} is not saved under any openapi/<api>/pages/`);
   return api;
 }
 
-/** Which API each doc page was transcribed into. */
-export const PAGE_API: Record<string, Api> = {
-  "000_f33e88c24c479551.txt": "jtl-erp-v2",
-  "001_f4791edd4d9a3c3b.txt": "jtl-erp-v2",
-  "002_0ad8afc653c467e3.txt": "jtl-erp-v1",
-  "003_e4c917227f3e6afd.txt": "jtl-erp-v1",
-  "004_9ff413d2b390a7d1.txt": "cro-dispatch",
-};
+/** The text of a saved doc page. */
+export const readPage = (page: string) => fs.readFileSync(path.join(pagesDir(apiOf(page)), page), "utf8");
 
 /**
  * Copies the specs, redocly.yaml and the plugin into a fresh temp dir laid out like the
- * repo (`<tmp>/main`, with `<tmp>/shared/seeds` linked to the real pages). Returns `<tmp>/main`.
+ * repo (`<tmp>/main`, saved pages included). Returns `<tmp>/main`.
  */
 export function scratchCopy(): string {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "spec-lint-"));
   const main = path.join(base, "main");
-  fs.mkdirSync(path.join(base, "shared"), { recursive: true });
-  fs.symlinkSync(SEEDS, path.join(base, "shared", "seeds"));
   for (const entry of ["openapi", "redocly", "redocly.yaml"]) {
     fs.cpSync(path.join(ROOT, entry), path.join(main, entry), { recursive: true });
   }

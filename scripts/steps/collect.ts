@@ -39,6 +39,19 @@ export interface OperationInfo {
   required: { path: boolean; query: boolean; header: boolean; body: boolean };
   /** `x-client-method`: the operation's chosen place in the resource tree (`customers.contacts.create`). */
   clientMethod: string | undefined;
+  /** `x-pagination`: how a list operation pages (checked against its query parameters and answer). */
+  paging: PagingRule | undefined;
+}
+
+/** The paging rule as the runtime's operation record carries it (src/core/operation-types.ts). */
+export interface PagingRule {
+  pageParam: string;
+  sizeParam?: string;
+  firstPage: number;
+  items: string;
+  hasNextPage?: string;
+  nextPage?: string;
+  totalPages?: string;
 }
 
 /** One component schema, exported under a type name. */
@@ -64,6 +77,9 @@ export const RESERVED_NAMES = [
   "webhooks",
   "$defs",
   "resources",
+  "callPagedOperation",
+  "PagedApiPromise",
+  "PageItem",
 ];
 
 interface RawOperation {
@@ -94,7 +110,7 @@ export function collect(doc: OpenApiDocument, file: string): { operations: Opera
   const typeNames = names.map((name) =>
     registry.claim(typeStem(name), (stem) => ["Operation", "Params", "Response", "Errors"].map((suffix) => stem + suffix)),
   );
-  const operations = raw.map((op, i) => describeOperation(doc, op, names[i]!, typeNames[i]!, registry.claim(`${names[i]}Meta`)));
+  const operations = raw.map((op, i) => describeOperation(doc, op, names[i]!, typeNames[i]!, registry.claim(`${names[i]}Meta`), file));
 
   const schemas = Object.keys(doc.components?.schemas ?? {}).sort(compare);
   const models = schemas.map((schemaName) => {
@@ -157,7 +173,7 @@ function typeStem(functionName: string): string {
   return stem.charAt(0).toUpperCase() + stem.slice(1);
 }
 
-function describeOperation(doc: OpenApiDocument, op: RawOperation, name: string, typeName: string, metaName: string): OperationInfo {
+function describeOperation(doc: OpenApiDocument, op: RawOperation, name: string, typeName: string, metaName: string, file: string): OperationInfo {
   const parameters = mergedParameters(doc, op);
   const body = deref<Record<string, any> | undefined>(doc, op.node.requestBody);
   const bodyMedia = body && typeof body.content === "object" ? preferredMediaType(Object.keys(body.content)) : undefined;
@@ -189,7 +205,66 @@ function describeOperation(doc: OpenApiDocument, op: RawOperation, name: string,
       .sort(compare),
     required: { path: requiredIn("path"), query: requiredIn("query"), header: requiredIn("header"), body: request?.required ?? false },
     clientMethod: typeof op.node["x-client-method"] === "string" ? op.node["x-client-method"] : undefined,
+    paging: pagingOf(doc, op, parameters, file),
   };
+}
+
+const PAGING_KEYS = ["pageParam", "sizeParam", "firstPage", "items", "hasNextPage", "nextPage", "totalPages"];
+
+/**
+ * Reads and checks `x-pagination`: the page (and size) parameters must be query parameters of the
+ * operation, and `items` an array property of its JSON success body, so a typo fails here, with
+ * its place, rather than as a page loop that never ends.
+ */
+function pagingOf(doc: OpenApiDocument, op: RawOperation, parameters: { name: string; in: string }[], file: string): PagingRule | undefined {
+  const raw = op.node["x-pagination"];
+  if (raw === undefined) return undefined;
+  const at = pointer(["paths", op.path, op.method, "x-pagination"]);
+  const fail = (message: string): never => {
+    throw new PipelineError("collect", `x-pagination of ${op.method.toUpperCase()} ${op.path}: ${message}`, file, at);
+  };
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) fail("must be an object");
+  const unknown = Object.keys(raw).filter((key) => !PAGING_KEYS.includes(key));
+  if (unknown.length) fail(`unknown key ${unknown.map((k) => JSON.stringify(k)).join(", ")} (known: ${PAGING_KEYS.join(", ")})`);
+  const name = (key: string, required: boolean): string | undefined => {
+    const value = raw[key];
+    if (value === undefined && !required) return undefined;
+    if (typeof value !== "string" || value === "") fail(`"${key}" must be a non-empty string`);
+    return value as string;
+  };
+  const query = new Set(parameters.filter((p) => p.in === "query").map((p) => p.name));
+  const pageParam = name("pageParam", true)!;
+  const sizeParam = name("sizeParam", false);
+  for (const param of [pageParam, sizeParam]) {
+    if (param !== undefined && !query.has(param)) fail(`"${param}" is not a query parameter of the operation`);
+  }
+  const firstPage = raw.firstPage ?? 1;
+  if (!Number.isInteger(firstPage)) fail(`"firstPage" must be an integer`);
+  const rule: PagingRule = { pageParam, ...(sizeParam && { sizeParam }), firstPage, items: name("items", true)! };
+  const properties = successBodyProperties(doc, op);
+  for (const key of ["hasNextPage", "nextPage", "totalPages"] as const) {
+    const property = name(key, false);
+    if (property !== undefined) rule[key] = property;
+  }
+  for (const key of ["items", "hasNextPage", "nextPage", "totalPages"] as const) {
+    const property = rule[key];
+    if (property !== undefined && !(property in properties)) fail(`"${property}" (${key}) is not a property of the success body`);
+  }
+  const items = deref<Record<string, unknown> | undefined>(doc, properties[rule.items]);
+  if (items?.type !== "array" && !(Array.isArray(items?.type) && items.type.includes("array"))) fail(`"${rule.items}" is not an array property`);
+  return rule;
+}
+
+/** The properties of the first 2xx JSON response body's schema (`$ref`s followed). */
+function successBodyProperties(doc: OpenApiDocument, op: RawOperation): Record<string, unknown> {
+  for (const [status, value] of Object.entries<unknown>(op.node.responses ?? {})) {
+    if (!/^2/.test(status)) continue;
+    const content = deref<Record<string, any> | undefined>(doc, value)?.content;
+    const media = content && preferredMediaType(Object.keys(content));
+    const schema = media ? deref<Record<string, any> | undefined>(doc, content[media]?.schema) : undefined;
+    if (schema && typeof schema.properties === "object") return schema.properties;
+  }
+  return {};
 }
 
 /** Path-level parameters overridden by operation-level ones with the same name and location. */

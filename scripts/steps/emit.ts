@@ -52,15 +52,18 @@ function oneLine(text: string): string {
 /** operations.ts: for each operation its record, its types and its wrapper function. */
 export function emitOperations(operations: readonly OperationInfo[], options: EmitOptions): string {
   if (operations.length === 0) return print([{ kind: StructureKind.ExportDeclaration }]);
+  const paged = operations.some((op) => op.paging);
   const statements: Statement[] = [
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: options.runtimeImport,
       namedImports: [
         "callOperation",
-        ...["ApiPromise", "Client", "ErrorBodies", "OperationArgs", "OperationMeta", "OperationParams", "SuccessBody"].map(
-          (name) => ({ name, isTypeOnly: true }),
-        ),
+        ...(paged ? ["callPagedOperation"] : []),
+        ...["ApiPromise", "Client", "ErrorBodies", "OperationArgs", "OperationMeta", "OperationParams", "SuccessBody"]
+          .concat(paged ? ["PagedApiPromise", "PageItem"] : [])
+          .sort(compare)
+          .map((name) => ({ name, isTypeOnly: true })),
       ],
     },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./types.js", namedImports: ["paths"] },
@@ -112,8 +115,11 @@ function operationStatements(op: OperationInfo, options: EmitOptions, first: boo
         { name: "client", type: "Client<paths, D>" },
         { name: "[params, options]", isRestParameter: true, type: `OperationArgs<${T}Params<D>>` },
       ],
-      returnType: `ApiPromise<${T}Response, ${T}Errors>`,
-      statements: [`return callOperation(client, ${op.metaName}, params, options);`],
+      // A paged list operation's promise also iterates its items across pages (x-pagination).
+      returnType: op.paging
+        ? `PagedApiPromise<${T}Response, ${T}Errors, PageItem<${T}Response, ${JSON.stringify(op.paging.items)}>>`
+        : `ApiPromise<${T}Response, ${T}Errors>`,
+      statements: [`return ${op.paging ? "callPagedOperation" : "callOperation"}(client, ${op.metaName}, params, options);`],
     },
   ];
 }
@@ -133,6 +139,7 @@ function metaStatement(op: OperationInfo): string {
     `  request: ${request},`,
     `  responses: ${responses.length ? `{ ${responses.join(", ")} }` : "{}"},`,
     ...(op.requiredHeaders.length ? [`  requiredHeaders: [${op.requiredHeaders.map((h) => JSON.stringify(h)).join(", ")}],`] : []),
+    ...(op.paging ? [`  paging: { ${Object.entries(op.paging).map(([key, value]) => `${key}: ${JSON.stringify(value)}`).join(", ")} },`] : []),
     "} as const satisfies OperationMeta;",
   ].join("\n");
 }

@@ -36,12 +36,14 @@ export function callOperation<Data, Errors>(
   params?: object,
   options?: CallOptions,
 ): ApiPromise<Data, Errors> {
-  return new ApiPromise<Data, Errors>(start(client, meta, (params ?? {}) as RequestParams, options));
+  return new ApiPromise<Data, Errors>(startCall(client, meta, params, options));
 }
 
-async function start(client: unknown, meta: OperationMeta, params: RequestParams, options: CallOptions | undefined): Promise<CallOutcome> {
+/** Checks and sends one call; the outcome promise an `ApiPromise` wraps. */
+export async function startCall(client: unknown, meta: OperationMeta, params: object | undefined, options: CallOptions | undefined): Promise<CallOutcome> {
   const state = ClientObject.stateOf(client);
   const plan = planOf(meta);
-  checkCall(state, plan, params, options);
-  return state.send(state, plan, params, options);
+  const request = (params ?? {}) as RequestParams;
+  checkCall(state, plan, request, options);
+  return state.send(state, plan, request, options);
 }

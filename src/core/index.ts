@@ -8,7 +8,7 @@ export { createClient, CLIENT_DEFAULTS, type Client, type ClientOptions, type Fe
 export { createBasicClient, type BasicClientOptions } from "./basic-client.js";
 export type { BaseClientOptions } from "../internal/client-setup.js";
 export { bindResources, type BoundResources } from "./bind-resources.js";
-export type { ErrorBodies, HttpMethod, OperationArgs, OperationMeta, OperationParams, SuccessBody } from "./operation-types.js";
+export type { ErrorBodies, HttpMethod, OperationArgs, OperationMeta, OperationParams, PageItem, PagingRule, SuccessBody } from "./operation-types.js";
 export type { ClientErrorStatus, HttpErrorStatus, RedirectStatus, ServerErrorStatus } from "./http-status.js";
 export type { Auth, TokenProvider } from "./auth.js";
 export {
@@ -47,3 +47,4 @@ export {
   type ResponseDecodeErrorInit,
   type ResponseValidationErrorInit,
 } from "./errors.js";
+export { PagedApiPromise, callPagedOperation } from "./paging.js";

@@ -31,7 +31,39 @@ export interface OperationMeta {
    * that would go out without one of them fails before any request is sent.
    */
   readonly requiredHeaders?: readonly string[];
+  /** How the operation pages, from the spec's `x-pagination`; present only on paged list operations. */
+  readonly paging?: PagingRule;
 }
+
+/**
+ * The paging rule of a list operation (the spec's `x-pagination`): which query parameters choose
+ * the page and its size, where the items are in the answer, and which fields say whether another
+ * page follows. The first field present of `hasNextPage`, `nextPage` and `totalPages` decides;
+ * without any of them, and always on an empty page, the walk ends at a page with no items.
+ */
+export interface PagingRule {
+  /** Query parameter holding the page number. */
+  readonly pageParam: string;
+  /** Query parameter holding the page size, if the operation has one. */
+  readonly sizeParam?: string;
+  /** Number of the first page (the spec's, else 1). */
+  readonly firstPage: number;
+  /** Property of the success body holding the page's items (an array). */
+  readonly items: string;
+  /** Boolean property of the success body: true while another page follows. */
+  readonly hasNextPage?: string;
+  /** Property of the success body holding the next page's number. */
+  readonly nextPage?: string;
+  /** Property of the success body holding the number of pages. */
+  readonly totalPages?: string;
+}
+
+/** The item type of a page body's `Key` array property (`Customer` for `{ Items: Customer[] }`). */
+export type PageItem<Data, Key extends string> = Data extends { readonly [P in Key]?: infer Items }
+  ? NonNullable<Items> extends readonly (infer Item)[]
+    ? Item
+    : never
+  : never;
 
 /**
  * Type-only key carrying the operation type on its params, so `bindResources` can re-apply the

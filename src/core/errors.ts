@@ -361,6 +361,26 @@ export class TokenRequestError extends SdkError {
   }
 }
 
+/**
+ * A sign-in did not complete: the redirect back to the app carries a `state` other than the one
+ * this sign-in sent (a forged or stale callback), an OAuth `error`, or no `code`; or no callback
+ * arrived in time. Holds no code, verifier or token.
+ */
+export class SignInError extends SdkError {
+  static {
+    nameClass(this, "SignInError");
+  }
+  /**
+   * Why: the callback's OAuth `error` code (e.g. "access_denied"), or "state_mismatch",
+   * "missing_code", "invalid_callback", "timeout", "aborted".
+   */
+  readonly reason: string;
+  constructor(message: string, reason: string) {
+    super(message);
+    this.reason = reason;
+  }
+}
+
 /** The statuses an OpenAPI range key stands for. */
 interface RangeStatuses {
   "3XX": RedirectStatus;

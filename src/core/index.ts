@@ -39,6 +39,7 @@ export {
   ResponseValidationError,
   SdkError,
   TimeoutError,
+  SignInError,
   TokenRequestError,
   UnprocessableEntityError,
   type ApiErrorInit,
@@ -48,3 +49,10 @@ export {
   type ResponseValidationErrorInit,
 } from "./errors.js";
 export { PagedApiPromise, callPagedOperation } from "./paging.js";
+export {
+  authorizationCodeFlow,
+  type AuthorizationCodeFlow,
+  type AuthorizationCodeFlowOptions,
+  type AuthorizationRequest,
+  type SignInTokens,
+} from "./authorization-code.js";

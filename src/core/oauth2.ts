@@ -64,7 +64,7 @@ export interface OAuth2TokenProvider extends TokenProvider {
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "[::1]", "localhost"]);
 
 /** Validates the token URL; http is allowed only for loopback hosts. Returns whether it is insecure. */
-function checkTokenUrl(tokenUrl: unknown): { url: URL; insecure: boolean } {
+export function checkTokenUrl(tokenUrl: unknown): { url: URL; insecure: boolean } {
   if (typeof tokenUrl !== "string") throw new ClientConfigError("tokenUrl must be a string");
   let url: URL;
   try {
@@ -78,12 +78,12 @@ function checkTokenUrl(tokenUrl: unknown): { url: URL; insecure: boolean } {
   throw new ClientConfigError(`tokenUrl must use https (http is accepted only for loopback hosts), got ${url.protocol}//${url.host}`);
 }
 
-function checkNonEmpty(value: unknown, option: string): asserts value is string {
+export function checkNonEmpty(value: unknown, option: string): asserts value is string {
   if (typeof value !== "string" || value.trim() === "") throw new ClientConfigError(`${option} must be a non-empty string`);
 }
 
 /** Everything a token request needs; built once per provider. */
-interface Endpoint {
+export interface Endpoint {
   readonly as: oauth.AuthorizationServer;
   readonly client: oauth.Client;
   readonly clientAuth: oauth.ClientAuth;
@@ -92,7 +92,7 @@ interface Endpoint {
   readonly secrets: () => readonly (string | undefined)[];
 }
 
-function createEndpoint(options: TokenHelperOptions, clientSecret: string | undefined, secrets: () => readonly (string | undefined)[]): Endpoint {
+export function createEndpoint(options: TokenHelperOptions, clientSecret: string | undefined, secrets: () => readonly (string | undefined)[]): Endpoint {
   const { url, insecure } = checkTokenUrl(options.tokenUrl);
   checkNonEmpty(options.clientId, "clientId");
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -113,7 +113,7 @@ function createEndpoint(options: TokenHelperOptions, clientSecret: string | unde
   };
 }
 
-function scopeString(scope: string | readonly string[] | undefined): string | undefined {
+export function scopeString(scope: string | readonly string[] | undefined): string | undefined {
   if (scope === undefined) return undefined;
   return typeof scope === "string" ? scope : scope.join(" ");
 }
@@ -129,7 +129,7 @@ function issued(response: oauth.TokenEndpointResponse): IssuedToken {
  * Maps whatever a token request threw to a TokenRequestError that holds no secret: oauth4webapi
  * errors can carry the token response (with the access token) as `cause`, so no cause is kept.
  */
-function tokenError(endpoint: Endpoint, grant: string, error: unknown): TokenRequestError {
+export function tokenError(endpoint: Endpoint, grant: string, error: unknown): TokenRequestError {
   const secrets = endpoint.secrets();
   const clean = (text: string) => redactSecrets(text, secrets);
   const where = `${grant} token request to ${endpoint.tokenUrl}`;

@@ -8,6 +8,7 @@
  */
 import { oauth2Flows, resources, servers } from "../../generated/cro-dispatch/resources.js";
 import type { components, paths } from "../../generated/cro-dispatch/types.js";
+import { authorizationCodeFlow, type AuthorizationCodeFlow, type AuthorizationCodeFlowOptions } from "../core/authorization-code.js";
 import { refreshTokenAuth, type OAuth2TokenProvider, type RefreshTokenAuthOptions } from "../core/oauth2.js";
 import { createApiClient, type ApiClient, type FactoryOptions, type HeadersOption, type NoExtraKeys } from "../internal/api-factory.js";
 
@@ -54,6 +55,25 @@ export type CroRefreshTokenAuthOptions = Omit<RefreshTokenAuthOptions, "tokenUrl
  */
 export function croRefreshTokenAuth(options: CroRefreshTokenAuthOptions): OAuth2TokenProvider {
   return refreshTokenAuth({ ...options, tokenUrl: options.tokenUrl ?? CRO_TOKEN_URL });
+}
+
+/** Options of {@link croAuthorizationCode}: the endpoints default to CRO's. */
+export type CroAuthorizationCodeOptions = Omit<AuthorizationCodeFlowOptions, "authorizationUrl" | "tokenUrl"> & {
+  authorizationUrl?: string;
+  tokenUrl?: string;
+};
+
+/**
+ * CRO sign-in: the authorization code flow with PKCE at https://idp.crobins.net/oauth2/auth (the
+ * only first sign-in CRO supports), then refresh tokens. Ask for scope "api".
+ */
+export function croAuthorizationCode(options: CroAuthorizationCodeOptions): AuthorizationCodeFlow {
+  const flow = oauth2Flows.oauth2.authorizationCode;
+  return authorizationCodeFlow({
+    ...options,
+    authorizationUrl: options.authorizationUrl ?? flow.authorizationUrl,
+    tokenUrl: options.tokenUrl ?? flow.tokenUrl,
+  });
 }
 
 /**

@@ -9,7 +9,8 @@
  * const page = await erp.customers.list({ query: { pageSize: 50 } });
  * ```
  */
-import { resources, servers } from "../../generated/jtl-erp-v1/resources.js";
+import { oauth2Flows, resources, servers } from "../../generated/jtl-erp-v1/resources.js";
+import { authorizationCodeFlow, type AuthorizationCodeFlow, type AuthorizationCodeFlowOptions } from "../core/authorization-code.js";
 import type { paths } from "../../generated/jtl-erp-v1/types.js";
 import { createApiClient, type ApiClient, type FactoryOptions, type HeadersOption, type NoExtraKeys } from "../internal/api-factory.js";
 
@@ -22,6 +23,26 @@ export { jtlClientCredentials, JTL_TOKEN_URL, type JtlClientCredentialsOptions }
 export const JTL_ERP_V1_BASE_URL: string = servers[0];
 /** The `api-version` the client pins unless told otherwise (the spec documents version 1.0). */
 export const JTL_ERP_V1_API_VERSION = "1.0";
+
+/** Options of {@link jtlAuthorizationCode}: the endpoints default to JTL's. */
+export type JtlAuthorizationCodeOptions = Omit<AuthorizationCodeFlowOptions, "authorizationUrl" | "tokenUrl"> & {
+  authorizationUrl?: string;
+  tokenUrl?: string;
+};
+
+/**
+ * JTL sign-in on behalf of a user: the authorization code flow with PKCE at
+ * https://auth.jtl-cloud.com/oauth2/auth, then refresh tokens. Cloud apps acting as themselves use
+ * `jtlClientCredentials` instead.
+ */
+export function jtlAuthorizationCode(options: JtlAuthorizationCodeOptions): AuthorizationCodeFlow {
+  const flow = oauth2Flows.oauth2.authorizationCode;
+  return authorizationCodeFlow({
+    ...options,
+    authorizationUrl: options.authorizationUrl ?? flow.authorizationUrl,
+    tokenUrl: options.tokenUrl ?? flow.tokenUrl,
+  });
+}
 
 /** Options of {@link createJtlErpV1Client}. */
 export interface JtlErpV1ClientOptions extends FactoryOptions {

@@ -400,21 +400,18 @@ interface ErrorClassByStatus {
   429: RateLimitError;
 }
 type SubclassStatus = keyof ErrorClassByStatus;
-type ServerStatusesOf<S> = Extract<S, ServerErrorStatus>;
-type OtherStatusesOf<S> = Exclude<S, SubclassStatus | ServerErrorStatus>;
 
 /**
- * The error for statuses S with body B, typed as the class the runtime builds for each status
+ * The error for status S with body B, typed as the class the runtime builds for it
  * (`NotFoundError & { body: B }`), so both `status ===` and `instanceof` narrow to the body.
+ * S is one documented status, or the remaining statuses of a range as one member: splitting a
+ * range into its hundred statuses would cost the type checker thousands of types per operation.
  */
-type ApiErrorFor<S extends number, B> =
-  | (S extends SubclassStatus ? ErrorClassByStatus[S] & { readonly status: S; readonly body: B } : never)
-  | ([ServerStatusesOf<S>] extends [never]
-      ? never
-      : InternalServerError & { readonly status: ServerStatusesOf<S>; readonly body: B })
-  // An intersection, not the bare class: every subclass derives from ApiError, so a bare ApiError
-  // member would survive `instanceof NotFoundError` and widen its body to unknown.
-  | ([OtherStatusesOf<S>] extends [never] ? never : ApiError<OtherStatusesOf<S>, B> & { readonly status: OtherStatusesOf<S> });
+type ApiErrorFor<S extends number, B> = ([S] extends [SubclassStatus]
+  ? ErrorClassByStatus[S]
+  : [S] extends [ServerErrorStatus]
+    ? InternalServerError
+    : ApiError<S, B>) & { readonly status: S; readonly body: B };
 type RangeMember<E, R extends keyof RangeStatuses> = R extends keyof E
   ? ApiErrorFor<Exclude<RangeStatuses[R], DocumentedStatuses<E>>, E[R]>
   : never;
@@ -422,16 +419,17 @@ type CoveredByRanges<E> = { [R in keyof RangeStatuses]: R extends keyof E ? Rang
 
 /**
  * The error union of an operation, from its `ErrorBodies`: one member per documented status, per
- * documented range (`4XX`), and for every other status (typed by the `default` response, else
- * `unknown`). Each member is typed as the class the runtime throws for that status, so comparing
- * `status` with a documented code, or `instanceof NotFoundError`, narrows `body`.
+ * documented range (`4XX`), and one for every other status (typed by the `default` response, else
+ * `unknown`). Comparing `status` with a documented code, or `instanceof NotFoundError`, narrows
+ * `body`.
  */
 export type ApiErrorOf<E> =
   | { [S in DocumentedStatuses<E>]: ApiErrorFor<S, E[S]> }[DocumentedStatuses<E>]
   | RangeMember<E, "3XX">
   | RangeMember<E, "4XX">
   | RangeMember<E, "5XX">
-  | ApiErrorFor<
-      Exclude<HttpErrorStatus, DocumentedStatuses<E> | CoveredByRanges<E>>,
-      "default" extends keyof E ? E["default"] : unknown
-    >;
+  | (ApiError<UndocumentedStatus<E>, DefaultBody<E>> & { readonly status: UndocumentedStatus<E>; readonly body: DefaultBody<E> });
+
+/** Every status the operation documents neither exactly nor by range. */
+type UndocumentedStatus<E> = Exclude<HttpErrorStatus, DocumentedStatuses<E> | CoveredByRanges<E>>;
+type DefaultBody<E> = "default" extends keyof E ? E["default"] : unknown;

@@ -42,9 +42,9 @@ export async function readFactory(file: string): Promise<FactoryInfo> {
 
   const headers: NamedHeader[] = [];
   for (const property of namedHeaders.properties) {
-    if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) fail(`unexpected ${ts.SyntaxKind[property.kind]} in namedHeaders`);
+    const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+    if (!value || !property.name) return fail(`unexpected ${ts.SyntaxKind[property.kind]} in namedHeaders`);
     const header = propertyName(property.name) ?? fail(`a namedHeaders key that is not a plain name`);
-    const value = ts.isPropertyAssignment(property) ? property.initializer : property.name;
     const used = identifiers(value).filter((name) => options.has(name));
     if (used.length === 0) fail(`namedHeaders["${header}"] uses no option`);
     const option = options.get(used[0]!)!;

@@ -3,79 +3,71 @@
 
 import type { components } from "./types.js";
 
-/**
- * A stored address. (Model Class: Address, named on page 003, which shows none of its fields.
- * Fields, types and required flags are from the reference, which marks every field required.)
- */
+/** An address of a customer. */
 export type Address = components["schemas"]["Address"];
-/**
- * An address to create. (Model Class: CreateAddress, named on page 003, which shows none of its fields.
- * Fields, types, limits and required flags are from the reference.)
- */
+/** An address to create for a customer. */
 export type CreateAddress = components["schemas"]["CreateAddress"];
-/**
- * The customer to create. (Model Class: CreateCustomer, page 003.)
- *
- * Page 003 lists the fields' descriptions and examples without their names. The names, types and
- * required flags are from the reference (`x-source: reference` on each property), matched by order:
- * the page lists the required fields first (CustomerGroupId, BillingAddress, LanguageIso,
- * InternalCompanyId) and then the optional ones, each in the reference's order. In this section the page
- * gives a description only for LanguageIso; the other descriptions marked "(Described on the page's
- * Customer model.)" come from the same field of the page's response model, Customer.
- * One field on the page has no name in any source; it is recorded in `x-unnamed-fields`.
- */
+/** The customer to create. */
 export type CreateCustomer = components["schemas"]["CreateCustomer"];
-/**
- * A contact person to create for a customer. (Model CreateCustomerContact, from the reference; no page
- * shows the v1 create operation.) The fields and their descriptions match page 002's UpdateCustomerContact,
- * field by field, and the descriptions are taken from there. No field is required.
- */
+/** A bank account to create for a customer. */
+export type CreateCustomerBankAccount = components["schemas"]["CreateCustomerBankAccount"];
+/** A customer category to create. */
+export type CreateCustomerCategory = components["schemas"]["CreateCustomerCategory"];
+/** A contact person to create for a customer. */
 export type CreateCustomerContact = components["schemas"]["CreateCustomerContact"];
-/**
- * Further addresses of a customer to create. (Model Class: CreateOtherAddresses, named on page 003, which
- * shows none of its fields. Fields and types are from the reference; none is required.)
- */
+/** A customer group to create. */
+export type CreateCustomerGroup = components["schemas"]["CreateCustomerGroup"];
+/** A note to create for a customer. */
+export type CreateNote = components["schemas"]["CreateNote"];
+/** The customer's further addresses to create. */
 export type CreateOtherAddresses = components["schemas"]["CreateOtherAddresses"];
-/**
- * Payment settings of a customer to create. (Model Class: CreatePaymentSettings, named on page 003, which
- * shows none of its fields. Fields and types are from the reference; none is required.)
- */
+/** The customer's payment settings to create. */
 export type CreatePaymentSettings = components["schemas"]["CreatePaymentSettings"];
-/**
- * The created customer. (Model Class: Customer, page 003.)
- *
- * Page 003 lists the fields' descriptions and examples without their names. The names, types and
- * required flags (every field required) are from the reference (`x-source: reference` on each property),
- * matched by order. One field on the page has no name in any source; it is recorded in `x-unnamed-fields`.
- */
+/** The manual workflow event to trigger. */
+export type CreateWorkflowEvent = components["schemas"]["CreateWorkflowEvent"];
+/** A custom field that customers can have a value for. */
+export type CustomField = components["schemas"]["CustomField"];
+/** The value of one custom field for a customer. */
+export type CustomFieldValue = components["schemas"]["CustomFieldValue"];
+/** A customer. */
 export type Customer = components["schemas"]["Customer"];
-/**
- * A contact person of a customer. (Model CustomerContact, from the reference, which marks every field
- * required; no v1 page shows it.) Descriptions of the fields other than `Id` are taken from page 002's
- * UpdateCustomerContact, which has the same fields.
- */
+/** A bank account of a customer. */
+export type CustomerBankAccount = components["schemas"]["CustomerBankAccount"];
+/** A customer category. */
+export type CustomerCategory = components["schemas"]["CustomerCategory"];
+/** A contact person of a customer. */
 export type CustomerContact = components["schemas"]["CustomerContact"];
-/**
- * The error body of the v1 API. Page 002 shows it as its (cut off) response sample with the fields
- * `ErrorCode`, `ValidationErrors`, `Errors`, `ErrorMessage`, `Stacktrace` and gives no model class name;
- * the name `ErrorResponse`, the value types of `ValidationErrors` and the status codes that carry it
- * are from the reference, which does not list `Errors`. No field is known to be required.
- */
+/** A customer group. */
+export type CustomerGroup = components["schemas"]["CustomerGroup"];
+/** The error body of the v1 API. Which fields are always present is not documented. */
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
-/**
- * Further addresses of a customer. (Model Class: OtherAddresses, named on page 003, which shows none of its
- * fields. Fields, types and required flags are from the reference.)
- */
+/** A note on a customer. */
+export type Note = components["schemas"]["Note"];
+/** The customer's further addresses. */
 export type OtherAddresses = components["schemas"]["OtherAddresses"];
-/** One page of customers. (Model PagedListOfCustomer, from the reference; no page shows it.) */
+/** Represents a paginated list of items */
 export type PagedListOfCustomer = components["schemas"]["PagedListOfCustomer"];
-/**
- * Payment settings of a customer. (Model Class: PaymentSettings, named on page 003, which shows none of its
- * fields. Fields, types and required flags are from the reference.)
- */
+/** The customer's payment settings. */
 export type PaymentSettings = components["schemas"]["PaymentSettings"];
-/**
- * The customer contact to update. (Model Class: UpdateCustomerContact, page 002.)
- * No field is required (page 002 marks none; the reference agrees).
- */
+/** The changes to an address of a customer. */
+export type UpdateAddress = components["schemas"]["UpdateAddress"];
+/** The new value of a custom field for a customer. */
+export type UpdateCustomFieldValue = components["schemas"]["UpdateCustomFieldValue"];
+/** The changes to a customer. Every field is optional; the API does not document how fields left out are treated. */
+export type UpdateCustomer = components["schemas"]["UpdateCustomer"];
+/** The changes to a bank account of a customer. */
+export type UpdateCustomerBankAccount = components["schemas"]["UpdateCustomerBankAccount"];
+/** The changes to a customer category. */
+export type UpdateCustomerCategory = components["schemas"]["UpdateCustomerCategory"];
+/** The customer contact to update. */
 export type UpdateCustomerContact = components["schemas"]["UpdateCustomerContact"];
+/** The changes to a customer group. */
+export type UpdateCustomerGroup = components["schemas"]["UpdateCustomerGroup"];
+/** The new text of a customer note. */
+export type UpdateNote = components["schemas"]["UpdateNote"];
+/** The changes to the customer's further addresses. */
+export type UpdateOtherAddresses = components["schemas"]["UpdateOtherAddresses"];
+/** The changes to the customer's payment settings. */
+export type UpdatePaymentSettings = components["schemas"]["UpdatePaymentSettings"];
+/** A manual workflow event for customers. */
+export type WorkflowEvent = components["schemas"]["WorkflowEvent"];

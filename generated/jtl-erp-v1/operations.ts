@@ -24,16 +24,71 @@ export type CreateCustomerErrors = ErrorBodies<CreateCustomerOperation>;
 /**
  * Create a new customer
  *
- * Creates a customer. (Page 003 is a fragment: it gives the header descriptions, the query flag's
- * description, the model class names and the field descriptions and examples, without names. Names,
- * status codes and error bodies are from the reference, marked `x-source: reference`; the reference's
- * summary for this operation is "Create Customer".)
+ * Create a new customer
  *
  * `POST /customers`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/createCustomer | Published docs}
  */
 export function createCustomer<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerParams<D>>): ApiPromise<CreateCustomerResponse, CreateCustomerErrors> {
   return callOperation(client, createCustomerMeta, params, options);
+}
+
+/** Operation record of {@link createCustomerBankAccount}: what the runtime needs to send and decode the call. */
+const createCustomerBankAccountMeta = {
+  operationId: "createCustomerBankAccount",
+  method: "post",
+  path: "/customers/{customerId}/bankaccounts",
+  request: { mediaType: "application/json", required: true },
+  responses: { "201": "application/json", "400": "application/json", "401": null, "402": null, "403": null, "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type CreateCustomerBankAccountOperation = paths["/customers/{customerId}/bankaccounts"]["post"];
+/** Parameters of {@link createCustomerBankAccount}, grouped as in the spec: `{ path, query, header, body }`. */
+export type CreateCustomerBankAccountParams<D extends string = never> = OperationParams<CreateCustomerBankAccountOperation, D>;
+/** Success body of {@link createCustomerBankAccount}. */
+export type CreateCustomerBankAccountResponse = SuccessBody<CreateCustomerBankAccountOperation>;
+/** Documented error bodies of {@link createCustomerBankAccount}, by status. */
+export type CreateCustomerBankAccountErrors = ErrorBodies<CreateCustomerBankAccountOperation>;
+
+/**
+ * Create Customer Bank Account
+ *
+ * Create a new bank account for a specific customer
+ *
+ * `POST /customers/{customerId}/bankaccounts`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/createCustomerBankAccount | Published docs}
+ */
+export function createCustomerBankAccount<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerBankAccountParams<D>>): ApiPromise<CreateCustomerBankAccountResponse, CreateCustomerBankAccountErrors> {
+  return callOperation(client, createCustomerBankAccountMeta, params, options);
+}
+
+/** Operation record of {@link createCustomerCategory}: what the runtime needs to send and decode the call. */
+const createCustomerCategoryMeta = {
+  operationId: "createCustomerCategory",
+  method: "post",
+  path: "/customerCategories",
+  request: { mediaType: "application/json", required: true },
+  responses: { "201": "application/json", "400": "application/json", "401": null, "402": null, "403": null, "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type CreateCustomerCategoryOperation = paths["/customerCategories"]["post"];
+/** Parameters of {@link createCustomerCategory}, grouped as in the spec: `{ path, query, header, body }`. */
+export type CreateCustomerCategoryParams<D extends string = never> = OperationParams<CreateCustomerCategoryOperation, D>;
+/** Success body of {@link createCustomerCategory}. */
+export type CreateCustomerCategoryResponse = SuccessBody<CreateCustomerCategoryOperation>;
+/** Documented error bodies of {@link createCustomerCategory}, by status. */
+export type CreateCustomerCategoryErrors = ErrorBodies<CreateCustomerCategoryOperation>;
+
+/**
+ * Create Customer Category
+ *
+ * Create a new customer category
+ *
+ * `POST /customerCategories`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/createCustomerCategory | Published docs}
+ */
+export function createCustomerCategory<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerCategoryParams<D>>): ApiPromise<CreateCustomerCategoryResponse, CreateCustomerCategoryErrors> {
+  return callOperation(client, createCustomerCategoryMeta, params, options);
 }
 
 /** Operation record of {@link createCustomerContact}: what the runtime needs to send and decode the call. */
@@ -56,13 +111,71 @@ export type CreateCustomerContactErrors = ErrorBodies<CreateCustomerContactOpera
 /**
  * Create Customer Contact
  *
- * Creates a contact person for a customer. (From the reference; no page shows the v1 operation.)
+ * Create a new customer contact
  *
  * `POST /customers/{customerId}/contacts`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/createCustomerContact | Published docs}
  */
 export function createCustomerContact<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerContactParams<D>>): ApiPromise<CreateCustomerContactResponse, CreateCustomerContactErrors> {
   return callOperation(client, createCustomerContactMeta, params, options);
+}
+
+/** Operation record of {@link createCustomerGroup}: what the runtime needs to send and decode the call. */
+const createCustomerGroupMeta = {
+  operationId: "createCustomerGroup",
+  method: "post",
+  path: "/customerGroups",
+  request: { mediaType: "application/json", required: true },
+  responses: { "201": "application/json", "400": "application/json", "401": null, "402": null, "403": null, "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type CreateCustomerGroupOperation = paths["/customerGroups"]["post"];
+/** Parameters of {@link createCustomerGroup}, grouped as in the spec: `{ path, query, header, body }`. */
+export type CreateCustomerGroupParams<D extends string = never> = OperationParams<CreateCustomerGroupOperation, D>;
+/** Success body of {@link createCustomerGroup}. */
+export type CreateCustomerGroupResponse = SuccessBody<CreateCustomerGroupOperation>;
+/** Documented error bodies of {@link createCustomerGroup}, by status. */
+export type CreateCustomerGroupErrors = ErrorBodies<CreateCustomerGroupOperation>;
+
+/**
+ * Create Customer Group
+ *
+ * Create a new customer group
+ *
+ * `POST /customerGroups`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/createCustomerGroup | Published docs}
+ */
+export function createCustomerGroup<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerGroupParams<D>>): ApiPromise<CreateCustomerGroupResponse, CreateCustomerGroupErrors> {
+  return callOperation(client, createCustomerGroupMeta, params, options);
+}
+
+/** Operation record of {@link createCustomerNote}: what the runtime needs to send and decode the call. */
+const createCustomerNoteMeta = {
+  operationId: "createCustomerNote",
+  method: "post",
+  path: "/customers/{customerId}/notes",
+  request: { mediaType: "application/json", required: true },
+  responses: { "201": "application/json", "400": "application/json", "401": null, "402": null, "403": null, "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type CreateCustomerNoteOperation = paths["/customers/{customerId}/notes"]["post"];
+/** Parameters of {@link createCustomerNote}, grouped as in the spec: `{ path, query, header, body }`. */
+export type CreateCustomerNoteParams<D extends string = never> = OperationParams<CreateCustomerNoteOperation, D>;
+/** Success body of {@link createCustomerNote}. */
+export type CreateCustomerNoteResponse = SuccessBody<CreateCustomerNoteOperation>;
+/** Documented error bodies of {@link createCustomerNote}, by status. */
+export type CreateCustomerNoteErrors = ErrorBodies<CreateCustomerNoteOperation>;
+
+/**
+ * Create Customer Note
+ *
+ * Create a new note for a specific customer
+ *
+ * `POST /customers/{customerId}/notes`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/createCustomerNote | Published docs}
+ */
+export function createCustomerNote<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerNoteParams<D>>): ApiPromise<CreateCustomerNoteResponse, CreateCustomerNoteErrors> {
+  return callOperation(client, createCustomerNoteMeta, params, options);
 }
 
 /** Operation record of {@link deleteCustomer}: what the runtime needs to send and decode the call. */
@@ -85,13 +198,71 @@ export type DeleteCustomerErrors = ErrorBodies<DeleteCustomerOperation>;
 /**
  * Delete Customer
  *
- * Deletes a customer. (From the reference; no page shows this operation.)
+ * Delete a specific customer
  *
  * `DELETE /customers/{customerId}`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/deleteCustomer | Published docs}
  */
 export function deleteCustomer<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<DeleteCustomerParams<D>>): ApiPromise<DeleteCustomerResponse, DeleteCustomerErrors> {
   return callOperation(client, deleteCustomerMeta, params, options);
+}
+
+/** Operation record of {@link deleteCustomerBankAccount}: what the runtime needs to send and decode the call. */
+const deleteCustomerBankAccountMeta = {
+  operationId: "deleteCustomerBankAccount",
+  method: "delete",
+  path: "/customers/{customerId}/bankaccounts/{customerBankAccountId}",
+  request: null,
+  responses: { "204": null, "400": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type DeleteCustomerBankAccountOperation = paths["/customers/{customerId}/bankaccounts/{customerBankAccountId}"]["delete"];
+/** Parameters of {@link deleteCustomerBankAccount}, grouped as in the spec: `{ path, query, header, body }`. */
+export type DeleteCustomerBankAccountParams<D extends string = never> = OperationParams<DeleteCustomerBankAccountOperation, D>;
+/** Success body of {@link deleteCustomerBankAccount}. */
+export type DeleteCustomerBankAccountResponse = SuccessBody<DeleteCustomerBankAccountOperation>;
+/** Documented error bodies of {@link deleteCustomerBankAccount}, by status. */
+export type DeleteCustomerBankAccountErrors = ErrorBodies<DeleteCustomerBankAccountOperation>;
+
+/**
+ * Delete Customer Bank Account
+ *
+ * Delete a specific bank account
+ *
+ * `DELETE /customers/{customerId}/bankaccounts/{customerBankAccountId}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/deleteCustomerBankAccount | Published docs}
+ */
+export function deleteCustomerBankAccount<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<DeleteCustomerBankAccountParams<D>>): ApiPromise<DeleteCustomerBankAccountResponse, DeleteCustomerBankAccountErrors> {
+  return callOperation(client, deleteCustomerBankAccountMeta, params, options);
+}
+
+/** Operation record of {@link deleteCustomerCategory}: what the runtime needs to send and decode the call. */
+const deleteCustomerCategoryMeta = {
+  operationId: "deleteCustomerCategory",
+  method: "delete",
+  path: "/customerCategories/{customercategoryId}",
+  request: null,
+  responses: { "204": null, "400": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type DeleteCustomerCategoryOperation = paths["/customerCategories/{customercategoryId}"]["delete"];
+/** Parameters of {@link deleteCustomerCategory}, grouped as in the spec: `{ path, query, header, body }`. */
+export type DeleteCustomerCategoryParams<D extends string = never> = OperationParams<DeleteCustomerCategoryOperation, D>;
+/** Success body of {@link deleteCustomerCategory}. */
+export type DeleteCustomerCategoryResponse = SuccessBody<DeleteCustomerCategoryOperation>;
+/** Documented error bodies of {@link deleteCustomerCategory}, by status. */
+export type DeleteCustomerCategoryErrors = ErrorBodies<DeleteCustomerCategoryOperation>;
+
+/**
+ * Delete Customer Category
+ *
+ * Delete a specific customercategory
+ *
+ * `DELETE /customerCategories/{customercategoryId}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/deleteCustomerCategory | Published docs}
+ */
+export function deleteCustomerCategory<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<DeleteCustomerCategoryParams<D>>): ApiPromise<DeleteCustomerCategoryResponse, DeleteCustomerCategoryErrors> {
+  return callOperation(client, deleteCustomerCategoryMeta, params, options);
 }
 
 /** Operation record of {@link deleteCustomerContact}: what the runtime needs to send and decode the call. */
@@ -114,13 +285,100 @@ export type DeleteCustomerContactErrors = ErrorBodies<DeleteCustomerContactOpera
 /**
  * Delete Customer Contact
  *
- * Deletes a contact person of a customer. (From the reference; no page shows the v1 operation.)
+ * Delete a specific customer concact
  *
  * `DELETE /customers/{customerId}/contacts/{customerContactId}`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/deleteCustomerContact | Published docs}
  */
 export function deleteCustomerContact<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<DeleteCustomerContactParams<D>>): ApiPromise<DeleteCustomerContactResponse, DeleteCustomerContactErrors> {
   return callOperation(client, deleteCustomerContactMeta, params, options);
+}
+
+/** Operation record of {@link deleteCustomerCustomField}: what the runtime needs to send and decode the call. */
+const deleteCustomerCustomFieldMeta = {
+  operationId: "deleteCustomerCustomField",
+  method: "delete",
+  path: "/customers/{customerId}/customfields/{customfieldId}",
+  request: null,
+  responses: { "204": null, "400": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type DeleteCustomerCustomFieldOperation = paths["/customers/{customerId}/customfields/{customfieldId}"]["delete"];
+/** Parameters of {@link deleteCustomerCustomField}, grouped as in the spec: `{ path, query, header, body }`. */
+export type DeleteCustomerCustomFieldParams<D extends string = never> = OperationParams<DeleteCustomerCustomFieldOperation, D>;
+/** Success body of {@link deleteCustomerCustomField}. */
+export type DeleteCustomerCustomFieldResponse = SuccessBody<DeleteCustomerCustomFieldOperation>;
+/** Documented error bodies of {@link deleteCustomerCustomField}, by status. */
+export type DeleteCustomerCustomFieldErrors = ErrorBodies<DeleteCustomerCustomFieldOperation>;
+
+/**
+ * Delete Customer Custom Field
+ *
+ * Delete the value for a specific customer field for a given customer
+ *
+ * `DELETE /customers/{customerId}/customfields/{customfieldId}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/deleteCustomerCustomField | Published docs}
+ */
+export function deleteCustomerCustomField<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<DeleteCustomerCustomFieldParams<D>>): ApiPromise<DeleteCustomerCustomFieldResponse, DeleteCustomerCustomFieldErrors> {
+  return callOperation(client, deleteCustomerCustomFieldMeta, params, options);
+}
+
+/** Operation record of {@link deleteCustomerGroup}: what the runtime needs to send and decode the call. */
+const deleteCustomerGroupMeta = {
+  operationId: "deleteCustomerGroup",
+  method: "delete",
+  path: "/customerGroups/{customergroupId}",
+  request: null,
+  responses: { "204": null, "400": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type DeleteCustomerGroupOperation = paths["/customerGroups/{customergroupId}"]["delete"];
+/** Parameters of {@link deleteCustomerGroup}, grouped as in the spec: `{ path, query, header, body }`. */
+export type DeleteCustomerGroupParams<D extends string = never> = OperationParams<DeleteCustomerGroupOperation, D>;
+/** Success body of {@link deleteCustomerGroup}. */
+export type DeleteCustomerGroupResponse = SuccessBody<DeleteCustomerGroupOperation>;
+/** Documented error bodies of {@link deleteCustomerGroup}, by status. */
+export type DeleteCustomerGroupErrors = ErrorBodies<DeleteCustomerGroupOperation>;
+
+/**
+ * Delete Customer Group
+ *
+ * Delete a specific customergroup
+ *
+ * `DELETE /customerGroups/{customergroupId}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/deleteCustomerGroup | Published docs}
+ */
+export function deleteCustomerGroup<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<DeleteCustomerGroupParams<D>>): ApiPromise<DeleteCustomerGroupResponse, DeleteCustomerGroupErrors> {
+  return callOperation(client, deleteCustomerGroupMeta, params, options);
+}
+
+/** Operation record of {@link deleteCustomerNote}: what the runtime needs to send and decode the call. */
+const deleteCustomerNoteMeta = {
+  operationId: "deleteCustomerNote",
+  method: "delete",
+  path: "/customers/{customerId}/notes/{noteId}",
+  request: null,
+  responses: { "204": null, "400": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type DeleteCustomerNoteOperation = paths["/customers/{customerId}/notes/{noteId}"]["delete"];
+/** Parameters of {@link deleteCustomerNote}, grouped as in the spec: `{ path, query, header, body }`. */
+export type DeleteCustomerNoteParams<D extends string = never> = OperationParams<DeleteCustomerNoteOperation, D>;
+/** Success body of {@link deleteCustomerNote}. */
+export type DeleteCustomerNoteResponse = SuccessBody<DeleteCustomerNoteOperation>;
+/** Documented error bodies of {@link deleteCustomerNote}, by status. */
+export type DeleteCustomerNoteErrors = ErrorBodies<DeleteCustomerNoteOperation>;
+
+/**
+ * Delete Customer Note
+ *
+ * Delete a specific note for a customer
+ *
+ * `DELETE /customers/{customerId}/notes/{noteId}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/deleteCustomerNote | Published docs}
+ */
+export function deleteCustomerNote<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<DeleteCustomerNoteParams<D>>): ApiPromise<DeleteCustomerNoteResponse, DeleteCustomerNoteErrors> {
+  return callOperation(client, deleteCustomerNoteMeta, params, options);
 }
 
 /** Operation record of {@link getCustomer}: what the runtime needs to send and decode the call. */
@@ -143,13 +401,71 @@ export type GetCustomerErrors = ErrorBodies<GetCustomerOperation>;
 /**
  * Get Customer
  *
- * Returns one customer. (From the reference; no page shows this operation.)
+ * Get a specific customer
  *
  * `GET /customers/{customerId}`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/getCustomer | Published docs}
  */
 export function getCustomer<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerParams<D>>): ApiPromise<GetCustomerResponse, GetCustomerErrors> {
   return callOperation(client, getCustomerMeta, params, options);
+}
+
+/** Operation record of {@link getCustomerBankAccount}: what the runtime needs to send and decode the call. */
+const getCustomerBankAccountMeta = {
+  operationId: "getCustomerBankAccount",
+  method: "get",
+  path: "/customers/{customerId}/bankaccounts/{customerBankAccountId}",
+  request: null,
+  responses: { "200": "application/json", "400": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type GetCustomerBankAccountOperation = paths["/customers/{customerId}/bankaccounts/{customerBankAccountId}"]["get"];
+/** Parameters of {@link getCustomerBankAccount}, grouped as in the spec: `{ path, query, header, body }`. */
+export type GetCustomerBankAccountParams<D extends string = never> = OperationParams<GetCustomerBankAccountOperation, D>;
+/** Success body of {@link getCustomerBankAccount}. */
+export type GetCustomerBankAccountResponse = SuccessBody<GetCustomerBankAccountOperation>;
+/** Documented error bodies of {@link getCustomerBankAccount}, by status. */
+export type GetCustomerBankAccountErrors = ErrorBodies<GetCustomerBankAccountOperation>;
+
+/**
+ * Get Customer Bank Account
+ *
+ * Get a specific bank account
+ *
+ * `GET /customers/{customerId}/bankaccounts/{customerBankAccountId}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/getCustomerBankAccount | Published docs}
+ */
+export function getCustomerBankAccount<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerBankAccountParams<D>>): ApiPromise<GetCustomerBankAccountResponse, GetCustomerBankAccountErrors> {
+  return callOperation(client, getCustomerBankAccountMeta, params, options);
+}
+
+/** Operation record of {@link getCustomerCategory}: what the runtime needs to send and decode the call. */
+const getCustomerCategoryMeta = {
+  operationId: "getCustomerCategory",
+  method: "get",
+  path: "/customerCategories/{customercategoryId}",
+  request: null,
+  responses: { "200": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type GetCustomerCategoryOperation = paths["/customerCategories/{customercategoryId}"]["get"];
+/** Parameters of {@link getCustomerCategory}, grouped as in the spec: `{ path, query, header, body }`. */
+export type GetCustomerCategoryParams<D extends string = never> = OperationParams<GetCustomerCategoryOperation, D>;
+/** Success body of {@link getCustomerCategory}. */
+export type GetCustomerCategoryResponse = SuccessBody<GetCustomerCategoryOperation>;
+/** Documented error bodies of {@link getCustomerCategory}, by status. */
+export type GetCustomerCategoryErrors = ErrorBodies<GetCustomerCategoryOperation>;
+
+/**
+ * Get Customer Category
+ *
+ * Get a specific customercategory
+ *
+ * `GET /customerCategories/{customercategoryId}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/getCustomerCategory | Published docs}
+ */
+export function getCustomerCategory<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerCategoryParams<D>>): ApiPromise<GetCustomerCategoryResponse, GetCustomerCategoryErrors> {
+  return callOperation(client, getCustomerCategoryMeta, params, options);
 }
 
 /** Operation record of {@link getCustomerContact}: what the runtime needs to send and decode the call. */
@@ -172,13 +488,129 @@ export type GetCustomerContactErrors = ErrorBodies<GetCustomerContactOperation>;
 /**
  * Get Customer Contact
  *
- * Returns one contact person of a customer. (From the reference; no page shows the v1 operation.)
+ * Get a specific contact from a customer
  *
  * `GET /customers/{customerId}/contacts/{customerContactId}`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/getCustomerContact | Published docs}
  */
 export function getCustomerContact<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerContactParams<D>>): ApiPromise<GetCustomerContactResponse, GetCustomerContactErrors> {
   return callOperation(client, getCustomerContactMeta, params, options);
+}
+
+/** Operation record of {@link getCustomerGroup}: what the runtime needs to send and decode the call. */
+const getCustomerGroupMeta = {
+  operationId: "getCustomerGroup",
+  method: "get",
+  path: "/customerGroups/{customergroupId}",
+  request: null,
+  responses: { "200": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type GetCustomerGroupOperation = paths["/customerGroups/{customergroupId}"]["get"];
+/** Parameters of {@link getCustomerGroup}, grouped as in the spec: `{ path, query, header, body }`. */
+export type GetCustomerGroupParams<D extends string = never> = OperationParams<GetCustomerGroupOperation, D>;
+/** Success body of {@link getCustomerGroup}. */
+export type GetCustomerGroupResponse = SuccessBody<GetCustomerGroupOperation>;
+/** Documented error bodies of {@link getCustomerGroup}, by status. */
+export type GetCustomerGroupErrors = ErrorBodies<GetCustomerGroupOperation>;
+
+/**
+ * Get Customer Group
+ *
+ * Get a specific customergroup
+ *
+ * `GET /customerGroups/{customergroupId}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/getCustomerGroup | Published docs}
+ */
+export function getCustomerGroup<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerGroupParams<D>>): ApiPromise<GetCustomerGroupResponse, GetCustomerGroupErrors> {
+  return callOperation(client, getCustomerGroupMeta, params, options);
+}
+
+/** Operation record of {@link getCustomerNote}: what the runtime needs to send and decode the call. */
+const getCustomerNoteMeta = {
+  operationId: "getCustomerNote",
+  method: "get",
+  path: "/customers/{customerId}/notes/{noteId}",
+  request: null,
+  responses: { "200": "application/json", "400": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type GetCustomerNoteOperation = paths["/customers/{customerId}/notes/{noteId}"]["get"];
+/** Parameters of {@link getCustomerNote}, grouped as in the spec: `{ path, query, header, body }`. */
+export type GetCustomerNoteParams<D extends string = never> = OperationParams<GetCustomerNoteOperation, D>;
+/** Success body of {@link getCustomerNote}. */
+export type GetCustomerNoteResponse = SuccessBody<GetCustomerNoteOperation>;
+/** Documented error bodies of {@link getCustomerNote}, by status. */
+export type GetCustomerNoteErrors = ErrorBodies<GetCustomerNoteOperation>;
+
+/**
+ * Get Customer Note
+ *
+ * Get a specific note from a customer
+ *
+ * `GET /customers/{customerId}/notes/{noteId}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/getCustomerNote | Published docs}
+ */
+export function getCustomerNote<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerNoteParams<D>>): ApiPromise<GetCustomerNoteResponse, GetCustomerNoteErrors> {
+  return callOperation(client, getCustomerNoteMeta, params, options);
+}
+
+/** Operation record of {@link queryCustomerBankAccounts}: what the runtime needs to send and decode the call. */
+const queryCustomerBankAccountsMeta = {
+  operationId: "queryCustomerBankAccounts",
+  method: "get",
+  path: "/customers/{customerId}/bankaccounts",
+  request: null,
+  responses: { "200": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type QueryCustomerBankAccountsOperation = paths["/customers/{customerId}/bankaccounts"]["get"];
+/** Parameters of {@link queryCustomerBankAccounts}, grouped as in the spec: `{ path, query, header, body }`. */
+export type QueryCustomerBankAccountsParams<D extends string = never> = OperationParams<QueryCustomerBankAccountsOperation, D>;
+/** Success body of {@link queryCustomerBankAccounts}. */
+export type QueryCustomerBankAccountsResponse = SuccessBody<QueryCustomerBankAccountsOperation>;
+/** Documented error bodies of {@link queryCustomerBankAccounts}, by status. */
+export type QueryCustomerBankAccountsErrors = ErrorBodies<QueryCustomerBankAccountsOperation>;
+
+/**
+ * Query Customer Bank Accounts
+ *
+ * Query all bank accounts for a specific customer
+ *
+ * `GET /customers/{customerId}/bankaccounts`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/queryCustomerBankAccounts | Published docs}
+ */
+export function queryCustomerBankAccounts<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<QueryCustomerBankAccountsParams<D>>): ApiPromise<QueryCustomerBankAccountsResponse, QueryCustomerBankAccountsErrors> {
+  return callOperation(client, queryCustomerBankAccountsMeta, params, options);
+}
+
+/** Operation record of {@link queryCustomerCategories}: what the runtime needs to send and decode the call. */
+const queryCustomerCategoriesMeta = {
+  operationId: "queryCustomerCategories",
+  method: "get",
+  path: "/customerCategories",
+  request: null,
+  responses: { "200": "application/json", "401": null, "402": null, "403": null, "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type QueryCustomerCategoriesOperation = paths["/customerCategories"]["get"];
+/** Parameters of {@link queryCustomerCategories}, grouped as in the spec: `{ path, query, header, body }`. */
+export type QueryCustomerCategoriesParams<D extends string = never> = OperationParams<QueryCustomerCategoriesOperation, D>;
+/** Success body of {@link queryCustomerCategories}. */
+export type QueryCustomerCategoriesResponse = SuccessBody<QueryCustomerCategoriesOperation>;
+/** Documented error bodies of {@link queryCustomerCategories}, by status. */
+export type QueryCustomerCategoriesErrors = ErrorBodies<QueryCustomerCategoriesOperation>;
+
+/**
+ * Query Customer Categories
+ *
+ * Query all customer categories
+ *
+ * `GET /customerCategories`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/queryCustomerCategories | Published docs}
+ */
+export function queryCustomerCategories<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<QueryCustomerCategoriesParams<D>>): ApiPromise<QueryCustomerCategoriesResponse, QueryCustomerCategoriesErrors> {
+  return callOperation(client, queryCustomerCategoriesMeta, params, options);
 }
 
 /** Operation record of {@link queryCustomerContacts}: what the runtime needs to send and decode the call. */
@@ -201,13 +633,158 @@ export type QueryCustomerContactsErrors = ErrorBodies<QueryCustomerContactsOpera
 /**
  * Query Customer Contacts
  *
- * Lists the contact persons of a customer. (From the reference; no page shows this operation.)
+ * Query all contacts for a specific customer
  *
  * `GET /customers/{customerId}/contacts`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/queryCustomerContacts | Published docs}
  */
 export function queryCustomerContacts<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<QueryCustomerContactsParams<D>>): ApiPromise<QueryCustomerContactsResponse, QueryCustomerContactsErrors> {
   return callOperation(client, queryCustomerContactsMeta, params, options);
+}
+
+/** Operation record of {@link queryCustomerCustomFieldValues}: what the runtime needs to send and decode the call. */
+const queryCustomerCustomFieldValuesMeta = {
+  operationId: "queryCustomerCustomFieldValues",
+  method: "get",
+  path: "/customers/{customerId}/customfields",
+  request: null,
+  responses: { "200": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type QueryCustomerCustomFieldValuesOperation = paths["/customers/{customerId}/customfields"]["get"];
+/** Parameters of {@link queryCustomerCustomFieldValues}, grouped as in the spec: `{ path, query, header, body }`. */
+export type QueryCustomerCustomFieldValuesParams<D extends string = never> = OperationParams<QueryCustomerCustomFieldValuesOperation, D>;
+/** Success body of {@link queryCustomerCustomFieldValues}. */
+export type QueryCustomerCustomFieldValuesResponse = SuccessBody<QueryCustomerCustomFieldValuesOperation>;
+/** Documented error bodies of {@link queryCustomerCustomFieldValues}, by status. */
+export type QueryCustomerCustomFieldValuesErrors = ErrorBodies<QueryCustomerCustomFieldValuesOperation>;
+
+/**
+ * Query Customer Custom Field Values
+ *
+ * Query all custom fields and corresponding values for a specific customer
+ *
+ * `GET /customers/{customerId}/customfields`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/queryCustomerCustomFieldValues | Published docs}
+ */
+export function queryCustomerCustomFieldValues<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<QueryCustomerCustomFieldValuesParams<D>>): ApiPromise<QueryCustomerCustomFieldValuesResponse, QueryCustomerCustomFieldValuesErrors> {
+  return callOperation(client, queryCustomerCustomFieldValuesMeta, params, options);
+}
+
+/** Operation record of {@link queryCustomerCustomFields}: what the runtime needs to send and decode the call. */
+const queryCustomerCustomFieldsMeta = {
+  operationId: "queryCustomerCustomFields",
+  method: "get",
+  path: "/customers/customfields",
+  request: null,
+  responses: { "200": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type QueryCustomerCustomFieldsOperation = paths["/customers/customfields"]["get"];
+/** Parameters of {@link queryCustomerCustomFields}, grouped as in the spec: `{ path, query, header, body }`. */
+export type QueryCustomerCustomFieldsParams<D extends string = never> = OperationParams<QueryCustomerCustomFieldsOperation, D>;
+/** Success body of {@link queryCustomerCustomFields}. */
+export type QueryCustomerCustomFieldsResponse = SuccessBody<QueryCustomerCustomFieldsOperation>;
+/** Documented error bodies of {@link queryCustomerCustomFields}, by status. */
+export type QueryCustomerCustomFieldsErrors = ErrorBodies<QueryCustomerCustomFieldsOperation>;
+
+/**
+ * Query Customer Custom Fields
+ *
+ * Query all custom fields available for a customer
+ *
+ * `GET /customers/customfields`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/queryCustomerCustomFields | Published docs}
+ */
+export function queryCustomerCustomFields<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<QueryCustomerCustomFieldsParams<D>>): ApiPromise<QueryCustomerCustomFieldsResponse, QueryCustomerCustomFieldsErrors> {
+  return callOperation(client, queryCustomerCustomFieldsMeta, params, options);
+}
+
+/** Operation record of {@link queryCustomerGroups}: what the runtime needs to send and decode the call. */
+const queryCustomerGroupsMeta = {
+  operationId: "queryCustomerGroups",
+  method: "get",
+  path: "/customerGroups",
+  request: null,
+  responses: { "200": "application/json", "401": null, "402": null, "403": null, "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type QueryCustomerGroupsOperation = paths["/customerGroups"]["get"];
+/** Parameters of {@link queryCustomerGroups}, grouped as in the spec: `{ path, query, header, body }`. */
+export type QueryCustomerGroupsParams<D extends string = never> = OperationParams<QueryCustomerGroupsOperation, D>;
+/** Success body of {@link queryCustomerGroups}. */
+export type QueryCustomerGroupsResponse = SuccessBody<QueryCustomerGroupsOperation>;
+/** Documented error bodies of {@link queryCustomerGroups}, by status. */
+export type QueryCustomerGroupsErrors = ErrorBodies<QueryCustomerGroupsOperation>;
+
+/**
+ * Query Customer Groups
+ *
+ * Query all customer groups
+ *
+ * `GET /customerGroups`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/queryCustomerGroups | Published docs}
+ */
+export function queryCustomerGroups<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<QueryCustomerGroupsParams<D>>): ApiPromise<QueryCustomerGroupsResponse, QueryCustomerGroupsErrors> {
+  return callOperation(client, queryCustomerGroupsMeta, params, options);
+}
+
+/** Operation record of {@link queryCustomerNotes}: what the runtime needs to send and decode the call. */
+const queryCustomerNotesMeta = {
+  operationId: "queryCustomerNotes",
+  method: "get",
+  path: "/customers/{customerId}/notes",
+  request: null,
+  responses: { "200": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type QueryCustomerNotesOperation = paths["/customers/{customerId}/notes"]["get"];
+/** Parameters of {@link queryCustomerNotes}, grouped as in the spec: `{ path, query, header, body }`. */
+export type QueryCustomerNotesParams<D extends string = never> = OperationParams<QueryCustomerNotesOperation, D>;
+/** Success body of {@link queryCustomerNotes}. */
+export type QueryCustomerNotesResponse = SuccessBody<QueryCustomerNotesOperation>;
+/** Documented error bodies of {@link queryCustomerNotes}, by status. */
+export type QueryCustomerNotesErrors = ErrorBodies<QueryCustomerNotesOperation>;
+
+/**
+ * Query Customer Notes
+ *
+ * Query all notes for a specific customer
+ *
+ * `GET /customers/{customerId}/notes`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/queryCustomerNotes | Published docs}
+ */
+export function queryCustomerNotes<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<QueryCustomerNotesParams<D>>): ApiPromise<QueryCustomerNotesResponse, QueryCustomerNotesErrors> {
+  return callOperation(client, queryCustomerNotesMeta, params, options);
+}
+
+/** Operation record of {@link queryCustomerWorkflowEvents}: what the runtime needs to send and decode the call. */
+const queryCustomerWorkflowEventsMeta = {
+  operationId: "queryCustomerWorkflowEvents",
+  method: "get",
+  path: "/customers/workflowEvents",
+  request: null,
+  responses: { "200": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type QueryCustomerWorkflowEventsOperation = paths["/customers/workflowEvents"]["get"];
+/** Parameters of {@link queryCustomerWorkflowEvents}, grouped as in the spec: `{ path, query, header, body }`. */
+export type QueryCustomerWorkflowEventsParams<D extends string = never> = OperationParams<QueryCustomerWorkflowEventsOperation, D>;
+/** Success body of {@link queryCustomerWorkflowEvents}. */
+export type QueryCustomerWorkflowEventsResponse = SuccessBody<QueryCustomerWorkflowEventsOperation>;
+/** Documented error bodies of {@link queryCustomerWorkflowEvents}, by status. */
+export type QueryCustomerWorkflowEventsErrors = ErrorBodies<QueryCustomerWorkflowEventsOperation>;
+
+/**
+ * Query Customer Workflow Events
+ *
+ * Query all workflow events for customers
+ *
+ * `GET /customers/workflowEvents`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/queryCustomerWorkflowEvents | Published docs}
+ */
+export function queryCustomerWorkflowEvents<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<QueryCustomerWorkflowEventsParams<D>>): ApiPromise<QueryCustomerWorkflowEventsResponse, QueryCustomerWorkflowEventsErrors> {
+  return callOperation(client, queryCustomerWorkflowEventsMeta, params, options);
 }
 
 /** Operation record of {@link queryCustomers}: what the runtime needs to send and decode the call. */
@@ -230,15 +807,158 @@ export type QueryCustomersErrors = ErrorBodies<QueryCustomersOperation>;
 /**
  * Query Customers
  *
- * Lists customers, one page at a time. (From the reference; no page shows this operation. The reference
- * names the query parameters but not their types or meaning: the types below follow the matching
- * Customer and PagedListOfCustomer fields.)
+ * Query all customers
  *
  * `GET /customers`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/queryCustomers | Published docs}
  */
 export function queryCustomers<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<QueryCustomersParams<D>>): ApiPromise<QueryCustomersResponse, QueryCustomersErrors> {
   return callOperation(client, queryCustomersMeta, params, options);
+}
+
+/** Operation record of {@link triggerCustomerWorkflow}: what the runtime needs to send and decode the call. */
+const triggerCustomerWorkflowMeta = {
+  operationId: "triggerCustomerWorkflow",
+  method: "post",
+  path: "/customers/{customerId}/workflow/{workflowEventId}",
+  request: null,
+  responses: { "204": null, "400": "application/json", "401": null, "402": null, "403": null, "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type TriggerCustomerWorkflowOperation = paths["/customers/{customerId}/workflow/{workflowEventId}"]["post"];
+/** Parameters of {@link triggerCustomerWorkflow}, grouped as in the spec: `{ path, query, header, body }`. */
+export type TriggerCustomerWorkflowParams<D extends string = never> = OperationParams<TriggerCustomerWorkflowOperation, D>;
+/** Success body of {@link triggerCustomerWorkflow}. */
+export type TriggerCustomerWorkflowResponse = SuccessBody<TriggerCustomerWorkflowOperation>;
+/** Documented error bodies of {@link triggerCustomerWorkflow}, by status. */
+export type TriggerCustomerWorkflowErrors = ErrorBodies<TriggerCustomerWorkflowOperation>;
+
+/**
+ * Trigger Customer Workflow
+ *
+ * Trigger a specific workflow event for a given customer
+ *
+ * `POST /customers/{customerId}/workflow/{workflowEventId}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/triggerCustomerWorkflow | Published docs}
+ */
+export function triggerCustomerWorkflow<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<TriggerCustomerWorkflowParams<D>>): ApiPromise<TriggerCustomerWorkflowResponse, TriggerCustomerWorkflowErrors> {
+  return callOperation(client, triggerCustomerWorkflowMeta, params, options);
+}
+
+/** Operation record of {@link triggerCustomerWorkflowEvent}: what the runtime needs to send and decode the call. */
+const triggerCustomerWorkflowEventMeta = {
+  operationId: "triggerCustomerWorkflowEvent",
+  method: "post",
+  path: "/customers/{customerId}/workflowEvents",
+  request: { mediaType: "application/json", required: true },
+  responses: { "204": null, "400": "application/json", "401": null, "402": null, "403": null, "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type TriggerCustomerWorkflowEventOperation = paths["/customers/{customerId}/workflowEvents"]["post"];
+/** Parameters of {@link triggerCustomerWorkflowEvent}, grouped as in the spec: `{ path, query, header, body }`. */
+export type TriggerCustomerWorkflowEventParams<D extends string = never> = OperationParams<TriggerCustomerWorkflowEventOperation, D>;
+/** Success body of {@link triggerCustomerWorkflowEvent}. */
+export type TriggerCustomerWorkflowEventResponse = SuccessBody<TriggerCustomerWorkflowEventOperation>;
+/** Documented error bodies of {@link triggerCustomerWorkflowEvent}, by status. */
+export type TriggerCustomerWorkflowEventErrors = ErrorBodies<TriggerCustomerWorkflowEventOperation>;
+
+/**
+ * Trigger Customer Workflow Event
+ *
+ * Trigger a specific workflow event for a given customer
+ *
+ * `POST /customers/{customerId}/workflowEvents`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/triggerCustomerWorkflowEvent | Published docs}
+ */
+export function triggerCustomerWorkflowEvent<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<TriggerCustomerWorkflowEventParams<D>>): ApiPromise<TriggerCustomerWorkflowEventResponse, TriggerCustomerWorkflowEventErrors> {
+  return callOperation(client, triggerCustomerWorkflowEventMeta, params, options);
+}
+
+/** Operation record of {@link updateCustomer}: what the runtime needs to send and decode the call. */
+const updateCustomerMeta = {
+  operationId: "updateCustomer",
+  method: "patch",
+  path: "/customers/{customerId}",
+  request: { mediaType: "application/json", required: true },
+  responses: { "201": "application/json", "400": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type UpdateCustomerOperation = paths["/customers/{customerId}"]["patch"];
+/** Parameters of {@link updateCustomer}, grouped as in the spec: `{ path, query, header, body }`. */
+export type UpdateCustomerParams<D extends string = never> = OperationParams<UpdateCustomerOperation, D>;
+/** Success body of {@link updateCustomer}. */
+export type UpdateCustomerResponse = SuccessBody<UpdateCustomerOperation>;
+/** Documented error bodies of {@link updateCustomer}, by status. */
+export type UpdateCustomerErrors = ErrorBodies<UpdateCustomerOperation>;
+
+/**
+ * Update Customer
+ *
+ * Update a specific customer
+ *
+ * `PATCH /customers/{customerId}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/updateCustomer | Published docs}
+ */
+export function updateCustomer<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<UpdateCustomerParams<D>>): ApiPromise<UpdateCustomerResponse, UpdateCustomerErrors> {
+  return callOperation(client, updateCustomerMeta, params, options);
+}
+
+/** Operation record of {@link updateCustomerBankAccount}: what the runtime needs to send and decode the call. */
+const updateCustomerBankAccountMeta = {
+  operationId: "updateCustomerBankAccount",
+  method: "patch",
+  path: "/customers/{customerId}/bankaccounts/{customerBankAccountId}",
+  request: { mediaType: "application/json", required: true },
+  responses: { "204": null, "400": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type UpdateCustomerBankAccountOperation = paths["/customers/{customerId}/bankaccounts/{customerBankAccountId}"]["patch"];
+/** Parameters of {@link updateCustomerBankAccount}, grouped as in the spec: `{ path, query, header, body }`. */
+export type UpdateCustomerBankAccountParams<D extends string = never> = OperationParams<UpdateCustomerBankAccountOperation, D>;
+/** Success body of {@link updateCustomerBankAccount}. */
+export type UpdateCustomerBankAccountResponse = SuccessBody<UpdateCustomerBankAccountOperation>;
+/** Documented error bodies of {@link updateCustomerBankAccount}, by status. */
+export type UpdateCustomerBankAccountErrors = ErrorBodies<UpdateCustomerBankAccountOperation>;
+
+/**
+ * Update Customer Bank Account
+ *
+ * Update a specific bank account
+ *
+ * `PATCH /customers/{customerId}/bankaccounts/{customerBankAccountId}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/updateCustomerBankAccount | Published docs}
+ */
+export function updateCustomerBankAccount<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<UpdateCustomerBankAccountParams<D>>): ApiPromise<UpdateCustomerBankAccountResponse, UpdateCustomerBankAccountErrors> {
+  return callOperation(client, updateCustomerBankAccountMeta, params, options);
+}
+
+/** Operation record of {@link updateCustomerCategory}: what the runtime needs to send and decode the call. */
+const updateCustomerCategoryMeta = {
+  operationId: "updateCustomerCategory",
+  method: "patch",
+  path: "/customerCategories/{customercategoryId}",
+  request: { mediaType: "application/json", required: true },
+  responses: { "201": "application/json", "400": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type UpdateCustomerCategoryOperation = paths["/customerCategories/{customercategoryId}"]["patch"];
+/** Parameters of {@link updateCustomerCategory}, grouped as in the spec: `{ path, query, header, body }`. */
+export type UpdateCustomerCategoryParams<D extends string = never> = OperationParams<UpdateCustomerCategoryOperation, D>;
+/** Success body of {@link updateCustomerCategory}. */
+export type UpdateCustomerCategoryResponse = SuccessBody<UpdateCustomerCategoryOperation>;
+/** Documented error bodies of {@link updateCustomerCategory}, by status. */
+export type UpdateCustomerCategoryErrors = ErrorBodies<UpdateCustomerCategoryOperation>;
+
+/**
+ * Update Customer Category
+ *
+ * Update a specific customer category
+ *
+ * `PATCH /customerCategories/{customercategoryId}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/updateCustomerCategory | Published docs}
+ */
+export function updateCustomerCategory<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<UpdateCustomerCategoryParams<D>>): ApiPromise<UpdateCustomerCategoryResponse, UpdateCustomerCategoryErrors> {
+  return callOperation(client, updateCustomerCategoryMeta, params, options);
 }
 
 /** Operation record of {@link updateCustomerContact}: what the runtime needs to send and decode the call. */
@@ -261,13 +981,98 @@ export type UpdateCustomerContactErrors = ErrorBodies<UpdateCustomerContactOpera
 /**
  * Update Customer Contact
  *
- * Updates a contact person of a customer.
- * Page 002 is cut off at "Response": its sample shows only the error body. The status codes are from
- * the reference (`x-source: reference` on each response).
+ * Update a specific customer contact
  *
  * `PATCH /customers/{customerId}/contacts/{customerContactId}`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/updateCustomerContact | Published docs}
  */
 export function updateCustomerContact<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<UpdateCustomerContactParams<D>>): ApiPromise<UpdateCustomerContactResponse, UpdateCustomerContactErrors> {
   return callOperation(client, updateCustomerContactMeta, params, options);
+}
+
+/** Operation record of {@link updateCustomerCustomField}: what the runtime needs to send and decode the call. */
+const updateCustomerCustomFieldMeta = {
+  operationId: "updateCustomerCustomField",
+  method: "patch",
+  path: "/customers/{customerId}/customfields/{customfieldId}",
+  request: { mediaType: "application/json", required: true },
+  responses: { "204": null, "400": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type UpdateCustomerCustomFieldOperation = paths["/customers/{customerId}/customfields/{customfieldId}"]["patch"];
+/** Parameters of {@link updateCustomerCustomField}, grouped as in the spec: `{ path, query, header, body }`. */
+export type UpdateCustomerCustomFieldParams<D extends string = never> = OperationParams<UpdateCustomerCustomFieldOperation, D>;
+/** Success body of {@link updateCustomerCustomField}. */
+export type UpdateCustomerCustomFieldResponse = SuccessBody<UpdateCustomerCustomFieldOperation>;
+/** Documented error bodies of {@link updateCustomerCustomField}, by status. */
+export type UpdateCustomerCustomFieldErrors = ErrorBodies<UpdateCustomerCustomFieldOperation>;
+
+/**
+ * Update Customer Custom Field
+ *
+ * Update the value of a specific custom field for a given customer
+ *
+ * `PATCH /customers/{customerId}/customfields/{customfieldId}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/updateCustomerCustomField | Published docs}
+ */
+export function updateCustomerCustomField<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<UpdateCustomerCustomFieldParams<D>>): ApiPromise<UpdateCustomerCustomFieldResponse, UpdateCustomerCustomFieldErrors> {
+  return callOperation(client, updateCustomerCustomFieldMeta, params, options);
+}
+
+/** Operation record of {@link updateCustomerGroup}: what the runtime needs to send and decode the call. */
+const updateCustomerGroupMeta = {
+  operationId: "updateCustomerGroup",
+  method: "patch",
+  path: "/customerGroups/{customergroupId}",
+  request: { mediaType: "application/json", required: true },
+  responses: { "201": "application/json", "400": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type UpdateCustomerGroupOperation = paths["/customerGroups/{customergroupId}"]["patch"];
+/** Parameters of {@link updateCustomerGroup}, grouped as in the spec: `{ path, query, header, body }`. */
+export type UpdateCustomerGroupParams<D extends string = never> = OperationParams<UpdateCustomerGroupOperation, D>;
+/** Success body of {@link updateCustomerGroup}. */
+export type UpdateCustomerGroupResponse = SuccessBody<UpdateCustomerGroupOperation>;
+/** Documented error bodies of {@link updateCustomerGroup}, by status. */
+export type UpdateCustomerGroupErrors = ErrorBodies<UpdateCustomerGroupOperation>;
+
+/**
+ * Update Customer Group
+ *
+ * Update a specific customer group
+ *
+ * `PATCH /customerGroups/{customergroupId}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/updateCustomerGroup | Published docs}
+ */
+export function updateCustomerGroup<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<UpdateCustomerGroupParams<D>>): ApiPromise<UpdateCustomerGroupResponse, UpdateCustomerGroupErrors> {
+  return callOperation(client, updateCustomerGroupMeta, params, options);
+}
+
+/** Operation record of {@link updateCustomerNote}: what the runtime needs to send and decode the call. */
+const updateCustomerNoteMeta = {
+  operationId: "updateCustomerNote",
+  method: "patch",
+  path: "/customers/{customerId}/notes/{noteId}",
+  request: { mediaType: "application/json", required: true },
+  responses: { "204": null, "400": "application/json", "401": null, "402": null, "403": null, "404": "application/json", "429": null },
+  requiredHeaders: ["x-appid", "x-appversion", "x-tenant-id"],
+} as const satisfies OperationMeta;
+type UpdateCustomerNoteOperation = paths["/customers/{customerId}/notes/{noteId}"]["patch"];
+/** Parameters of {@link updateCustomerNote}, grouped as in the spec: `{ path, query, header, body }`. */
+export type UpdateCustomerNoteParams<D extends string = never> = OperationParams<UpdateCustomerNoteOperation, D>;
+/** Success body of {@link updateCustomerNote}. */
+export type UpdateCustomerNoteResponse = SuccessBody<UpdateCustomerNoteOperation>;
+/** Documented error bodies of {@link updateCustomerNote}, by status. */
+export type UpdateCustomerNoteErrors = ErrorBodies<UpdateCustomerNoteOperation>;
+
+/**
+ * Update Customer Note
+ *
+ * Update a specific note for a customer
+ *
+ * `PATCH /customers/{customerId}/notes/{noteId}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/updateCustomerNote | Published docs}
+ */
+export function updateCustomerNote<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<UpdateCustomerNoteParams<D>>): ApiPromise<UpdateCustomerNoteResponse, UpdateCustomerNoteErrors> {
+  return callOperation(client, updateCustomerNoteMeta, params, options);
 }

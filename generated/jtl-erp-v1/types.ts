@@ -28,13 +28,11 @@ export interface paths {
                 "x-runas"?: components["parameters"]["XRunAs"];
                 /**
                  * @description The id of a session in which the call will be executed.
-                 *     (Pages 002 and 003 list this header; the reference does not.)
                  * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
                  */
                 "X-SessionId"?: components["parameters"]["XSessionId"];
                 /**
                  * @description The tenant ID for the target ERP instance.
-                 *     (The pages name this header `x-tenant-id`; the older reference names it `tenant-id`. The pages win.)
                  * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
                  */
                 "x-tenant-id": components["parameters"]["XTenantId"];
@@ -44,18 +42,13 @@ export interface paths {
         };
         /**
          * Query Customers
-         * @description Lists customers, one page at a time. (From the reference; no page shows this operation. The reference
-         *     names the query parameters but not their types or meaning: the types below follow the matching
-         *     Customer and PagedListOfCustomer fields.)
+         * @description Query all customers
          */
         get: operations["queryCustomers"];
         put?: never;
         /**
          * Create a new customer
-         * @description Creates a customer. (Page 003 is a fragment: it gives the header descriptions, the query flag's
-         *     description, the model class names and the field descriptions and examples, without names. Names,
-         *     status codes and error bodies are from the reference, marked `x-source: reference`; the reference's
-         *     summary for this operation is "Create Customer".)
+         * @description Create a new customer
          */
         post: operations["createCustomer"];
         delete?: never;
@@ -90,41 +83,37 @@ export interface paths {
                 "x-runas"?: components["parameters"]["XRunAs"];
                 /**
                  * @description The id of a session in which the call will be executed.
-                 *     (Pages 002 and 003 list this header; the reference does not.)
                  * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
                  */
                 "X-SessionId"?: components["parameters"]["XSessionId"];
                 /**
                  * @description The tenant ID for the target ERP instance.
-                 *     (The pages name this header `x-tenant-id`; the older reference names it `tenant-id`. The pages win.)
                  * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
                  */
                 "x-tenant-id": components["parameters"]["XTenantId"];
             };
-            path: {
-                /**
-                 * @description The id of the customer. Represents a unique key for identifying a customer in the JTL system. (Wording after page 002's customerId; this path is from the reference.)
-                 * @example 1001
-                 */
-                customerId: number;
-            };
+            path?: never;
             cookie?: never;
         };
         /**
          * Get Customer
-         * @description Returns one customer. (From the reference; no page shows this operation.)
+         * @description Get a specific customer
          */
         get: operations["getCustomer"];
         put?: never;
         post?: never;
         /**
          * Delete Customer
-         * @description Deletes a customer. (From the reference; no page shows this operation.)
+         * @description Delete a specific customer
          */
         delete: operations["deleteCustomer"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update Customer
+         * @description Update a specific customer
+         */
+        patch: operations["updateCustomer"];
         trace?: never;
     };
     "/customers/{customerId}/contacts": {
@@ -153,35 +142,27 @@ export interface paths {
                 "x-runas"?: components["parameters"]["XRunAs"];
                 /**
                  * @description The id of a session in which the call will be executed.
-                 *     (Pages 002 and 003 list this header; the reference does not.)
                  * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
                  */
                 "X-SessionId"?: components["parameters"]["XSessionId"];
                 /**
                  * @description The tenant ID for the target ERP instance.
-                 *     (The pages name this header `x-tenant-id`; the older reference names it `tenant-id`. The pages win.)
                  * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
                  */
                 "x-tenant-id": components["parameters"]["XTenantId"];
             };
-            path: {
-                /**
-                 * @description The id of the customer that the contacts belong to. Represents a unique key for identifying a customer in the JTL system.
-                 * @example 1001
-                 */
-                customerId: number;
-            };
+            path?: never;
             cookie?: never;
         };
         /**
          * Query Customer Contacts
-         * @description Lists the contact persons of a customer. (From the reference; no page shows this operation.)
+         * @description Query all contacts for a specific customer
          */
         get: operations["queryCustomerContacts"];
         put?: never;
         /**
          * Create Customer Contact
-         * @description Creates a contact person for a customer. (From the reference; no page shows the v1 operation.)
+         * @description Create a new customer contact
          */
         post: operations["createCustomerContact"];
         delete?: never;
@@ -216,132 +197,835 @@ export interface paths {
                 "x-runas"?: components["parameters"]["XRunAs"];
                 /**
                  * @description The id of a session in which the call will be executed.
-                 *     (Pages 002 and 003 list this header; the reference does not.)
                  * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
                  */
                 "X-SessionId"?: components["parameters"]["XSessionId"];
                 /**
                  * @description The tenant ID for the target ERP instance.
-                 *     (The pages name this header `x-tenant-id`; the older reference names it `tenant-id`. The pages win.)
                  * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
                  */
                 "x-tenant-id": components["parameters"]["XTenantId"];
             };
-            path: {
-                /**
-                 * @description The id of the customer that the contacts belong to. Represents a unique key for identifying a customer in the JTL system.
-                 * @example 1001
-                 */
-                customerId: number;
-                /**
-                 * @description The id of the customer contact.
-                 * @example 12
-                 */
-                customerContactId: number;
-            };
+            path?: never;
             cookie?: never;
         };
         /**
          * Get Customer Contact
-         * @description Returns one contact person of a customer. (From the reference; no page shows the v1 operation.)
+         * @description Get a specific contact from a customer
          */
         get: operations["getCustomerContact"];
         put?: never;
         post?: never;
         /**
          * Delete Customer Contact
-         * @description Deletes a contact person of a customer. (From the reference; no page shows the v1 operation.)
+         * @description Delete a specific customer concact
          */
         delete: operations["deleteCustomerContact"];
         options?: never;
         head?: never;
         /**
          * Update Customer Contact
-         * @description Updates a contact person of a customer.
-         *     Page 002 is cut off at "Response": its sample shows only the error body. The status codes are from
-         *     the reference (`x-source: reference` on each response).
+         * @description Update a specific customer contact
          */
         patch: operations["updateCustomerContact"];
+        trace?: never;
+    };
+    "/customers/{customerId}/bankaccounts": {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query Customer Bank Accounts
+         * @description Query all bank accounts for a specific customer
+         */
+        get: operations["queryCustomerBankAccounts"];
+        put?: never;
+        /**
+         * Create Customer Bank Account
+         * @description Create a new bank account for a specific customer
+         */
+        post: operations["createCustomerBankAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{customerId}/bankaccounts/{customerBankAccountId}": {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Customer Bank Account
+         * @description Get a specific bank account
+         */
+        get: operations["getCustomerBankAccount"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Customer Bank Account
+         * @description Delete a specific bank account
+         */
+        delete: operations["deleteCustomerBankAccount"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Customer Bank Account
+         * @description Update a specific bank account
+         */
+        patch: operations["updateCustomerBankAccount"];
+        trace?: never;
+    };
+    "/customers/{customerId}/notes": {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query Customer Notes
+         * @description Query all notes for a specific customer
+         */
+        get: operations["queryCustomerNotes"];
+        put?: never;
+        /**
+         * Create Customer Note
+         * @description Create a new note for a specific customer
+         */
+        post: operations["createCustomerNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{customerId}/notes/{noteId}": {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Customer Note
+         * @description Get a specific note from a customer
+         */
+        get: operations["getCustomerNote"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Customer Note
+         * @description Delete a specific note for a customer
+         */
+        delete: operations["deleteCustomerNote"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Customer Note
+         * @description Update a specific note for a customer
+         */
+        patch: operations["updateCustomerNote"];
+        trace?: never;
+    };
+    "/customers/{customerId}/customfields": {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query Customer Custom Field Values
+         * @description Query all custom fields and corresponding values for a specific customer
+         */
+        get: operations["queryCustomerCustomFieldValues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{customerId}/customfields/{customfieldId}": {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Customer Custom Field
+         * @description Delete the value for a specific customer field for a given customer
+         */
+        delete: operations["deleteCustomerCustomField"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Customer Custom Field
+         * @description Update the value of a specific custom field for a given customer
+         */
+        patch: operations["updateCustomerCustomField"];
+        trace?: never;
+    };
+    "/customers/customfields": {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query Customer Custom Fields
+         * @description Query all custom fields available for a customer
+         */
+        get: operations["queryCustomerCustomFields"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{customerId}/workflow/{workflowEventId}": {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Trigger Customer Workflow
+         * @description Trigger a specific workflow event for a given customer
+         */
+        post: operations["triggerCustomerWorkflow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{customerId}/workflowEvents": {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Trigger Customer Workflow Event
+         * @description Trigger a specific workflow event for a given customer
+         */
+        post: operations["triggerCustomerWorkflowEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/workflowEvents": {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query Customer Workflow Events
+         * @description Query all workflow events for customers
+         */
+        get: operations["queryCustomerWorkflowEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customerGroups": {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query Customer Groups
+         * @description Query all customer groups
+         */
+        get: operations["queryCustomerGroups"];
+        put?: never;
+        /**
+         * Create Customer Group
+         * @description Create a new customer group
+         */
+        post: operations["createCustomerGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customerGroups/{customergroupId}": {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Customer Group
+         * @description Get a specific customergroup
+         */
+        get: operations["getCustomerGroup"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Customer Group
+         * @description Delete a specific customergroup
+         */
+        delete: operations["deleteCustomerGroup"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Customer Group
+         * @description Update a specific customer group
+         */
+        patch: operations["updateCustomerGroup"];
+        trace?: never;
+    };
+    "/customerCategories": {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query Customer Categories
+         * @description Query all customer categories
+         */
+        get: operations["queryCustomerCategories"];
+        put?: never;
+        /**
+         * Create Customer Category
+         * @description Create a new customer category
+         */
+        post: operations["createCustomerCategory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customerCategories/{customercategoryId}": {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Customer Category
+         * @description Get a specific customercategory
+         */
+        get: operations["getCustomerCategory"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Customer Category
+         * @description Delete a specific customercategory
+         */
+        delete: operations["deleteCustomerCategory"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Customer Category
+         * @description Update a specific customer category
+         */
+        patch: operations["updateCustomerCategory"];
         trace?: never;
     };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * @description The error body of the v1 API. Page 002 shows it as its (cut off) response sample with the fields
-         *     `ErrorCode`, `ValidationErrors`, `Errors`, `ErrorMessage`, `Stacktrace` and gives no model class name;
-         *     the name `ErrorResponse`, the value types of `ValidationErrors` and the status codes that carry it
-         *     are from the reference, which does not list `Errors`. No field is known to be required.
-         */
-        ErrorResponse: {
-            /**
-             * @description Error code. (Not described by either source; string per page 002's sample and the reference.)
-             * @example ValidationFailed
-             */
-            ErrorCode?: string;
-            /**
-             * @description Validation errors. (Not described by either source; the reference types it as a map of strings to strings.)
-             * @example {
-             *       "EmailAddress": "The EmailAddress field is not a valid e-mail address."
-             *     }
-             */
-            ValidationErrors?: {
-                [key: string]: string;
-            };
-            /**
-             * @description Errors. (Shown as an empty object in page 002's sample; the reference does not list this field,
-             *     so its member types are unknown and left open.)
-             * @example {}
-             */
-            Errors?: Record<string, never>;
-            /**
-             * @description Error message. (Not described by either source; string per page 002's sample and the reference.)
-             * @example One or more validation errors occurred.
-             */
-            ErrorMessage?: string;
-            /**
-             * @description Stack trace. (Not described by either source; string per page 002's sample and the reference.)
-             * @example
-             */
-            Stacktrace?: string;
-        };
-        /**
-         * @description The customer to create. (Model Class: CreateCustomer, page 003.)
-         *
-         *     Page 003 lists the fields' descriptions and examples without their names. The names, types and
-         *     required flags are from the reference (`x-source: reference` on each property), matched by order:
-         *     the page lists the required fields first (CustomerGroupId, BillingAddress, LanguageIso,
-         *     InternalCompanyId) and then the optional ones, each in the reference's order. In this section the page
-         *     gives a description only for LanguageIso; the other descriptions marked "(Described on the page's
-         *     Customer model.)" come from the same field of the page's response model, Customer.
-         *     One field on the page has no name in any source; it is recorded in `x-unnamed-fields`.
-         */
+        /** @description The customer to create. */
         CreateCustomer: {
             /**
-             * @description The customer's number. (Described on the page's Customer model.)
+             * @description The customer's number.
              * @example C1005486
              */
             Number?: string;
             /**
              * Format: int32
-             * @description Id of the customer group. Undocumented: page 003 shows no description or example for this field; its name and type are from the reference.
-             * @example 1
+             * @description The customer group ID.
+             * @example 0
              */
             CustomerGroupId: number;
-            /** @description Billing address (name from the reference; the page shows only its model class, CreateAddress). */
+            /** @description The customer's billing address. */
             BillingAddress: components["schemas"]["CreateAddress"];
-            /** @description Shipment address (name, with the reference's spelling, from the reference; the page shows only its model class, CreateAddress). */
+            /** @description The customer's shipment address. */
             Shipmentaddress?: components["schemas"]["CreateAddress"];
-            /** @description Custom address (name from the reference; the page shows only its model class, CreateAddress). */
+            /** @description The customer's custom address. */
             CustomAddress?: components["schemas"]["CreateAddress"];
-            /** @description Further addresses (name from the reference; the page shows only its model class, CreateOtherAddresses). */
+            /** @description The customer's further billing, shipping and other addresses. */
             OtherAddresses?: components["schemas"]["CreateOtherAddresses"];
-            /** @description Payment settings (name from the reference; the page shows only its model class, CreatePaymentSettings). */
+            /** @description The customer's payment settings. */
             PaymentSettings?: components["schemas"]["CreatePaymentSettings"];
             /**
              * Format: date-time
-             * @description Date since they have been a customer. (Described on the page's Customer model.)
+             * @description Date since they have been a customer.
              * @example 2023-02-01T13:30:00.0000000+00:00
              */
             CustomerSince?: string;
@@ -352,76 +1036,164 @@ export interface components {
             LanguageIso: string;
             /**
              * Format: int32
-             * @description Id of the internal company. Undocumented: page 003 shows no description or example for this field; its name and type are from the reference.
+             * @description The internal ID of the company associated with the customer. This is configured in the company and email settings in JTL-Wawi
              * @example 1
              */
             InternalCompanyId: number;
             /**
              * Format: int32
-             * @description Id of the customer category. Undocumented: page 003 shows no description or example for this field; its name and type are from the reference.
-             * @example 2
+             * @description The customer category ID.
+             * @example 12
              */
             CustomerCategoryId?: number;
             /**
-             * @description The customer's tax identification number. (Described on the page's Customer model.)
+             * @description The customer's tax identification number.
              * @example 123/123/12345
              */
             TaxIdentificationNumber?: string;
             /**
              * Format: int32
-             * @description The customer's accounts receivable number. (Described on the page's Customer model.)
+             * @description The customer's accounts receivable number.
              * @example 10000
              */
             AccountsReceivableNumber?: number;
             /**
-             * @description The customer's commercial register number. (Described on the page's Customer model.)
+             * @description The customer's commercial register number.
              * @example HRB 1234
              */
             CommercialRegisterNumber?: string;
             /**
-             * @description The customer's website. (Described on the page's Customer model.)
+             * @description The customer's website.
              * @example https://mywebsite.com
              */
             Website?: string;
             /**
-             * @description The source of initial contact. This could be for example a specific sales channel, a convention or a marketing campaign. (Described on the page's Customer model.)
+             * @description The source of initial contact. This could be for example a specific sales channel, a convention or a marketing campaign.
              * @example Amazon
              */
             InitialContact?: string;
             /**
-             * @description The customer's eBay username. (Described on the page's Customer model.)
+             * @description The customer's eBay username.
              * @example eBaybuyer123
              */
             EbayUsername?: string;
             /**
              * Format: date-time
-             * @description The customer's date of birth. (Described on the page's Customer model.) The page's example "1985-01-01T" is not a valid date-time; it is kept in x-doc-example and a valid example is given.
+             * @description The customer's date of birth.
              * @example 1985-01-01T00:00:00+00:00
              */
             Birthday?: string;
             /**
-             * @description The customer's locked status for online shop sales channels. (Described on the page's Customer model.)
+             * @description The customer's locked status for online shop sales channels.
              * @example false
              */
             IsLocked?: boolean;
             /**
-             * @description States if a customer is from a cash-register or point of sale and if their data should be synchronized with JTL-POS, for example. (Described on the page's Customer model.)
+             * @description States if a customer is from a cash-register or point of sale and if their data should be synchronized with JTL-POS, for example.
              * @example false
              */
             IsCashRegisterBased?: boolean;
         };
-        /**
-         * @description The created customer. (Model Class: Customer, page 003.)
-         *
-         *     Page 003 lists the fields' descriptions and examples without their names. The names, types and
-         *     required flags (every field required) are from the reference (`x-source: reference` on each property),
-         *     matched by order. One field on the page has no name in any source; it is recorded in `x-unnamed-fields`.
-         */
+        /** @description The changes to a customer. Every field is optional; the API does not document how fields left out are treated. */
+        UpdateCustomer: {
+            /**
+             * @description The customer's number.
+             * @example C1005486
+             */
+            Number?: string;
+            /**
+             * Format: int32
+             * @description The customer group ID.
+             * @example 0
+             */
+            CustomerGroupId?: number;
+            /** @description The customer's billing address. */
+            BillingAddress?: components["schemas"]["UpdateAddress"];
+            /** @description The customer's shipment address. */
+            Shipmentaddress?: components["schemas"]["UpdateAddress"];
+            /** @description The customer's custom address. */
+            CustomAddress?: components["schemas"]["UpdateAddress"];
+            /** @description The customer's further billing, shipping and other addresses. */
+            OtherAddresses?: components["schemas"]["UpdateOtherAddresses"];
+            /** @description The customer's payment settings. */
+            PaymentSettings?: components["schemas"]["UpdatePaymentSettings"];
+            /**
+             * Format: date-time
+             * @description Date since they have been a customer.
+             * @example 2023-02-01T13:30:00.0000000+00:00
+             */
+            CustomerSince?: string;
+            /**
+             * @description The customer's language.
+             * @example DE
+             */
+            LanguageIso?: string;
+            /**
+             * Format: int32
+             * @description The internal ID of the company associated with the customer. This is configured in the company and email settings in JTL-Wawi
+             * @example 1
+             */
+            InternalCompanyId?: number;
+            /**
+             * Format: int32
+             * @description The customer category ID.
+             * @example 12
+             */
+            CustomerCategoryId?: number;
+            /**
+             * @description The customer's tax identification number.
+             * @example 123/123/12345
+             */
+            TaxIdentificationNumber?: string;
+            /**
+             * Format: int32
+             * @description The customer's accounts receivable number.
+             * @example 10000
+             */
+            AccountsReceivableNumber?: number;
+            /**
+             * @description The customer's commercial register number.
+             * @example HRB 1234
+             */
+            CommercialRegisterNumber?: string;
+            /**
+             * @description The customer's website.
+             * @example https://mywebsite.com
+             */
+            Website?: string;
+            /**
+             * @description The source of initial contact. This could be for example a specific sales channel, a convention or a marketing campaign.
+             * @example Amazon
+             */
+            InitialContact?: string;
+            /**
+             * @description The customer's eBay username.
+             * @example eBaybuyer123
+             */
+            EbayUsername?: string;
+            /**
+             * Format: date-time
+             * @description The customer's date of birth.
+             * @example 1985-01-01T00:00:00+00:00
+             */
+            Birthday?: string;
+            /**
+             * @description The customer's locked status for online shop sales channels.
+             * @example false
+             */
+            IsLocked?: boolean;
+            /**
+             * @description States if a customer is from a cash-register or point of sale and if their data should be synchronized with JTL-POS, for example.
+             * @example false
+             */
+            IsCashRegisterBased?: boolean;
+        };
+        /** @description A customer. */
         Customer: {
             /**
              * Format: int32
-             * @description Id of the customer. Undocumented: page 003 shows no description or example for this field; its name and type are from the reference.
-             * @example 1001
+             * @description Unique ID to identify a customer.
+             * @example 123
              */
             Id: number;
             /**
@@ -431,19 +1203,19 @@ export interface components {
             Number: string;
             /**
              * Format: int32
-             * @description Id of the customer group. Undocumented: page 003 shows no description or example for this field; its name and type are from the reference.
-             * @example 1
+             * @description The customer group ID.
+             * @example 0
              */
             CustomerGroupId: number;
-            /** @description Billing address (name from the reference; the page shows only its model class, Address). */
+            /** @description The customer's billing address. */
             BillingAddress: components["schemas"]["Address"];
-            /** @description Shipment address (name, with the reference's spelling, from the reference; the page shows only its model class, Address). */
+            /** @description The customer's shipment address. */
             Shipmentaddress: components["schemas"]["Address"];
-            /** @description Custom address (name from the reference; the page shows only its model class, Address). */
+            /** @description The customer's custom address. */
             CustomAddress: components["schemas"]["Address"];
-            /** @description Further addresses (name from the reference; the page shows only its model class, OtherAddresses). */
+            /** @description The customer's further billing, shipping and other addresses. */
             OtherAddresses: components["schemas"]["OtherAddresses"];
-            /** @description Payment settings (name from the reference; the page shows only its model class, PaymentSettings). */
+            /** @description The customer's payment settings. */
             PaymentSettings: components["schemas"]["PaymentSettings"];
             /**
              * Format: date-time
@@ -458,14 +1230,14 @@ export interface components {
             LanguageIso: string;
             /**
              * Format: int32
-             * @description Id of the internal company. Undocumented: page 003 shows no description or example for this field; its name and type are from the reference.
+             * @description The internal ID of the company associated with the customer. This is configured in the company and email settings in JTL-Wawi
              * @example 1
              */
             InternalCompanyId: number;
             /**
              * Format: int32
-             * @description Id of the customer category. Undocumented: page 003 shows no description or example for this field; its name and type are from the reference.
-             * @example 2
+             * @description The customer category ID.
+             * @example 12
              */
             CustomerCategoryId: number;
             /**
@@ -501,7 +1273,7 @@ export interface components {
             EbayUsername: string;
             /**
              * Format: date-time
-             * @description The customer's date of birth. The page's example "1985-01-01T" is not a valid date-time; it is kept in x-doc-example and a valid example is given.
+             * @description The customer's date of birth.
              * @example 1985-01-01T00:00:00+00:00
              */
             Birthday: string;
@@ -516,492 +1288,968 @@ export interface components {
              */
             IsCashRegisterBased: boolean;
         };
-        /** @description One page of customers. (Model PagedListOfCustomer, from the reference; no page shows it.) */
+        /** @description Represents a paginated list of items */
         PagedListOfCustomer: {
             /**
              * Format: int32
-             * @description Total number of items. Undocumented: no source describes this field; its name and type are from the reference.
+             * @description Gets or sets the total number of items available in the data source.
              * @example 1
              */
             TotalItems: number;
             /**
              * Format: int32
-             * @description Number of this page. Undocumented: no source describes this field; its name and type are from the reference.
+             * @description Gets or sets the current page number in the paginated list.
              * @example 1
              */
             PageNumber: number;
             /**
              * Format: int32
-             * @description Page size. Undocumented: no source describes this field; its name and type are from the reference.
+             * @description Gets or sets the number of items per page in the paginated list.
              * @example 50
              */
             PageSize: number;
-            /** @description The customers on this page. Undocumented: no source describes this field; its name and type are from the reference. */
+            /** @description Gets or sets the collection of items contained in the paged list. */
             Items: components["schemas"]["Customer"][];
             /**
              * Format: int32
-             * @description Total number of pages. Undocumented: no source describes this field; its name and type are from the reference. Read-only per the reference.
+             * @description Gets the total number of pages based on the total number of items and the page size.
              * @example 1
              */
             readonly TotalPages?: number;
             /**
-             * @description Whether a previous page exists. Undocumented: no source describes this field; its name and type are from the reference. Read-only per the reference.
+             * @description Gets a value indicating whether there is a previous page available in the paginated list.
              * @example false
              */
             readonly HasPreviousPage?: boolean;
             /**
-             * @description Whether a next page exists. Undocumented: no source describes this field; its name and type are from the reference. Read-only per the reference.
+             * @description Gets a value indicating whether there is a next page available.
              * @example false
              */
             readonly HasNextPage?: boolean;
             /**
              * Format: int32
-             * @description Number of the next page. Undocumented: no source describes this field; its name and type are from the reference. Read-only per the reference; its value when there is no next page is not stated.
-             * @example 2
+             * @description Gets the number of the next page if there is one; otherwise, returns the total number of pages.
+             * @example 1
              */
             readonly NextPageNumber?: number;
             /**
              * Format: int32
-             * @description Number of the previous page. Undocumented: no source describes this field; its name and type are from the reference. Read-only per the reference; its value when there is no previous page is not stated.
+             * @description Gets the number of the previous page. If there is no previous page, it returns 1.
              * @example 1
              */
             readonly PreviousPageNumber?: number;
         };
-        /**
-         * @description An address to create. (Model Class: CreateAddress, named on page 003, which shows none of its fields.
-         *     Fields, types, limits and required flags are from the reference.)
-         */
+        /** @description An address to create for a customer. */
         CreateAddress: {
             /**
-             * @description Company name. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example Mustermann GmbH
+             * @description Description of the Company.
+             * @example Sportbedarf Sommer
              */
             Company?: string;
             /**
-             * @description Second company line. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example Einkauf
+             * @description Additional company information
+             * @example Innovation Division
              */
             Company2?: string;
             /**
-             * @description Form of address. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example Frau
+             * @description Customer form of address
+             * @example Mr.
              */
             FormOfAddress?: string;
             /**
-             * @description Title. Undocumented: no source describes this field; its name and type are from the reference.
+             * @description Official title
              * @example Dr.
              */
             Title?: string;
             /**
-             * @description First name. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example Erika
+             * @description Customer first name
+             * @example John
              */
             FirstName?: string;
             /**
-             * @description Last name. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example Mustermann
+             * @description Customer last name
+             * @example Doe
              */
             LastName?: string;
             /**
-             * @description Street. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example Heisenbergstraße 12
+             * @description Street name in the customer's address
+             * @example Main St. 123
              */
             Street?: string;
             /**
-             * @description Additional address line. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example 2. OG
+             * @description Additional address information
+             * @example Floor 5, Apt 302
              */
             Address2?: string;
             /**
-             * @description Postal code. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example 33602
+             * @description Postal code of the customer's address
+             * @example 12345
              */
             PostalCode?: string;
             /**
-             * @description City. Undocumented: no source describes this field; its name and type are from the reference. Length limits from the reference.
-             * @example Bielefeld
+             * @description Name of city in the customer's address
+             * @example Example City
              */
             City: string;
             /**
-             * @description State. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example Nordrhein-Westfalen
+             * @description Name of state in the customer's address
+             * @example Example State
              */
             State?: string;
             /**
-             * @description Country ISO code. Undocumented: no source describes this field; its name and type are from the reference. Length limits from the reference.
+             * @description Country ISO code
              * @example DE
              */
             CountryIso: string;
             /**
-             * @description VAT id. Undocumented: no source describes this field; its name and type are from the reference.
+             * @description Supplier VAT ID number
              * @example DE123456789
              */
             VatID?: string;
             /**
-             * @description Landline phone number. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example +49 521 1234567
+             * @description Landline phone number
+             * @example +49 1234 445556661
              */
             PhoneNumber?: string;
             /**
-             * @description Mobile phone number. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example +49 171 1234567
+             * @description Mobile phone number
+             * @example +49 160 123 4567
              */
             MobilePhoneNumber?: string;
             /**
-             * @description Email address. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example erika.mustermann@example.com
+             * @description Email address
+             * @example example@email.com
              */
             EmailAddress?: string;
             /**
-             * @description Fax number. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example +49 521 1234568
+             * @description Fax number
+             * @example +49 1234 4455566615
              */
             Fax?: string;
         };
-        /**
-         * @description A stored address. (Model Class: Address, named on page 003, which shows none of its fields.
-         *     Fields, types and required flags are from the reference, which marks every field required.)
-         */
+        /** @description The changes to an address of a customer. */
+        UpdateAddress: {
+            /**
+             * @description Description of the Company.
+             * @example Sportbedarf Sommer
+             */
+            Company?: string;
+            /**
+             * @description Additional company information
+             * @example Innovation Division
+             */
+            Company2?: string;
+            /**
+             * @description Customer form of address
+             * @example Mr.
+             */
+            FormOfAddress?: string;
+            /**
+             * @description Official title
+             * @example Dr.
+             */
+            Title?: string;
+            /**
+             * @description Customer first name
+             * @example John
+             */
+            FirstName?: string;
+            /**
+             * @description Customer last name
+             * @example Doe
+             */
+            LastName?: string;
+            /**
+             * @description Street name in the customer's address
+             * @example Main St. 123
+             */
+            Street?: string;
+            /**
+             * @description Additional address information
+             * @example Floor 5, Apt 302
+             */
+            Address2?: string;
+            /**
+             * @description Postal code of the customer's address
+             * @example 12345
+             */
+            PostalCode?: string;
+            /**
+             * @description Name of city in the customer's address
+             * @example Example City
+             */
+            City?: string;
+            /**
+             * @description Name of state in the customer's address
+             * @example Example State
+             */
+            State?: string;
+            /**
+             * @description Country ISO code
+             * @example DE
+             */
+            CountryIso?: string;
+            /**
+             * @description Supplier VAT ID number
+             * @example DE123456789
+             */
+            VatID?: string;
+            /**
+             * @description Landline phone number
+             * @example +49 1234 445556661
+             */
+            PhoneNumber?: string;
+            /**
+             * @description Mobile phone number
+             * @example +49 160 123 4567
+             */
+            MobilePhoneNumber?: string;
+            /**
+             * @description Email address
+             * @example example@email.com
+             */
+            EmailAddress?: string;
+            /**
+             * @description Fax number
+             * @example +49 1234 4455566615
+             */
+            Fax?: string;
+        };
+        /** @description An address of a customer. */
         Address: {
             /**
              * Format: int32
-             * @description Id of the address. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example 501
+             * @description Unique ID to identify an address
+             * @example 100
              */
             Id: number;
             /**
-             * @description Company name. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example Mustermann GmbH
+             * @description Description of the Company.
+             * @example Sportbedarf Sommer
              */
             Company: string;
             /**
-             * @description Second company line. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example Einkauf
+             * @description Additional company information
+             * @example Innovation Division
              */
             Company2: string;
             /**
-             * @description Form of address. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example Frau
+             * @description Customer form of address
+             * @example Mr.
              */
             FormOfAddress: string;
             /**
-             * @description Title. Undocumented: no source describes this field; its name and type are from the reference.
+             * @description Official title
              * @example Dr.
              */
             Title: string;
             /**
-             * @description First name. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example Erika
+             * @description Customer first name
+             * @example John
              */
             FirstName: string;
             /**
-             * @description Last name. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example Mustermann
+             * @description Customer last name
+             * @example Doe
              */
             LastName: string;
             /**
-             * @description Street. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example Heisenbergstraße 12
+             * @description Street name in the customer's address
+             * @example Main St. 123
              */
             Street: string;
             /**
-             * @description Additional address line. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example 2. OG
+             * @description Additional address information
+             * @example Floor 5, Apt 302
              */
             Address2: string;
             /**
-             * @description Postal code. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example 33602
+             * @description Postal code of the customer's address
+             * @example 12345
              */
             PostalCode: string;
             /**
-             * @description City. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example Bielefeld
+             * @description Name of city in the customer's address
+             * @example Example City
              */
             City: string;
             /**
-             * @description State. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example Nordrhein-Westfalen
+             * @description Name of state in the customer's address
+             * @example Example State
              */
             State: string;
             /**
-             * @description Country ISO code. Undocumented: no source describes this field; its name and type are from the reference.
+             * @description Country ISO code
              * @example DE
              */
             CountryIso: string;
             /**
-             * @description VAT id. Undocumented: no source describes this field; its name and type are from the reference.
+             * @description Supplier VAT ID number
              * @example DE123456789
              */
             VatID: string;
             /**
-             * @description Landline phone number. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example +49 521 1234567
+             * @description Landline phone number
+             * @example +49 1234 445556661
              */
             PhoneNumber: string;
             /**
-             * @description Mobile phone number. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example +49 171 1234567
+             * @description Mobile phone number
+             * @example +49 160 123 4567
              */
             MobilePhoneNumber: string;
             /**
-             * @description Email address. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example erika.mustermann@example.com
+             * @description Email address
+             * @example example@email.com
              */
             EmailAddress: string;
             /**
-             * @description Fax number. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example +49 521 1234568
+             * @description Fax number
+             * @example +49 1234 4455566615
              */
             Fax: string;
         };
-        /**
-         * @description Further addresses of a customer to create. (Model Class: CreateOtherAddresses, named on page 003, which
-         *     shows none of its fields. Fields and types are from the reference; none is required.)
-         */
+        /** @description The customer's further addresses to create. */
         CreateOtherAddresses: {
-            /** @description Further billing addresses. Undocumented: no source describes this field; its name and type are from the reference. */
+            /**
+             * @description All other non-default billing addresses of the customer.
+             * @example []
+             */
             OtherBillingAddresses?: components["schemas"]["CreateAddress"][];
-            /** @description Further shipping addresses. Undocumented: no source describes this field; its name and type are from the reference. */
+            /**
+             * @description All other non-default shipping addresses of the customer.
+             * @example []
+             */
             OtherShippingAddresses?: components["schemas"]["CreateAddress"][];
-            /** @description Further customer addresses. Undocumented: no source describes this field; its name and type are from the reference. */
+            /**
+             * @description All other non-billing and non-shipping addresses of the customer.
+             * @example []
+             */
             OtherCustomerAddresses?: components["schemas"]["CreateAddress"][];
         };
-        /**
-         * @description Further addresses of a customer. (Model Class: OtherAddresses, named on page 003, which shows none of its
-         *     fields. Fields, types and required flags are from the reference.)
-         */
+        /** @description The changes to the customer's further addresses. */
+        UpdateOtherAddresses: {
+            /**
+             * @description All other non-default billing addresses of the customer.
+             * @example []
+             */
+            OtherBillingAddresses?: components["schemas"]["UpdateAddress"][];
+            /**
+             * @description All other non-default shipping addresses of the customer.
+             * @example []
+             */
+            OtherShippingAddresses?: components["schemas"]["UpdateAddress"][];
+            /**
+             * @description All other non-billing and non-shipping addresses of the customer.
+             * @example []
+             */
+            OtherCustomerAddresses?: components["schemas"]["UpdateAddress"][];
+        };
+        /** @description The customer's further addresses. */
         OtherAddresses: {
-            /** @description Further billing addresses. Undocumented: no source describes this field; its name and type are from the reference. */
+            /**
+             * @description All other non-default billing addresses of the customer.
+             * @example []
+             */
             OtherBillingAddresses: components["schemas"]["Address"][];
-            /** @description Further shipping addresses. Undocumented: no source describes this field; its name and type are from the reference. */
+            /**
+             * @description All other non-default shipping addresses of the customer.
+             * @example []
+             */
             OtherShippingAddresses: components["schemas"]["Address"][];
-            /** @description Further customer addresses. Undocumented: no source describes this field; its name and type are from the reference. */
+            /**
+             * @description All other non-billing and non-shipping addresses of the customer.
+             * @example []
+             */
             OtherCustomerAddresses: components["schemas"]["Address"][];
         };
-        /**
-         * @description Payment settings of a customer to create. (Model Class: CreatePaymentSettings, named on page 003, which
-         *     shows none of its fields. Fields and types are from the reference; none is required.)
-         */
+        /** @description The customer's payment settings to create. */
         CreatePaymentSettings: {
             /**
              * Format: int32
-             * @description Id of the payment method. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example 3
+             * @description The unique ID to identify a payment method.
+             * @example 123
              */
             PaymentMethodId?: number;
             /**
              * Format: decimal
-             * @description Discount. Undocumented: no source describes this field; its name and type are from the reference. The reference gives the format `decimal`.
-             * @example 2.5
+             * @description The indicated discount, if any.
+             * @example 5
              */
             Discount?: number;
             /**
              * Format: int32
-             * @description Payment target. Undocumented: no source describes this field; its name and type are from the reference. The unit is not stated.
-             * @example 14
+             * @description The payment target in days.
+             * @example 3
              */
             PaymentTarget?: number;
             /**
              * Format: int32
-             * @description Credit limit. Undocumented: no source describes this field; its name and type are from the reference. The currency is not stated.
-             * @example 5000
+             * @description The customer's credit limit.
+             * @example 100
              */
             CreditLimit?: number;
             /**
-             * @description Stop payment request flag. Undocumented: no source describes this field; its name and type are from the reference.
+             * @description Option to stop payment requests.
              * @example false
              */
             StopPaymentRequest?: boolean;
         };
-        /**
-         * @description Payment settings of a customer. (Model Class: PaymentSettings, named on page 003, which shows none of its
-         *     fields. Fields, types and required flags are from the reference.)
-         */
+        /** @description The changes to the customer's payment settings. */
+        UpdatePaymentSettings: {
+            /**
+             * Format: int32
+             * @description The unique ID to identify a payment method.
+             * @example 123
+             */
+            PaymentMethodId?: number;
+            /**
+             * Format: decimal
+             * @description The indicated discount, if any.
+             * @example 5
+             */
+            Discount?: number;
+            /**
+             * Format: int32
+             * @description The payment target in days.
+             * @example 3
+             */
+            PaymentTarget?: number;
+            /**
+             * Format: int32
+             * @description The customer's credit limit.
+             * @example 100
+             */
+            CreditLimit?: number;
+            /**
+             * @description Option to stop payment requests.
+             * @example false
+             */
+            StopPaymentRequest?: boolean;
+        };
+        /** @description The customer's payment settings. */
         PaymentSettings: {
             /**
              * Format: int32
-             * @description Id of the payment method. Undocumented: no source describes this field; its name and type are from the reference.
-             * @example 3
+             * @description The unique ID to identify a payment method.
+             * @example 123
              */
             PaymentMethodId: number;
             /**
              * Format: decimal
-             * @description Discount. Undocumented: no source describes this field; its name and type are from the reference. The reference gives the format `decimal`.
-             * @example 2.5
+             * @description The indicated discount, if any.
+             * @example 5
              */
             Discount: number;
             /**
              * Format: int32
-             * @description Payment target. Undocumented: no source describes this field; its name and type are from the reference. The unit is not stated.
-             * @example 14
+             * @description The payment target in days.
+             * @example 3
              */
             PaymentTarget: number;
             /**
              * Format: int32
-             * @description Credit limit. Undocumented: no source describes this field; its name and type are from the reference. The currency is not stated.
-             * @example 5000
+             * @description The customer's credit limit.
+             * @example 100
              */
             CreditLimit: number;
             /**
-             * @description Stop payment request flag. Undocumented: no source describes this field; its name and type are from the reference.
+             * @description Option to stop payment requests.
              * @example false
              */
             StopPaymentRequest: boolean;
         };
-        /**
-         * @description A contact person to create for a customer. (Model CreateCustomerContact, from the reference; no page
-         *     shows the v1 create operation.) The fields and their descriptions match page 002's UpdateCustomerContact,
-         *     field by field, and the descriptions are taken from there. No field is required.
-         */
+        /** @description A contact person to create for a customer. */
         CreateCustomerContact: {
             /**
              * @description The contact person's department.
-             * @example Purchasing
+             * @example Management
              */
             Department?: string;
             /**
              * @description The contact person's form of address.
-             * @example Ms.
+             * @example Herr
              */
             Honorific?: string;
             /**
              * @description The contact person's first name.
-             * @example Erika
+             * @example John
              */
             FirstName?: string;
             /**
              * @description The contact person's last name.
-             * @example Mustermann
+             * @example Smith
              */
             LastName?: string;
             /**
              * @description The contact person's landline phone number.
-             * @example +49 521 1234567
+             * @example 01234 / 123456-0
              */
             PhoneNumber?: string;
             /**
              * @description The contact person's mobile number.
-             * @example +49 171 1234567
+             * @example 0162 / 1234567
              */
             MobilePhoneNumber?: string;
             /**
              * @description The contact person's email address.
-             * @example erika.mustermann@example.com
+             * @example john.smith@somemail.com
              */
             EmailAddress?: string;
             /**
              * @description The contact person's fax number.
-             * @example +49 521 1234568
+             * @example 01234 / 123456-13
              */
             Fax?: string;
         };
-        /**
-         * @description The customer contact to update. (Model Class: UpdateCustomerContact, page 002.)
-         *     No field is required (page 002 marks none; the reference agrees).
-         */
+        /** @description The customer contact to update. */
         UpdateCustomerContact: {
             /**
              * @description The contact person's department.
-             * @example Purchasing
+             * @example Management
              */
             Department?: string;
             /**
              * @description The contact person's form of address.
-             * @example Ms.
+             * @example Herr
              */
             Honorific?: string;
             /**
              * @description The contact person's first name.
-             * @example Erika
+             * @example John
              */
             FirstName?: string;
             /**
              * @description The contact person's last name.
-             * @example Mustermann
+             * @example Smith
              */
             LastName?: string;
             /**
              * @description The contact person's landline phone number.
-             * @example +49 521 1234567
+             * @example 01234 / 123456-0
              */
             PhoneNumber?: string;
             /**
              * @description The contact person's mobile number.
-             * @example +49 171 1234567
+             * @example 0162 / 1234567
              */
             MobilePhoneNumber?: string;
             /**
              * @description The contact person's email address.
-             * @example erika.mustermann@example.com
+             * @example john.smith@somemail.com
              */
             EmailAddress?: string;
             /**
              * @description The contact person's fax number.
-             * @example +49 521 1234568
+             * @example 01234 / 123456-13
              */
             Fax?: string;
         };
-        /**
-         * @description A contact person of a customer. (Model CustomerContact, from the reference, which marks every field
-         *     required; no v1 page shows it.) Descriptions of the fields other than `Id` are taken from page 002's
-         *     UpdateCustomerContact, which has the same fields.
-         */
+        /** @description A contact person of a customer. */
         CustomerContact: {
             /**
              * Format: int32
-             * @description The id of the customer contact. (Described as on page 002's `customerContactId` path parameter.)
-             * @example 12
+             * @description The unique ID to identify a customer's main contact person.
+             * @example 321
              */
             Id: number;
             /**
              * @description The contact person's department.
-             * @example Purchasing
+             * @example Management
              */
             Department: string;
             /**
              * @description The contact person's form of address.
-             * @example Ms.
+             * @example Herr
              */
             Honorific: string;
             /**
              * @description The contact person's first name.
-             * @example Erika
+             * @example John
              */
             FirstName: string;
             /**
              * @description The contact person's last name.
-             * @example Mustermann
+             * @example Smith
              */
             LastName: string;
             /**
              * @description The contact person's landline phone number.
-             * @example +49 521 1234567
+             * @example 01234 / 123456-0
              */
             PhoneNumber: string;
             /**
              * @description The contact person's mobile number.
-             * @example +49 171 1234567
+             * @example 0162 / 1234567
              */
             MobilePhoneNumber: string;
             /**
              * @description The contact person's email address.
-             * @example erika.mustermann@example.com
+             * @example john.smith@somemail.com
              */
             EmailAddress: string;
             /**
              * @description The contact person's fax number.
-             * @example +49 521 1234568
+             * @example 01234 / 123456-13
              */
             Fax: string;
         };
+        /** @description A bank account to create for a customer. */
+        CreateCustomerBankAccount: {
+            /**
+             * @description Name of the account holder of the customer's bank account.
+             * @example John Smith
+             */
+            AccountHolder: string;
+            /**
+             * @description Name of the bank.
+             * @example Sparkasse
+             */
+            BankName?: string;
+            /**
+             * @description Account number of the customer's bank account.
+             * @example 1234567890
+             */
+            AccountNumber?: string;
+            /**
+             * @description Bank code of the customer bank's account.
+             * @example 44550045
+             */
+            BankCode?: string;
+            /**
+             * @description International bank account number of the customer's bank account.
+             * @example DE123456789123456
+             */
+            IBAN?: string;
+            /**
+             * @description Bank identification code of the customer's bank account.
+             * @example WELADED1ISL
+             */
+            BIC?: string;
+        };
+        /** @description The changes to a bank account of a customer. */
+        UpdateCustomerBankAccount: {
+            /**
+             * @description Name of the account holder of the customer's bank account.
+             * @example John Smith
+             */
+            AccountHolder?: string;
+            /**
+             * @description Name of the bank.
+             * @example Sparkasse
+             */
+            BankName?: string;
+            /**
+             * @description Account number of the customer's bank account.
+             * @example 1234567890
+             */
+            AccountNumber?: string;
+            /**
+             * @description Bank code of the customer bank's account.
+             * @example 44550045
+             */
+            BankCode?: string;
+            /**
+             * @description International bank account number of the customer's bank account.
+             * @example DE123456789123456
+             */
+            IBAN?: string;
+            /**
+             * @description Bank identification code of the customer's bank account.
+             * @example WELADED1ISL
+             */
+            BIC?: string;
+        };
+        /** @description A bank account of a customer. */
+        CustomerBankAccount: {
+            /**
+             * Format: int32
+             * @description The unique ID to identify a customer's bank account.
+             * @example 321
+             */
+            Id: number;
+            /**
+             * @description Name of the account holder of the customer's bank account.
+             * @example John Smith
+             */
+            AccountHolder: string;
+            /**
+             * @description Name of the bank.
+             * @example Sparkasse
+             */
+            BankName: string;
+            /**
+             * @description Account number of the customer's bank account.
+             * @example 1234567890
+             */
+            AccountNumber: string;
+            /**
+             * @description Bank code of the customer bank's account.
+             * @example 44550045
+             */
+            BankCode: string;
+            /**
+             * @description International bank account number of the customer's bank account.
+             * @example DE123456789123456
+             */
+            IBAN: string;
+            /**
+             * @description Bank identification code of the customer's bank account.
+             * @example WELADED1ISL
+             */
+            BIC: string;
+        };
+        /** @description A note to create for a customer. */
+        CreateNote: {
+            /**
+             * @description The text in the customer note.
+             * @example This is a customer note.
+             */
+            NoteBody: string;
+        };
+        /** @description The new text of a customer note. */
+        UpdateNote: {
+            /**
+             * @description The text in the customer note.
+             * @example This is a customer note.
+             */
+            NoteBody: string;
+        };
+        /** @description A note on a customer. */
+        Note: {
+            /**
+             * Format: int32
+             * @description Unique ID to identify a customer note. A customer note always has a customer reference and may have a sales order reference as well.
+             * @example 12
+             */
+            NoteId: number;
+            /**
+             * @description The text in the customer note.
+             * @example This is a customer note.
+             */
+            NoteBody: string;
+        };
+        /** @description A custom field that customers can have a value for. */
+        CustomField: {
+            /** @description Further attributes of the custom field. Undocumented: the API does not describe this object or its members. */
+            Attribut?: Record<string, never>;
+            /**
+             * Format: int32
+             * @description Unique ID to identify a custom field.
+             * @example 9
+             */
+            CustomFieldId: number;
+            /**
+             * @description The group name for this custom field.
+             * @example Example Group
+             */
+            GroupName: string;
+            /**
+             * @description The custom field name.
+             * @example Technical Data
+             */
+            Name: string;
+            /**
+             * Format: int32
+             * @description The custom field type.0=None | 1=Integer | 2=Decimal | 3=Text | 4=Checkbox | 5=List | 6=Url | 7=Email | 8=PhoneNumber | 9=CountryIso | 10=Price | 11=Date | 12=ShortText
+             * @example 3
+             * @enum {integer}
+             */
+            Type: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12;
+            /**
+             * @description The possible values, when the custom field is a list.
+             * @example []
+             */
+            PossibleValues: string[];
+        };
+        /** @description The value of one custom field for a customer. */
+        CustomFieldValue: {
+            /**
+             * Format: int32
+             * @description Unique ID to identifify a custom field.
+             * @example 15
+             */
+            CustomFieldId: number;
+            /**
+             * @description The custom field value. The object should match the custom field type. Its JSON type depends on the custom field's Type (a string for a Text field, for example), so any JSON value is accepted.
+             * @example Some text about technical data
+             */
+            Value: unknown;
+        };
+        /** @description The new value of a custom field for a customer. */
+        UpdateCustomFieldValue: {
+            /**
+             * @description The custom field value. The object should match the custom field type. Its JSON type depends on the custom field's Type (a string for a Text field, for example), so any JSON value is accepted.
+             * @example Some text about technical data
+             */
+            Value: unknown;
+        };
+        /** @description A manual workflow event for customers. */
+        WorkflowEvent: {
+            /**
+             * Format: int32
+             * @description ID of the workflow event
+             * @example 1
+             */
+            Id: number;
+            /**
+             * @description Name of the workflow event
+             * @example Wawi workflow name
+             */
+            Name: string;
+        };
+        /** @description The manual workflow event to trigger. */
+        CreateWorkflowEvent: {
+            /**
+             * Format: int32
+             * @description ID of the workflow event
+             * @example 1
+             */
+            Id: number;
+        };
+        /** @description A customer group to create. */
+        CreateCustomerGroup: {
+            /**
+             * @description The name of the customer group.
+             * @example B2C
+             */
+            Name: string;
+            /**
+             * @description Indicates if the customer group is the default group. Only one group can be selected as the default group.
+             * @example false
+             */
+            IsDefault?: boolean;
+            /**
+             * Format: decimal
+             * @description The discounted percentage for the customer group.
+             * @example 5
+             */
+            Discount?: number;
+            /**
+             * @description Indicates if the customer group sees the net price in the online shop.
+             * @example false
+             */
+            IsNetPrice?: boolean;
+        };
+        /** @description The changes to a customer group. */
+        UpdateCustomerGroup: {
+            /**
+             * @description The name of the customer group.
+             * @example B2C
+             */
+            Name?: string;
+            /**
+             * @description Indicates if the customer group is the default group. Only one group can be selected as the default group.
+             * @example false
+             */
+            IsDefault?: boolean;
+            /**
+             * Format: decimal
+             * @description The discounted percentage for the customer group.
+             * @example 5
+             */
+            Discount?: number;
+            /**
+             * @description Indicates if the customer group sees the net price in the online shop.
+             * @example false
+             */
+            IsNetPrice?: boolean;
+        };
+        /** @description A customer group. */
+        CustomerGroup: {
+            /**
+             * Format: int32
+             * @description Unique internal ID of the customer group.
+             * @example 1
+             */
+            Id: number;
+            /**
+             * @description The name of the customer group.
+             * @example B2C
+             */
+            Name: string;
+            /**
+             * @description Indicates if the customer group is the default group. Only one group can be selected as the default group.
+             * @example false
+             */
+            IsDefault: boolean;
+            /**
+             * Format: decimal
+             * @description The discounted percentage for the customer group.
+             * @example 5
+             */
+            Discount: number;
+            /**
+             * @description Indicates if the customer group sees the net price in the online shop.
+             * @example false
+             */
+            IsNetPrice: boolean;
+        };
+        /** @description A customer category to create. */
+        CreateCustomerCategory: {
+            /**
+             * @description The customer category name.
+             * @example Newsletter Customers
+             */
+            Name: string;
+        };
+        /** @description The changes to a customer category. */
+        UpdateCustomerCategory: {
+            /**
+             * @description The customer category name.
+             * @example Newsletter Customers
+             */
+            Name?: string;
+        };
+        /** @description A customer category. */
+        CustomerCategory: {
+            /**
+             * Format: int32
+             * @description Unique internal ID of the customer category.
+             * @example 13
+             */
+            Id: number;
+            /**
+             * @description The customer category name.
+             * @example Newsletter Customers
+             */
+            Name: string;
+        };
+        /** @description The error body of the v1 API. Which fields are always present is not documented. */
+        ErrorResponse: {
+            /**
+             * @description The error code. The possible codes are not documented.
+             * @example ValidationFailed
+             */
+            ErrorCode?: string;
+            /**
+             * @description The validation errors, as a map of strings to strings. The keys and messages are not documented.
+             * @example {
+             *       "EmailAddress": "The EmailAddress field is not a valid e-mail address."
+             *     }
+             */
+            ValidationErrors?: {
+                [key: string]: string;
+            };
+            /**
+             * @description Further errors. Their structure is not documented.
+             * @example {}
+             */
+            Errors?: Record<string, never>;
+            /**
+             * @description A message describing the error.
+             * @example One or more validation errors occurred.
+             */
+            ErrorMessage?: string;
+            /**
+             * @description A stack trace of the error, if the API includes one.
+             * @example
+             */
+            Stacktrace?: string;
+        };
     };
     responses: {
-        /**
-         * @description The request was rejected; the body says why.
-         *     (Status and body from the reference. Page 002's sample shows this body under "Response", cut off
-         *     before any status code.)
-         */
+        /** @description The sent data is invalid. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -1010,28 +2258,28 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description Missing tenant header or expired token. No body. (Reference.) */
+        /** @description Unauthorized. The tenant header is missing or the access token has expired. No body. */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
             };
             content?: never;
         };
-        /** @description No licence, or the app is not authorised. No body. (Reference.) */
+        /** @description No licence available or the app has not been authorised by JTL. No body. */
         PaymentRequired: {
             headers: {
                 [name: string]: unknown;
             };
             content?: never;
         };
-        /** @description A scope is missing. (The reference states this for the whole API, not per operation, and names no body.) */
+        /** @description A scope is missing. No body. */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
             };
             content?: never;
         };
-        /** @description The requested resource does not exist. (Status and body from the reference.) */
+        /** @description The requested resource does not exist. */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -1041,23 +2289,23 @@ export interface components {
             };
         };
         /**
-         * @description Rate limit exceeded. (The reference states this for the whole API, not per operation, and names no
-         *     body. It names the three headers but not their types; they are typed as strings.)
+         * @description Rate limit exceeded. No body. The meaning and type of the three rate-limit headers are not
+         *     documented; they are typed as strings.
          */
         TooManyRequests: {
             headers: {
                 /**
-                 * @description Rate limit header named by the reference; its meaning and type are not stated.
+                 * @description Rate-limit header. Its meaning and type are not documented.
                  * @example 100
                  */
                 "X-RateLimit-Limit"?: string;
                 /**
-                 * @description Rate limit header named by the reference; its meaning and type are not stated.
+                 * @description Rate-limit header. Its meaning and type are not documented.
                  * @example 0
                  */
                 "X-RateLimit-Remaining"?: string;
                 /**
-                 * @description Rate limit header named by the reference; its meaning and type are not stated.
+                 * @description Rate-limit header. Its meaning and type are not documented.
                  * @example 60
                  */
                 "X-RateLimit-Interval-Length-Seconds"?: string;
@@ -1089,20 +2337,16 @@ export interface components {
         XRunAs: string;
         /**
          * @description The id of a session in which the call will be executed.
-         *     (Pages 002 and 003 list this header; the reference does not.)
          * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
          */
         XSessionId: string;
         /**
          * @description The tenant ID for the target ERP instance.
-         *     (The pages name this header `x-tenant-id`; the older reference names it `tenant-id`. The pages win.)
          * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
          */
         XTenantId: string;
         /**
          * @description If true, the workflows do not trigger automatic.
-         *     (Description from page 003, which does not name the flag; the name is from the reference. Neither
-         *     source states its type: boolean follows from the page's "If true".)
          * @example true
          */
         DisableAutomaticWorkflows: boolean;
@@ -1117,32 +2361,32 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Search keyword. (Named by the reference, which does not describe it or state its type; typed as string.)
+                 * @description All Search Keywords for the customer, like the number and the most important fields from the billing address.
                  * @example Mustermann
                  */
                 searchKeyWord?: string;
                 /**
-                 * @description Customer number. (Named by the reference, which does not describe it or state its type; typed like Customer.Number.)
+                 * @description Search for a specific customer number.
                  * @example C1005486
                  */
                 number?: string;
                 /**
-                 * @description Customer group id. (Named by the reference, which does not describe it or state its type; typed like Customer.CustomerGroupId.)
+                 * @description All customers withing the given customer group.
                  * @example 1
                  */
                 groupId?: number;
                 /**
-                 * @description Customer category id. (Named by the reference, which does not describe it or state its type; typed like Customer.CustomerCategoryId.)
-                 * @example 2
+                 * @description All customers withing the given customer category.
+                 * @example 12
                  */
                 categoryId?: number;
                 /**
-                 * @description Number of the page to return. (Named by the reference, which does not describe it or state its type, its base or its default; typed like PagedListOfCustomer.PageNumber.)
+                 * @description Number of the page of items to fetch.
                  * @example 1
                  */
                 pageNumber?: number;
                 /**
-                 * @description Number of customers per page. (Named by the reference, which does not describe it or state its type, limits or default; typed like PagedListOfCustomer.PageSize.)
+                 * @description Size of the page that is specified by `pageNumber`.
                  * @example 50
                  */
                 pageSize?: number;
@@ -1170,13 +2414,11 @@ export interface operations {
                 "x-runas"?: components["parameters"]["XRunAs"];
                 /**
                  * @description The id of a session in which the call will be executed.
-                 *     (Pages 002 and 003 list this header; the reference does not.)
                  * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
                  */
                 "X-SessionId"?: components["parameters"]["XSessionId"];
                 /**
                  * @description The tenant ID for the target ERP instance.
-                 *     (The pages name this header `x-tenant-id`; the older reference names it `tenant-id`. The pages win.)
                  * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
                  */
                 "x-tenant-id": components["parameters"]["XTenantId"];
@@ -1186,7 +2428,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of customers. */
+            /** @description Returns all customer, can be filtered by searchKeyWord or categoryId. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1206,8 +2448,6 @@ export interface operations {
             query?: {
                 /**
                  * @description If true, the workflows do not trigger automatic.
-                 *     (Description from page 003, which does not name the flag; the name is from the reference. Neither
-                 *     source states its type: boolean follows from the page's "If true".)
                  * @example true
                  */
                 disableAutomaticWorkflows?: components["parameters"]["DisableAutomaticWorkflows"];
@@ -1235,13 +2475,11 @@ export interface operations {
                 "x-runas"?: components["parameters"]["XRunAs"];
                 /**
                  * @description The id of a session in which the call will be executed.
-                 *     (Pages 002 and 003 list this header; the reference does not.)
                  * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
                  */
                 "X-SessionId"?: components["parameters"]["XSessionId"];
                 /**
                  * @description The tenant ID for the target ERP instance.
-                 *     (The pages name this header `x-tenant-id`; the older reference names it `tenant-id`. The pages win.)
                  * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
                  */
                 "x-tenant-id": components["parameters"]["XTenantId"];
@@ -1249,17 +2487,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description The customer to create.
-         *     (Page 003 does not say whether the body may be omitted; it is marked required because the body has required fields.)
-         */
+        /** @description The customer to create. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CreateCustomer"];
             };
         };
         responses: {
-            /** @description The created customer. (Status from the reference.) */
+            /** @description The created customer. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1301,20 +2536,18 @@ export interface operations {
                 "x-runas"?: components["parameters"]["XRunAs"];
                 /**
                  * @description The id of a session in which the call will be executed.
-                 *     (Pages 002 and 003 list this header; the reference does not.)
                  * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
                  */
                 "X-SessionId"?: components["parameters"]["XSessionId"];
                 /**
                  * @description The tenant ID for the target ERP instance.
-                 *     (The pages name this header `x-tenant-id`; the older reference names it `tenant-id`. The pages win.)
                  * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
                  */
                 "x-tenant-id": components["parameters"]["XTenantId"];
             };
             path: {
                 /**
-                 * @description The id of the customer. Represents a unique key for identifying a customer in the JTL system. (Wording after page 002's customerId; this path is from the reference.)
+                 * @description The id of the Customer to return.
                  * @example 1001
                  */
                 customerId: number;
@@ -1323,7 +2556,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The customer. */
+            /** @description Returns the customer for the given id. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1335,6 +2568,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             402: components["responses"]["PaymentRequired"];
             403: components["responses"]["Forbidden"];
+            /** @description No customer with the given ID exists. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -1365,20 +2599,18 @@ export interface operations {
                 "x-runas"?: components["parameters"]["XRunAs"];
                 /**
                  * @description The id of a session in which the call will be executed.
-                 *     (Pages 002 and 003 list this header; the reference does not.)
                  * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
                  */
                 "X-SessionId"?: components["parameters"]["XSessionId"];
                 /**
                  * @description The tenant ID for the target ERP instance.
-                 *     (The pages name this header `x-tenant-id`; the older reference names it `tenant-id`. The pages win.)
                  * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
                  */
                 "x-tenant-id": components["parameters"]["XTenantId"];
             };
             path: {
                 /**
-                 * @description The id of the customer. Represents a unique key for identifying a customer in the JTL system. (Wording after page 002's customerId; this path is from the reference.)
+                 * @description The id of the customer to delete
                  * @example 1001
                  */
                 customerId: number;
@@ -1398,6 +2630,82 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             402: components["responses"]["PaymentRequired"];
             403: components["responses"]["Forbidden"];
+            /** @description No customer with the given ID exists */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateCustomer: {
+        parameters: {
+            query?: {
+                /**
+                 * @description If true, the workflows do not trigger automatic.
+                 * @example true
+                 */
+                disableAutomaticWorkflows?: components["parameters"]["DisableAutomaticWorkflows"];
+            };
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path: {
+                /**
+                 * @description The id of the Customer to update.
+                 * @example 1001
+                 */
+                customerId: number;
+            };
+            cookie?: never;
+        };
+        /** @description The customer to update. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCustomer"];
+            };
+        };
+        responses: {
+            /** @description The updated customer. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            /** @description No customer with the given ID exists. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -1428,20 +2736,18 @@ export interface operations {
                 "x-runas"?: components["parameters"]["XRunAs"];
                 /**
                  * @description The id of a session in which the call will be executed.
-                 *     (Pages 002 and 003 list this header; the reference does not.)
                  * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
                  */
                 "X-SessionId"?: components["parameters"]["XSessionId"];
                 /**
                  * @description The tenant ID for the target ERP instance.
-                 *     (The pages name this header `x-tenant-id`; the older reference names it `tenant-id`. The pages win.)
                  * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
                  */
                 "x-tenant-id": components["parameters"]["XTenantId"];
             };
             path: {
                 /**
-                 * @description The id of the customer that the contacts belong to. Represents a unique key for identifying a customer in the JTL system.
+                 * @description The id of the customer that the contacts belong to.
                  * @example 1001
                  */
                 customerId: number;
@@ -1450,7 +2756,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The customer's contacts. */
+            /** @description The requested contacts of the customer. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1462,6 +2768,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             402: components["responses"]["PaymentRequired"];
             403: components["responses"]["Forbidden"];
+            /** @description No data could be found. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -1492,34 +2799,32 @@ export interface operations {
                 "x-runas"?: components["parameters"]["XRunAs"];
                 /**
                  * @description The id of a session in which the call will be executed.
-                 *     (Pages 002 and 003 list this header; the reference does not.)
                  * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
                  */
                 "X-SessionId"?: components["parameters"]["XSessionId"];
                 /**
                  * @description The tenant ID for the target ERP instance.
-                 *     (The pages name this header `x-tenant-id`; the older reference names it `tenant-id`. The pages win.)
                  * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
                  */
                 "x-tenant-id": components["parameters"]["XTenantId"];
             };
             path: {
                 /**
-                 * @description The id of the customer that the contacts belong to. Represents a unique key for identifying a customer in the JTL system.
+                 * @description The id of the customer that the contacts belong to.
                  * @example 1001
                  */
                 customerId: number;
             };
             cookie?: never;
         };
-        /** @description The contact to create. (The reference does not say whether the body may be omitted; it is marked required because the contact is created from it.) */
+        /** @description The contact of the customer to create. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CreateCustomerContact"];
             };
         };
         responses: {
-            /** @description The created contact. */
+            /** @description The created contact of the customer. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1561,20 +2866,18 @@ export interface operations {
                 "x-runas"?: components["parameters"]["XRunAs"];
                 /**
                  * @description The id of a session in which the call will be executed.
-                 *     (Pages 002 and 003 list this header; the reference does not.)
                  * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
                  */
                 "X-SessionId"?: components["parameters"]["XSessionId"];
                 /**
                  * @description The tenant ID for the target ERP instance.
-                 *     (The pages name this header `x-tenant-id`; the older reference names it `tenant-id`. The pages win.)
                  * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
                  */
                 "x-tenant-id": components["parameters"]["XTenantId"];
             };
             path: {
                 /**
-                 * @description The id of the customer that the contacts belong to. Represents a unique key for identifying a customer in the JTL system.
+                 * @description The id of the customer that the notes belong to.
                  * @example 1001
                  */
                 customerId: number;
@@ -1588,7 +2891,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The contact. */
+            /** @description Returns the customer contact for the given id. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1601,6 +2904,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             402: components["responses"]["PaymentRequired"];
             403: components["responses"]["Forbidden"];
+            /** @description No concact with the given ID exists. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -1631,20 +2935,18 @@ export interface operations {
                 "x-runas"?: components["parameters"]["XRunAs"];
                 /**
                  * @description The id of a session in which the call will be executed.
-                 *     (Pages 002 and 003 list this header; the reference does not.)
                  * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
                  */
                 "X-SessionId"?: components["parameters"]["XSessionId"];
                 /**
                  * @description The tenant ID for the target ERP instance.
-                 *     (The pages name this header `x-tenant-id`; the older reference names it `tenant-id`. The pages win.)
                  * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
                  */
                 "x-tenant-id": components["parameters"]["XTenantId"];
             };
             path: {
                 /**
-                 * @description The id of the customer that the contacts belong to. Represents a unique key for identifying a customer in the JTL system.
+                 * @description The id of the customer that the contacts belong to.
                  * @example 1001
                  */
                 customerId: number;
@@ -1669,6 +2971,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             402: components["responses"]["PaymentRequired"];
             403: components["responses"]["Forbidden"];
+            /** @description No customer contact with the given ID exists */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -1699,13 +3002,11 @@ export interface operations {
                 "x-runas"?: components["parameters"]["XRunAs"];
                 /**
                  * @description The id of a session in which the call will be executed.
-                 *     (Pages 002 and 003 list this header; the reference does not.)
                  * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
                  */
                 "X-SessionId"?: components["parameters"]["XSessionId"];
                 /**
                  * @description The tenant ID for the target ERP instance.
-                 *     (The pages name this header `x-tenant-id`; the older reference names it `tenant-id`. The pages win.)
                  * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
                  */
                 "x-tenant-id": components["parameters"]["XTenantId"];
@@ -1724,17 +3025,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        /**
-         * @description The customer contact to update.
-         *     (Page 002 does not say whether the body may be omitted; it is marked required because the update is read from it.)
-         */
+        /** @description The customer contact to update. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UpdateCustomerContact"];
             };
         };
         responses: {
-            /** @description The contact was updated. No body. (Status from the reference.) */
+            /** @description The contact was updated. No body. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1745,6 +3043,1749 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             402: components["responses"]["PaymentRequired"];
             403: components["responses"]["Forbidden"];
+            /** @description No customer contact with the given ID exists */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    queryCustomerBankAccounts: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path: {
+                /**
+                 * @description The id of the customer that the bank accounts belong to.
+                 * @example 1001
+                 */
+                customerId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requested bank account of the customer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerBankAccount"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            /** @description No data could be found. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createCustomerBankAccount: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path: {
+                /**
+                 * @description The id of the customer that the bank accounts belong to.
+                 * @example 1001
+                 */
+                customerId: number;
+            };
+            cookie?: never;
+        };
+        /** @description The bank account of the customer to create. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCustomerBankAccount"];
+            };
+        };
+        responses: {
+            /** @description The created bank account of the customer. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerBankAccount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCustomerBankAccount: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path: {
+                /**
+                 * @description The id of the customer that the bank accounts belong to.
+                 * @example 1001
+                 */
+                customerId: number;
+                /**
+                 * @description The id of the customer bank account.
+                 * @example 321
+                 */
+                customerBankAccountId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Returns the customer bankaccount for the given id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerBankAccount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            /** @description No customer bank account with the given ID exists. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteCustomerBankAccount: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path: {
+                /**
+                 * @description The id of the customer that the bank accounts belong to.
+                 * @example 1001
+                 */
+                customerId: number;
+                /**
+                 * @description The id of the customer bank account.
+                 * @example 321
+                 */
+                customerBankAccountId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bank account was deleted. No body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            /** @description No customer bank account with the given ID exists. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateCustomerBankAccount: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path: {
+                /**
+                 * @description The id of the customer that the bank accounts belong to.
+                 * @example 1001
+                 */
+                customerId: number;
+                /**
+                 * @description The id of the customer bank account.
+                 * @example 321
+                 */
+                customerBankAccountId: number;
+            };
+            cookie?: never;
+        };
+        /** @description The customer bank account to update. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCustomerBankAccount"];
+            };
+        };
+        responses: {
+            /** @description The bank account was updated. No body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            /** @description No customer bank account with the given ID exists */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    queryCustomerNotes: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path: {
+                /**
+                 * @description The id of the customer that the notes belong to.
+                 * @example 1001
+                 */
+                customerId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requested notes of the customer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            /** @description No data could be found. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createCustomerNote: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path: {
+                /**
+                 * @description The id of the customer that the notes belong to.
+                 * @example 1001
+                 */
+                customerId: number;
+            };
+            cookie?: never;
+        };
+        /** @description The note of the customer to create. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNote"];
+            };
+        };
+        responses: {
+            /** @description The created note of the customer. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCustomerNote: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path: {
+                /**
+                 * @description The id of the customer that the notes belong to.
+                 * @example 1001
+                 */
+                customerId: number;
+                /**
+                 * @description The id of the customer note.
+                 * @example 12
+                 */
+                noteId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Returns the customer for the given id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            /** @description No note with the given ID exists. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteCustomerNote: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path: {
+                /**
+                 * @description The id of the customer that the notes belong to.
+                 * @example 1001
+                 */
+                customerId: number;
+                /**
+                 * @description The id of the customer note.
+                 * @example 12
+                 */
+                noteId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The note was deleted. No body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            /** @description No note with the given ID exists. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateCustomerNote: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path: {
+                /**
+                 * @description The id of the customer that the notes belong to.
+                 * @example 1001
+                 */
+                customerId: number;
+                /**
+                 * @description The id of the customer note.
+                 * @example 12
+                 */
+                noteId: number;
+            };
+            cookie?: never;
+        };
+        /** @description The note to update. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNote"];
+            };
+        };
+        responses: {
+            /** @description The note was updated. No body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            /** @description No note with the given ID exists */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    queryCustomerCustomFieldValues: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path: {
+                /**
+                 * @description The id of the customer that the custom field belongs to.
+                 * @example 1001
+                 */
+                customerId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requested custom fields values for a customer . */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldValue"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            /** @description No fields could be found. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteCustomerCustomField: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path: {
+                /**
+                 * @description The id of the customer that the custom field belongs to.
+                 * @example 1001
+                 */
+                customerId: number;
+                /**
+                 * @description The id of the custom field that should be deleted.
+                 * @example 15
+                 */
+                customfieldId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The custom field value was deleted. No body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            /** @description No customer with the given ID exists. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateCustomerCustomField: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path: {
+                /**
+                 * @description The id of the customer that the custom field belongs to.
+                 * @example 1001
+                 */
+                customerId: number;
+                /**
+                 * @description The id of the customfield that should be updated.
+                 * @example 15
+                 */
+                customfieldId: number;
+            };
+            cookie?: never;
+        };
+        /** @description The custom field value. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCustomFieldValue"];
+            };
+        };
+        responses: {
+            /** @description The custom field value was updated. No body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            /** @description No customer with the given ID exists. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    queryCustomerCustomFields: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requested custom fields for items. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomField"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            /** @description No fields could be found. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    triggerCustomerWorkflow: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path: {
+                /**
+                 * @description The id of the customer for that the manual workflow event should be started.
+                 * @example 1001
+                 */
+                customerId: number;
+                /**
+                 * @description The id of the Event for that the manual workflow event should be started.1=Created | 2=Changed
+                 * @example 1
+                 */
+                workflowEventId: 1 | 2;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workflow event was started. No body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    triggerCustomerWorkflowEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path: {
+                /**
+                 * @description The id of the customer for that the manual workflow event should be started.
+                 * @example 1001
+                 */
+                customerId: number;
+            };
+            cookie?: never;
+        };
+        /** @description The workflow event. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWorkflowEvent"];
+            };
+        };
+        responses: {
+            /** @description The workflow event was started. No body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    queryCustomerWorkflowEvents: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All manual workflow events for customers that could be used to trigger workflow events via REST-API. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowEvent"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            /** @description No fields could be found. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    queryCustomerGroups: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Returns all customer groups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerGroup"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createCustomerGroup: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The customer group to create. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCustomerGroup"];
+            };
+        };
+        responses: {
+            /** @description The created customer group. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerGroup"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCustomerGroup: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path: {
+                /**
+                 * @description The id of the Customergroup to return.
+                 * @example 1
+                 */
+                customergroupId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Returns the customergroup for the given id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerGroup"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            /** @description No customergroup with the given ID exists. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteCustomerGroup: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path: {
+                /**
+                 * @description The id of the customergroup to delete
+                 * @example 1
+                 */
+                customergroupId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer group was deleted. No body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            /** @description No customergroup with the given ID exists */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateCustomerGroup: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path: {
+                /**
+                 * @description The id of the Customer group to update.
+                 * @example 1
+                 */
+                customergroupId: number;
+            };
+            cookie?: never;
+        };
+        /** @description The customer to update. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCustomerGroup"];
+            };
+        };
+        responses: {
+            /** @description The updated customer group. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerGroup"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            /** @description No customer group with the given ID exists. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    queryCustomerCategories: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Returns all customer categories. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerCategory"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createCustomerCategory: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The customer category to create. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCustomerCategory"];
+            };
+        };
+        responses: {
+            /** @description The created customer category. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerCategory"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCustomerCategory: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path: {
+                /**
+                 * @description The id of the Customercategory to return.
+                 * @example 13
+                 */
+                customercategoryId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Returns the customercategory for the given id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerCategory"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            /** @description No customercategory with the given ID exists. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteCustomerCategory: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path: {
+                /**
+                 * @description The id of the Customercategory to delete.
+                 * @example 13
+                 */
+                customercategoryId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer category was deleted. No body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            /** @description No customercategory with the given ID exists. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateCustomerCategory: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+                 * @example 1.0
+                 */
+                "api-version"?: components["parameters"]["ApiVersion"];
+                /**
+                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+                 * @example MyApp/1.0.0
+                 */
+                "x-appid": components["parameters"]["XAppId"];
+                /**
+                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
+                 * @example 1.0.0
+                 */
+                "x-appversion": components["parameters"]["XAppVersion"];
+                /**
+                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+                 * @example 5
+                 */
+                "x-runas"?: components["parameters"]["XRunAs"];
+                /**
+                 * @description The id of a session in which the call will be executed.
+                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+                 */
+                "X-SessionId"?: components["parameters"]["XSessionId"];
+                /**
+                 * @description The tenant ID for the target ERP instance.
+                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+                 */
+                "x-tenant-id": components["parameters"]["XTenantId"];
+            };
+            path: {
+                /**
+                 * @description The id of the Customer category to update.
+                 * @example 13
+                 */
+                customercategoryId: number;
+            };
+            cookie?: never;
+        };
+        /** @description The customer category to update. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCustomerCategory"];
+            };
+        };
+        responses: {
+            /** @description The updated customer category. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerCategory"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentRequired"];
+            403: components["responses"]["Forbidden"];
+            /** @description No customer category with the given ID exists. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };

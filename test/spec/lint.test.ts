@@ -162,7 +162,8 @@ describe("a broken spec fails the lint with file and line", () => {
       const { status, output } = runLintScript(dir);
       expect(status).not.toBe(0);
       const hits = parseStylish(output).filter((p) => p.rule === "operation-4xx-response");
-      expect(hits.map((h) => h.file).sort()).toEqual([V2_POST, V2_GET].sort());
+      // One hit per v2 operation: list and create on the collection; get, update and delete on the item.
+      expect(hits.map((h) => h.file).sort()).toEqual([V2_POST, V2_POST, V2_GET, V2_GET, V2_GET].sort());
     } finally {
       fs.rmSync(path.dirname(dir), { recursive: true, force: true });
     }

@@ -850,6 +850,11 @@ export interface components {
          */
         XApiVersion: "2019/02/08" | "2021/04/07" | "2021/05/07" | "2021/08/02" | "2021/11/04" | "2023/04/19";
         /**
+         * @description Request identifier.
+         * @example 0f8fad5b-d9cb-469f-a165-70867728950e
+         */
+        XRequestId: string;
+        /**
          * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
          * @example 1207
          */
@@ -885,6 +890,11 @@ export interface operations {
                  * @example 2023/04/19
                  */
                 "x-api-version"?: components["parameters"]["XApiVersion"];
+                /**
+                 * @description Request identifier.
+                 * @example 0f8fad5b-d9cb-469f-a165-70867728950e
+                 */
+                "x-request-id"?: components["parameters"]["XRequestId"];
                 /**
                  * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
                  * @example 1207
@@ -933,6 +943,11 @@ export interface operations {
                  * @example 2023/04/19
                  */
                 "x-api-version"?: components["parameters"]["XApiVersion"];
+                /**
+                 * @description Request identifier.
+                 * @example 0f8fad5b-d9cb-469f-a165-70867728950e
+                 */
+                "x-request-id"?: components["parameters"]["XRequestId"];
                 /**
                  * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
                  * @example 1207
@@ -999,6 +1014,11 @@ export interface operations {
                  */
                 "x-api-version"?: components["parameters"]["XApiVersion"];
                 /**
+                 * @description Request identifier.
+                 * @example 0f8fad5b-d9cb-469f-a165-70867728950e
+                 */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+                /**
                  * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
                  * @example 1207
                  */
@@ -1044,6 +1064,11 @@ export interface operations {
                  * @example 2023/04/19
                  */
                 "x-api-version"?: components["parameters"]["XApiVersion"];
+                /**
+                 * @description Request identifier.
+                 * @example 0f8fad5b-d9cb-469f-a165-70867728950e
+                 */
+                "x-request-id"?: components["parameters"]["XRequestId"];
                 /**
                  * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
                  * @example 1207
@@ -1099,6 +1124,11 @@ export interface operations {
                  */
                 "x-api-version"?: components["parameters"]["XApiVersion"];
                 /**
+                 * @description Request identifier.
+                 * @example 0f8fad5b-d9cb-469f-a165-70867728950e
+                 */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+                /**
                  * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
                  * @example 1207
                  */
@@ -1150,6 +1180,11 @@ export interface operations {
                  * @example 2023/04/19
                  */
                 "x-api-version"?: components["parameters"]["XApiVersion"];
+                /**
+                 * @description Request identifier.
+                 * @example 0f8fad5b-d9cb-469f-a165-70867728950e
+                 */
+                "x-request-id"?: components["parameters"]["XRequestId"];
                 /**
                  * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
                  * @example 1207
@@ -1250,6 +1285,11 @@ export interface operations {
                  */
                 "x-api-version"?: components["parameters"]["XApiVersion"];
                 /**
+                 * @description Request identifier.
+                 * @example 0f8fad5b-d9cb-469f-a165-70867728950e
+                 */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+                /**
                  * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
                  * @example 1207
                  */
@@ -1301,6 +1341,11 @@ export interface operations {
                  * @example 2023/04/19
                  */
                 "x-api-version"?: components["parameters"]["XApiVersion"];
+                /**
+                 * @description Request identifier.
+                 * @example 0f8fad5b-d9cb-469f-a165-70867728950e
+                 */
+                "x-request-id"?: components["parameters"]["XRequestId"];
                 /**
                  * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
                  * @example 1207
@@ -1363,6 +1408,11 @@ export interface operations {
                  * @example 2023/04/19
                  */
                 "x-api-version"?: components["parameters"]["XApiVersion"];
+                /**
+                 * @description Request identifier.
+                 * @example 0f8fad5b-d9cb-469f-a165-70867728950e
+                 */
+                "x-request-id"?: components["parameters"]["XRequestId"];
                 /**
                  * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
                  * @example 1207

@@ -3,20 +3,52 @@
 
 import type { components } from "./types.js";
 
+/** An address of the customer to create. No limits or required fields are documented. */
+export type CreateCustomerAddressModel = components["schemas"]["CreateCustomerAddressModel"];
 /**
- * A contact to create. (Model CreateCustomerContactModel, page 004.) Every field is optional.
- * The email format is described in words only (a comma-separated list of one or more addresses,
- * whitespace allowed); no source gives a pattern, so none is enforced here.
+ * Customer contact.
+ * A contact to create; every field is optional. `email` takes a comma-separated list of one or more
+ * addresses (whitespace allowed); its format is not checked by the client.
  */
 export type CreateCustomerContactModel = components["schemas"]["CreateCustomerContactModel"];
 /**
- * A customer contact. (Model CustomerContactModel, page 004.)
- * The page marks no field required or optional. The reference says fields the caller did not send come
- * back as null (the notify flags as false), so the string fields are nullable (`x-source: reference`).
+ * The customer to create at a location, with its addresses and contacts. No limits or required fields
+ * are documented. A customer whose name and address match an existing one is refused as a duplicate.
+ */
+export type CreateCustomerModel = components["schemas"]["CreateCustomerModel"];
+/**
+ * An address of a customer. No field is documented as always present; `country` and `line_2` to
+ * `line_4` can be null.
+ */
+export type CustomerAddressModel = components["schemas"]["CustomerAddressModel"];
+/** Customer contact list (paged). */
+export type CustomerContactListModel = components["schemas"]["CustomerContactListModel"];
+/**
+ * Customer contact.
+ * Every field is always present. Text fields that were never set are null, notify flags false.
  */
 export type CustomerContactModel = components["schemas"]["CustomerContactModel"];
 /**
- * The error body. (Model ErrorResponseModel, from the reference; the page shows no error response.)
- * The reference marks no field required.
+ * A customer, with its addresses, contacts and locations. No field is documented as always present.
+ * Timestamps are ISO 8601 strings, which may carry no time zone (e.g. `2018-06-13T19:50:20.447000`).
  */
+export type CustomerModel = components["schemas"]["CustomerModel"];
+/** A page of the customers of a location. No limits and no always-present fields are documented. */
+export type DispatchCustomerLocationListModel = components["schemas"]["DispatchCustomerLocationListModel"];
+/**
+ * Customer location profile.
+ * The customer's profile at one location. Since API version 2021/04/07 the customer's identifier is
+ * `id`; earlier versions send it as `customer_id`. Timestamps are ISO 8601 strings, which may carry no
+ * time zone.
+ */
+export type DispatchCustomerLocationModel = components["schemas"]["DispatchCustomerLocationModel"];
+/** The body of an error answer. No field is documented as always present. */
 export type ErrorResponseModel = components["schemas"]["ErrorResponseModel"];
+/**
+ * The fields of the contact to change; every field is optional. `email` takes a comma-separated list
+ * of one or more addresses (whitespace allowed); its format is not checked by the client. No length
+ * limit is documented for `number`.
+ */
+export type UpdateCustomerContactModel = components["schemas"]["UpdateCustomerContactModel"];
+/** The fields of the customer to change; every field is optional. */
+export type UpdateCustomerModel = components["schemas"]["UpdateCustomerModel"];

@@ -4,6 +4,39 @@
 import { callOperation, type ApiPromise, type Client, type ErrorBodies, type OperationArgs, type OperationMeta, type OperationParams, type SuccessBody } from "../../src/core/index.js";
 import type { paths } from "./types.js";
 
+/** Operation record of {@link createCustomer}: what the runtime needs to send and decode the call. */
+const createCustomerMeta = {
+  operationId: "createCustomer",
+  method: "post",
+  path: "/locations/{location_id}/customers",
+  request: { mediaType: "application/json", required: true },
+  responses: { "200": "application/json", "400": "application/json", "401": "application/json", "403": "application/json", "404": "application/json", "406": "application/json", "409": "application/json", "500": "application/json" },
+  requiredHeaders: ["x-tenant-id"],
+} as const satisfies OperationMeta;
+type CreateCustomerOperation = paths["/locations/{location_id}/customers"]["post"];
+/** Parameters of {@link createCustomer}, grouped as in the spec: `{ path, query, header, body }`. */
+export type CreateCustomerParams<D extends string = never> = OperationParams<CreateCustomerOperation, D>;
+/** Success body of {@link createCustomer}. */
+export type CreateCustomerResponse = SuccessBody<CreateCustomerOperation>;
+/** Documented error bodies of {@link createCustomer}, by status. */
+export type CreateCustomerErrors = ErrorBodies<CreateCustomerOperation>;
+
+/**
+ * Create Customer
+ *
+ * Creates a customer at a location, with its addresses and contacts.
+ *
+ * A customer that duplicates an existing one (same name and address) is refused with `409`.
+ * `max_address_edit_distance` sets how far apart two addresses may be and still count as the same.
+ * The roles that may access this endpoint are not documented.
+ *
+ * `POST /locations/{location_id}/customers`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/cro-dispatch.html#operation/createCustomer | Published docs}
+ */
+export function createCustomer<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerParams<D>>): ApiPromise<CreateCustomerResponse, CreateCustomerErrors> {
+  return callOperation(client, createCustomerMeta, params, options);
+}
+
 /** Operation record of {@link createCustomerContact}: what the runtime needs to send and decode the call. */
 const createCustomerContactMeta = {
   operationId: "createCustomerContact",
@@ -26,21 +59,240 @@ export type CreateCustomerContactErrors = ErrorBodies<CreateCustomerContactOpera
  *
  * Create a new customer contact.
  *
- * Roles: users with the following roles may access this endpoint: Dispatcher (`x-roles`).
- * Breaking changes: no breaking changes. Query parameters: none.
- *
- * Request header `Content-Type` (String, optional, default `application/json`; the page's list of
- * accepted MIME types is empty) cannot be an OpenAPI header parameter; it is recorded in
- * `x-doc-headers` and by the request body's media type. The page refers to StandardRequestHeadersModel
- * and StandardResponseHeadersModel for the headers (`x-doc-models`). The page's request sample writes
- * the path with a trailing slash (`/customers/{customer_id}/contacts/`); its title and curl sample do
- * not, and neither does this spec.
- *
- * The page states no status codes: 200 and the error statuses are from the reference.
+ * Users with the following roles may access this endpoint: Dispatcher. Breaking changes: none.
  *
  * `POST /customers/{customer_id}/contacts`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/cro-dispatch.html#operation/createCustomerContact | Published docs}
  */
 export function createCustomerContact<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerContactParams<D>>): ApiPromise<CreateCustomerContactResponse, CreateCustomerContactErrors> {
   return callOperation(client, createCustomerContactMeta, params, options);
+}
+
+/** Operation record of {@link getCustomer}: what the runtime needs to send and decode the call. */
+const getCustomerMeta = {
+  operationId: "getCustomer",
+  method: "get",
+  path: "/customers/{customer_id}",
+  request: null,
+  responses: { "200": "application/json", "400": "application/json", "401": "application/json", "403": "application/json", "404": "application/json", "406": "application/json", "500": "application/json" },
+  requiredHeaders: ["x-tenant-id"],
+} as const satisfies OperationMeta;
+type GetCustomerOperation = paths["/customers/{customer_id}"]["get"];
+/** Parameters of {@link getCustomer}, grouped as in the spec: `{ path, query, header, body }`. */
+export type GetCustomerParams<D extends string = never> = OperationParams<GetCustomerOperation, D>;
+/** Success body of {@link getCustomer}. */
+export type GetCustomerResponse = SuccessBody<GetCustomerOperation>;
+/** Documented error bodies of {@link getCustomer}, by status. */
+export type GetCustomerErrors = ErrorBodies<GetCustomerOperation>;
+
+/**
+ * Get Customer
+ *
+ * Get a customer by id.
+ *
+ * Users with the following roles may access this endpoint: Admin, ClientCustomer, CrmUser,
+ * Dispatcher, Driver, ThirdPartyDispatcher, ThirdPartyDriver. Breaking changes: none.
+ *
+ * `GET /customers/{customer_id}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/cro-dispatch.html#operation/getCustomer | Published docs}
+ */
+export function getCustomer<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerParams<D>>): ApiPromise<GetCustomerResponse, GetCustomerErrors> {
+  return callOperation(client, getCustomerMeta, params, options);
+}
+
+/** Operation record of {@link getCustomerContact}: what the runtime needs to send and decode the call. */
+const getCustomerContactMeta = {
+  operationId: "getCustomerContact",
+  method: "get",
+  path: "/customers/{customer_id}/contacts/{customer_contact_id}",
+  request: null,
+  responses: { "200": "application/json", "400": "application/json", "401": "application/json", "403": "application/json", "404": "application/json", "406": "application/json", "500": "application/json" },
+  requiredHeaders: ["x-tenant-id"],
+} as const satisfies OperationMeta;
+type GetCustomerContactOperation = paths["/customers/{customer_id}/contacts/{customer_contact_id}"]["get"];
+/** Parameters of {@link getCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
+export type GetCustomerContactParams<D extends string = never> = OperationParams<GetCustomerContactOperation, D>;
+/** Success body of {@link getCustomerContact}. */
+export type GetCustomerContactResponse = SuccessBody<GetCustomerContactOperation>;
+/** Documented error bodies of {@link getCustomerContact}, by status. */
+export type GetCustomerContactErrors = ErrorBodies<GetCustomerContactOperation>;
+
+/**
+ * Get Contact
+ *
+ * Get customer contact by id.
+ *
+ * Users with the following roles may access this endpoint: Admin, ClientCustomer, CrmUser,
+ * Dispatcher, Driver, ThirdPartyDispatcher, ThirdPartyDriver. Breaking changes: none.
+ *
+ * `GET /customers/{customer_id}/contacts/{customer_contact_id}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/cro-dispatch.html#operation/getCustomerContact | Published docs}
+ */
+export function getCustomerContact<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerContactParams<D>>): ApiPromise<GetCustomerContactResponse, GetCustomerContactErrors> {
+  return callOperation(client, getCustomerContactMeta, params, options);
+}
+
+/** Operation record of {@link getLocationCustomer}: what the runtime needs to send and decode the call. */
+const getLocationCustomerMeta = {
+  operationId: "getLocationCustomer",
+  method: "get",
+  path: "/locations/{location_id}/customers/{customer_id}",
+  request: null,
+  responses: { "200": "application/json" },
+  requiredHeaders: ["x-tenant-id"],
+} as const satisfies OperationMeta;
+type GetLocationCustomerOperation = paths["/locations/{location_id}/customers/{customer_id}"]["get"];
+/** Parameters of {@link getLocationCustomer}, grouped as in the spec: `{ path, query, header, body }`. */
+export type GetLocationCustomerParams<D extends string = never> = OperationParams<GetLocationCustomerOperation, D>;
+/** Success body of {@link getLocationCustomer}. */
+export type GetLocationCustomerResponse = SuccessBody<GetLocationCustomerOperation>;
+/** Documented error bodies of {@link getLocationCustomer}, by status. */
+export type GetLocationCustomerErrors = ErrorBodies<GetLocationCustomerOperation>;
+
+/**
+ * Get Customer
+ *
+ * Get a customer by id.
+ *
+ * Returns the customer's profile at one location. Users with the following roles may access this
+ * endpoint: Admin, ClientCustomer, CrmUser, Dispatcher, Driver, ThirdPartyDispatcher, ThirdPartyDriver.
+ *
+ * Breaking change in API version 2021/04/07: in the answer (DispatchCustomerLocationModel),
+ * `customer_id` was renamed to `id`.
+ *
+ * Error answers are not documented: their status codes and body are unknown.
+ *
+ * `GET /locations/{location_id}/customers/{customer_id}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/cro-dispatch.html#operation/getLocationCustomer | Published docs}
+ */
+export function getLocationCustomer<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetLocationCustomerParams<D>>): ApiPromise<GetLocationCustomerResponse, GetLocationCustomerErrors> {
+  return callOperation(client, getLocationCustomerMeta, params, options);
+}
+
+/** Operation record of {@link listCustomerContacts}: what the runtime needs to send and decode the call. */
+const listCustomerContactsMeta = {
+  operationId: "listCustomerContacts",
+  method: "get",
+  path: "/customers/{customer_id}/contacts",
+  request: null,
+  responses: { "200": "application/json", "400": "application/json", "401": "application/json", "403": "application/json", "406": "application/json", "500": "application/json" },
+  requiredHeaders: ["x-tenant-id"],
+} as const satisfies OperationMeta;
+type ListCustomerContactsOperation = paths["/customers/{customer_id}/contacts"]["get"];
+/** Parameters of {@link listCustomerContacts}, grouped as in the spec: `{ path, query, header, body }`. */
+export type ListCustomerContactsParams<D extends string = never> = OperationParams<ListCustomerContactsOperation, D>;
+/** Success body of {@link listCustomerContacts}. */
+export type ListCustomerContactsResponse = SuccessBody<ListCustomerContactsOperation>;
+/** Documented error bodies of {@link listCustomerContacts}, by status. */
+export type ListCustomerContactsErrors = ErrorBodies<ListCustomerContactsOperation>;
+
+/**
+ * List Contacts
+ *
+ * Lists the contacts of a customer, one page at a time.
+ *
+ * `page_index` (from 1) and `page_limit` select the page; their defaults are not documented, and
+ * whether this operation still honours them is not documented either. The roles that may access this
+ * endpoint are not documented.
+ *
+ * `GET /customers/{customer_id}/contacts`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/cro-dispatch.html#operation/listCustomerContacts | Published docs}
+ */
+export function listCustomerContacts<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<ListCustomerContactsParams<D>>): ApiPromise<ListCustomerContactsResponse, ListCustomerContactsErrors> {
+  return callOperation(client, listCustomerContactsMeta, params, options);
+}
+
+/** Operation record of {@link listCustomers}: what the runtime needs to send and decode the call. */
+const listCustomersMeta = {
+  operationId: "listCustomers",
+  method: "get",
+  path: "/locations/{location_id}/customers",
+  request: null,
+  responses: { "200": "application/json", "400": "application/json", "401": "application/json", "403": "application/json", "406": "application/json", "500": "application/json" },
+  requiredHeaders: ["x-tenant-id"],
+} as const satisfies OperationMeta;
+type ListCustomersOperation = paths["/locations/{location_id}/customers"]["get"];
+/** Parameters of {@link listCustomers}, grouped as in the spec: `{ path, query, header, body }`. */
+export type ListCustomersParams<D extends string = never> = OperationParams<ListCustomersOperation, D>;
+/** Success body of {@link listCustomers}. */
+export type ListCustomersResponse = SuccessBody<ListCustomersOperation>;
+/** Documented error bodies of {@link listCustomers}, by status. */
+export type ListCustomersErrors = ErrorBodies<ListCustomersOperation>;
+
+/**
+ * List Customers
+ *
+ * List customers for given location.
+ *
+ * One page at a time: `page_index` (from 1) and `page_limit` select the page; their defaults are not
+ * documented. Users with the following roles may access this endpoint: Admin, ClientCustomer, CrmUser,
+ * Dispatcher, Driver, ThirdPartyDispatcher, ThirdPartyDriver. Breaking changes: none.
+ *
+ * `GET /locations/{location_id}/customers`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/cro-dispatch.html#operation/listCustomers | Published docs}
+ */
+export function listCustomers<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<ListCustomersParams<D>>): ApiPromise<ListCustomersResponse, ListCustomersErrors> {
+  return callOperation(client, listCustomersMeta, params, options);
+}
+
+/** Operation record of {@link updateCustomer}: what the runtime needs to send and decode the call. */
+const updateCustomerMeta = {
+  operationId: "updateCustomer",
+  method: "patch",
+  path: "/customers/{customer_id}",
+  request: { mediaType: "application/json", required: true },
+  responses: { "200": "application/json", "400": "application/json", "401": "application/json", "403": "application/json", "404": "application/json", "406": "application/json", "409": "application/json", "500": "application/json" },
+  requiredHeaders: ["x-tenant-id"],
+} as const satisfies OperationMeta;
+type UpdateCustomerOperation = paths["/customers/{customer_id}"]["patch"];
+/** Parameters of {@link updateCustomer}, grouped as in the spec: `{ path, query, header, body }`. */
+export type UpdateCustomerParams<D extends string = never> = OperationParams<UpdateCustomerOperation, D>;
+/** Success body of {@link updateCustomer}. */
+export type UpdateCustomerResponse = SuccessBody<UpdateCustomerOperation>;
+/** Documented error bodies of {@link updateCustomer}, by status. */
+export type UpdateCustomerErrors = ErrorBodies<UpdateCustomerOperation>;
+
+/**
+ * Update Customer
+ *
+ * Update a customer.
+ *
+ * Users with the following roles may access this endpoint: Dispatcher. Breaking changes: none.
+ *
+ * `PATCH /customers/{customer_id}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/cro-dispatch.html#operation/updateCustomer | Published docs}
+ */
+export function updateCustomer<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<UpdateCustomerParams<D>>): ApiPromise<UpdateCustomerResponse, UpdateCustomerErrors> {
+  return callOperation(client, updateCustomerMeta, params, options);
+}
+
+/** Operation record of {@link updateCustomerContact}: what the runtime needs to send and decode the call. */
+const updateCustomerContactMeta = {
+  operationId: "updateCustomerContact",
+  method: "patch",
+  path: "/customers/{customer_id}/contacts/{customer_contact_id}",
+  request: { mediaType: "application/json", required: true },
+  responses: { "200": "application/json", "400": "application/json", "401": "application/json", "403": "application/json", "404": "application/json", "406": "application/json", "409": "application/json", "500": "application/json" },
+  requiredHeaders: ["x-tenant-id"],
+} as const satisfies OperationMeta;
+type UpdateCustomerContactOperation = paths["/customers/{customer_id}/contacts/{customer_contact_id}"]["patch"];
+/** Parameters of {@link updateCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
+export type UpdateCustomerContactParams<D extends string = never> = OperationParams<UpdateCustomerContactOperation, D>;
+/** Success body of {@link updateCustomerContact}. */
+export type UpdateCustomerContactResponse = SuccessBody<UpdateCustomerContactOperation>;
+/** Documented error bodies of {@link updateCustomerContact}, by status. */
+export type UpdateCustomerContactErrors = ErrorBodies<UpdateCustomerContactOperation>;
+
+/**
+ * Update Contact
+ *
+ * Update a customer contact.
+ *
+ * Users with the following roles may access this endpoint: Dispatcher. Breaking changes: none.
+ *
+ * `PATCH /customers/{customer_id}/contacts/{customer_contact_id}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/cro-dispatch.html#operation/updateCustomerContact | Published docs}
+ */
+export function updateCustomerContact<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<UpdateCustomerContactParams<D>>): ApiPromise<UpdateCustomerContactResponse, UpdateCustomerContactErrors> {
+  return callOperation(client, updateCustomerContactMeta, params, options);
 }

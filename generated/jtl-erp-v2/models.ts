@@ -3,13 +3,15 @@
 
 import type { components } from "./types.js";
 
-/**
- * The contact of the customer to create. (Model Class: CreateCustomerContact, page 000.)
- * The page marks no field as required.
- */
+/** The contact of the customer to create. No field is required. */
 export type CreateCustomerContact = components["schemas"]["CreateCustomerContact"];
 /**
- * A contact person of a customer. (Model Class: CustomerContact, pages 000 and 001.)
- * The pages do not say which fields are always present, so none is marked required.
+ * A contact person of a customer.
+ * Which fields are always present is not documented, so every field is optional.
  */
 export type CustomerContact = components["schemas"]["CustomerContact"];
+/**
+ * The fields of the contact to change. Which fields are required, and whether a field left out is
+ * cleared or kept, is not documented; every field is optional and typed as a string.
+ */
+export type UpdateCustomerContact = components["schemas"]["UpdateCustomerContact"];

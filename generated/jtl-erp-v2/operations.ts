@@ -26,15 +26,49 @@ export type CreateCustomerContactErrors = ErrorBodies<CreateCustomerContactOpera
  *
  * Creates a contact person for a customer.
  *
- * The page states no status code: `201` is the status the JTL v1 reference gives for the same
- * operation (`POST /customers/{customerId}/contacts`). Error responses are undocumented: neither the
- * page nor the reference names any for v2.
+ * The status code of a successful answer is not documented by version 2; the client expects `201`,
+ * the status of the same operation in version 1 of the API. Error answers are not documented: their
+ * status codes and body are unknown.
  *
  * `POST /v2/customers/{customerId}/contacts`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v2.html#operation/createCustomerContact | Published docs}
  */
 export function createCustomerContact<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerContactParams<D>>): ApiPromise<CreateCustomerContactResponse, CreateCustomerContactErrors> {
   return callOperation(client, createCustomerContactMeta, params, options);
+}
+
+/** Operation record of {@link deleteCustomerContact}: what the runtime needs to send and decode the call. */
+const deleteCustomerContactMeta = {
+  operationId: "deleteCustomerContact",
+  method: "delete",
+  path: "/v2/customers/{customerId}/contacts/{customerContactId}",
+  request: null,
+  responses: { "2XX": null },
+  requiredHeaders: ["x-tenant-id"],
+} as const satisfies OperationMeta;
+type DeleteCustomerContactOperation = paths["/v2/customers/{customerId}/contacts/{customerContactId}"]["delete"];
+/** Parameters of {@link deleteCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
+export type DeleteCustomerContactParams<D extends string = never> = OperationParams<DeleteCustomerContactOperation, D>;
+/** Success body of {@link deleteCustomerContact}. */
+export type DeleteCustomerContactResponse = SuccessBody<DeleteCustomerContactOperation>;
+/** Documented error bodies of {@link deleteCustomerContact}, by status. */
+export type DeleteCustomerContactErrors = ErrorBodies<DeleteCustomerContactOperation>;
+
+/**
+ * Delete Customer Contact
+ *
+ * Deletes a contact person of a customer.
+ *
+ * The status code of a successful answer, and whether it carries a body, are not documented: any
+ * 2xx status is accepted and its body is not read. Error status codes are not documented either;
+ * an error answer may carry a JSON body with the fields `errorCode`, `validationErrors`, `errors`,
+ * `errorMessage` and `stacktrace`, which arrives untyped in `ApiError.body`.
+ *
+ * `DELETE /v2/customers/{customerId}/contacts/{customerContactId}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v2.html#operation/deleteCustomerContact | Published docs}
+ */
+export function deleteCustomerContact<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<DeleteCustomerContactParams<D>>): ApiPromise<DeleteCustomerContactResponse, DeleteCustomerContactErrors> {
+  return callOperation(client, deleteCustomerContactMeta, params, options);
 }
 
 /** Operation record of {@link getCustomerContact}: what the runtime needs to send and decode the call. */
@@ -59,13 +93,80 @@ export type GetCustomerContactErrors = ErrorBodies<GetCustomerContactOperation>;
  *
  * Returns one contact person of a customer.
  *
- * The page states no status code: `200` is the status the JTL v1 reference gives for the same
- * operation (`GET /customers/{customerId}/contacts/{customerContactId}`). Error responses are
- * undocumented: neither the page nor the reference names any for v2.
+ * The status code of a successful answer is not documented by version 2; the client expects `200`,
+ * the status of the same operation in version 1 of the API. Error answers are not documented: their
+ * status codes and body are unknown.
  *
  * `GET /v2/customers/{customerId}/contacts/{customerContactId}`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v2.html#operation/getCustomerContact | Published docs}
  */
 export function getCustomerContact<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerContactParams<D>>): ApiPromise<GetCustomerContactResponse, GetCustomerContactErrors> {
   return callOperation(client, getCustomerContactMeta, params, options);
+}
+
+/** Operation record of {@link queryCustomerContacts}: what the runtime needs to send and decode the call. */
+const queryCustomerContactsMeta = {
+  operationId: "queryCustomerContacts",
+  method: "get",
+  path: "/v2/customers/{customerId}/contacts",
+  request: null,
+  responses: { "2XX": "application/json" },
+  requiredHeaders: ["x-tenant-id"],
+} as const satisfies OperationMeta;
+type QueryCustomerContactsOperation = paths["/v2/customers/{customerId}/contacts"]["get"];
+/** Parameters of {@link queryCustomerContacts}, grouped as in the spec: `{ path, query, header, body }`. */
+export type QueryCustomerContactsParams<D extends string = never> = OperationParams<QueryCustomerContactsOperation, D>;
+/** Success body of {@link queryCustomerContacts}. */
+export type QueryCustomerContactsResponse = SuccessBody<QueryCustomerContactsOperation>;
+/** Documented error bodies of {@link queryCustomerContacts}, by status. */
+export type QueryCustomerContactsErrors = ErrorBodies<QueryCustomerContactsOperation>;
+
+/**
+ * Query Customer Contacts
+ *
+ * Returns the contact persons of a customer as a JSON array.
+ *
+ * The status code of a successful answer is not documented, so any 2xx status is accepted. The
+ * list is not documented as paged, and no filter, sort or paging parameters are documented.
+ * Error answers are not documented: their status codes and body are unknown.
+ *
+ * `GET /v2/customers/{customerId}/contacts`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v2.html#operation/queryCustomerContacts | Published docs}
+ */
+export function queryCustomerContacts<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<QueryCustomerContactsParams<D>>): ApiPromise<QueryCustomerContactsResponse, QueryCustomerContactsErrors> {
+  return callOperation(client, queryCustomerContactsMeta, params, options);
+}
+
+/** Operation record of {@link updateCustomerContact}: what the runtime needs to send and decode the call. */
+const updateCustomerContactMeta = {
+  operationId: "updateCustomerContact",
+  method: "patch",
+  path: "/v2/customers/{customerId}/contacts/{customerContactId}",
+  request: { mediaType: "application/json", required: true },
+  responses: { "2XX": null },
+  requiredHeaders: ["x-tenant-id"],
+} as const satisfies OperationMeta;
+type UpdateCustomerContactOperation = paths["/v2/customers/{customerId}/contacts/{customerContactId}"]["patch"];
+/** Parameters of {@link updateCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
+export type UpdateCustomerContactParams<D extends string = never> = OperationParams<UpdateCustomerContactOperation, D>;
+/** Success body of {@link updateCustomerContact}. */
+export type UpdateCustomerContactResponse = SuccessBody<UpdateCustomerContactOperation>;
+/** Documented error bodies of {@link updateCustomerContact}, by status. */
+export type UpdateCustomerContactErrors = ErrorBodies<UpdateCustomerContactOperation>;
+
+/**
+ * Update Customer Contact
+ *
+ * Changes fields of a contact person of a customer.
+ *
+ * The status code of a successful answer, and whether it carries a body, are not documented: any
+ * 2xx status is accepted and its body is not read. Error status codes are not documented either;
+ * an error answer may carry a JSON body with the fields `errorCode`, `validationErrors`, `errors`,
+ * `errorMessage` and `stacktrace`, which arrives untyped in `ApiError.body`.
+ *
+ * `PATCH /v2/customers/{customerId}/contacts/{customerContactId}`
+ * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v2.html#operation/updateCustomerContact | Published docs}
+ */
+export function updateCustomerContact<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<UpdateCustomerContactParams<D>>): ApiPromise<UpdateCustomerContactResponse, UpdateCustomerContactErrors> {
+  return callOperation(client, updateCustomerContactMeta, params, options);
 }

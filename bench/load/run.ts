@@ -5,7 +5,7 @@
  *
  * The server (bench/load/example-server.ts) runs in a child process and answers every operation of
  * the three APIs with its spec example, so the client's process does only client work. The calls
- * cycle through all 12 operations with the inputs of test/faults/operation-mix.ts. Contenders and
+ * cycle through every operation with the inputs of test/faults/operation-mix.ts. Contenders and
  * concurrency levels are interleaved round by round, the order rotating, after a warm-up round.
  *
  *   npx tsx bench/load/run.ts [--rounds 9] [--calls 1500] [--write]   (--write: bench/load/RESULTS.md)
@@ -144,7 +144,7 @@ try {
 
 Written by \`npx tsx bench/load/run.ts --rounds ${ROUNDS} --calls ${CALLS} --write\` on ${machine}.
 
-Each batch is ${CALLS.toLocaleString("en-US")} calls cycling through the 12 operations of the three APIs (inputs from test/faults/operation-mix.ts), kept ${CONCURRENCY.join(" / ")} in flight at a time, over Node's fetch (keep-alive) to bench/load/example-server.ts in a child process, which answers each operation with its spec example. The SDK runs with its defaults (60 s timeout per attempt, retries armed but never used), and once more with \`timeoutMs: 0\` to show what the timeout costs; bare openapi-fetch sends the same headers and reads the same bodies. One warm-up round, then ${ROUNDS} rounds, contenders and concurrency levels interleaved, the contenders' order rotating each round. calls/s: median over the rounds (range in brackets); "calls/s ÷ bare": median over the rounds of the two contenders' ratio in that round (above 1: faster than bare); p50/p99: over every call of every round (ratios above 1: slower than bare). The min–max range shows how much rounds vary on this machine: read differences smaller than that spread as noise.
+Each batch is ${CALLS.toLocaleString("en-US")} calls cycling through the ${operations.length} operations of the three APIs (inputs from test/faults/operation-mix.ts), kept ${CONCURRENCY.join(" / ")} in flight at a time, over Node's fetch (keep-alive) to bench/load/example-server.ts in a child process, which answers each operation with its spec example. The SDK runs with its defaults (60 s timeout per attempt, retries armed but never used), and once more with \`timeoutMs: 0\` to show what the timeout costs; bare openapi-fetch sends the same headers and reads the same bodies. One warm-up round, then ${ROUNDS} rounds, contenders and concurrency levels interleaved, the contenders' order rotating each round. calls/s: median over the rounds (range in brackets); "calls/s ÷ bare": median over the rounds of the two contenders' ratio in that round (above 1: faster than bare); p50/p99: over every call of every round (ratios above 1: slower than bare). The min–max range shows how much rounds vary on this machine: read differences smaller than that spread as noise.
 
 ${table}
 `;

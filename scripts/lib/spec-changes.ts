@@ -67,6 +67,9 @@ function describe(diff: Diff, before: unknown, after: unknown): Located {
     if (diff.action === "add") return make("addition", isOperation ? "operation added" : "path added");
     if (diff.action === "remove") return make("breaking", isOperation ? "operation removed" : "path removed");
   }
+  if (trail[0] === "x-pagination") {
+    return make(diff.action === "remove" ? "breaking" : "addition", diff.action === "remove" ? "paged iteration removed" : "paged iteration (for await … of) offered or changed");
+  }
   const docKey = trail.find((segment) => DOC_KEYS.has(segment) || segment.startsWith("x-"));
   if (docKey !== undefined || diff.type === "annotation") {
     const key = docKey ?? last;

@@ -20,6 +20,15 @@ type Wrapper = (client: never, params: object, options?: CallOptions) => ApiProm
 /** Media type of each documented response body (null: no body), as in the generated operation records. */
 export type DocumentedResponses = Readonly<Record<string, string | null>>;
 
+/** A path parameter that names a record of a collection the API creates by POST (`{customerId}` of `/customers`). */
+export interface RecordParam {
+  readonly name: string;
+  /** The collection's path template (`/customers`, `/customers/{customerId}/contacts`). */
+  readonly collection: string;
+  /** The operationId of the POST that creates its records. */
+  readonly createdBy: string;
+}
+
 /** One operation of the mix. */
 export interface MixedOperation {
   readonly api: Api;
@@ -30,12 +39,12 @@ export interface MixedOperation {
   /** Retried without the caller opting in (GET, HEAD, PUT, DELETE, OPTIONS). */
   readonly idempotent: boolean;
   readonly responses: DocumentedResponses;
-  /** The path parameter naming a stored record (`customerContactId` in `…/contacts/{customerContactId}`), if any. */
-  readonly itemParam: string | undefined;
-  /** The POST that creates the records `itemParam` names (the collection's create), if any. */
-  readonly createdBy: string | undefined;
-  /** The params of the `i`-th call: examples, with `itemParam` taken from `ids` when given. */
-  params(i: number, ids?: readonly unknown[]): object;
+  /** The path parameters that name a stored record, in path order (`customerId`, then `customerContactId`). */
+  readonly recordParams: readonly RecordParam[];
+  /** The collection this operation creates records in (a POST on it), if it does. */
+  readonly creates: string | undefined;
+  /** The params of the `i`-th call: examples, with the path parameters in `ids` replaced. */
+  params(i: number, ids?: Readonly<Record<string, unknown>>): object;
   /** Sends the call through the generated wrapper. */
   send(client: unknown, params: object, options?: CallOptions): ApiPromise<unknown, unknown>;
 }
@@ -108,7 +117,6 @@ export function specOf(api: Api): Json {
 
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]);
-const ITEM_PATH = /^(.*)\/\{([^}/]+)\}$/;
 
 function exampleOf(doc: Json, parameter: Json): unknown {
   if (parameter.example !== undefined) return parameter.example;
@@ -157,9 +165,7 @@ export function operationsOf(api: Api): MixedOperation[] {
         const types = Object.keys(content ?? {});
         responses[status] = types.find((t) => /json/.test(t)) ?? types[0] ?? null;
       }
-      const item_ = ITEM_PATH.exec(path);
-      const createdBy = item_ ? posts.get(item_[1]!) : undefined;
-      const itemParam = createdBy === undefined ? undefined : item_![2];
+      const recordParams = recordParamsOf(path, posts);
 
       operations.push({
         api,
@@ -168,11 +174,10 @@ export function operationsOf(api: Api): MixedOperation[] {
         path,
         idempotent: IDEMPOTENT.has(method.toUpperCase()),
         responses,
-        itemParam,
-        createdBy,
+        recordParams,
+        creates: method === "post" && posts.get(path) === operationId ? path : undefined,
         params(i, ids) {
-          const path = { ...pathParams };
-          if (itemParam !== undefined && ids !== undefined && ids.length > 0) path[itemParam] = ids[i % ids.length];
+          const path = { ...pathParams, ...ids };
           return {
             ...(Object.keys(path).length > 0 ? { path } : {}),
             ...(Object.keys(query).length > 0 ? { query } : {}),
@@ -184,6 +189,20 @@ export function operationsOf(api: Api): MixedOperation[] {
     }
   }
   return operations.sort((a, b) => a.operationId.localeCompare(b.operationId));
+}
+
+/** Each `{param}` of `path` whose prefix is a collection with a POST: it names a record of that collection. */
+function recordParamsOf(path: string, posts: ReadonlyMap<string, string>): RecordParam[] {
+  const segments = path.split("/");
+  const found: RecordParam[] = [];
+  segments.forEach((segment, at) => {
+    const name = /^\{([^}]+)\}$/.exec(segment)?.[1];
+    if (name === undefined) return;
+    const collection = segments.slice(0, at).join("/");
+    const createdBy = posts.get(collection);
+    if (createdBy !== undefined) found.push({ name, collection, createdBy });
+  });
+  return found;
 }
 
 /** The documented media type for a status (exact, then range, then default); null: no body; undefined: undocumented. */

@@ -92,7 +92,7 @@ function fieldsOf(lines: string[]): JtlField[] {
     while (lines[j] === "") j++;
     const isNextField = (k: number) => TYPE.test(lines[k + 1] ?? "") && lines[k] !== "";
     const description = required !== undefined && lines[j] && !isNextField(j) && lines[j] !== "Example:" ? lines[j] : undefined;
-    const next = lines.findIndex((l, k) => k > i + 1 && isNextField(k));
+    const next = lines.findIndex((_, k) => k > i + 1 && isNextField(k));
     const exAt = lines.indexOf("Example:", j);
     const example = exAt > 0 && (next < 0 || exAt < next) ? lines.slice(exAt + 1).find((l) => l) : undefined;
     fields.push({ name, type: t[1]!, format: t[2], required, description, example });

@@ -15,6 +15,7 @@ const PRELUDE: Record<string, string> = {
   customerId: "string",
   customerContactId: "string",
   tenantId: "string",
+  saveRefreshToken: "(token: string) => void",
   erp: 'import("vendor-api-clients/jtl-erp-v2").JtlErpV2Client<"x-tenant-id">',
   v1: 'import("vendor-api-clients/jtl-erp-v1").JtlErpV1Client<"x-tenant-id" | "x-appid" | "x-appversion" | "api-version">',
 };

@@ -4,6 +4,7 @@
  */
 import type { Auth } from "./auth.js";
 import { ClientConfigError } from "./errors.js";
+import { MAX_TIMER_MS } from "../internal/attempt-abort.js";
 import { createAuthHandler } from "../internal/auth-handler.js";
 import { setUpClient, type BaseClientOptions } from "../internal/client-setup.js";
 import { ClientObject, type ResponseCheck } from "../internal/client-state.js";
@@ -65,10 +66,14 @@ export const CLIENT_DEFAULTS = {
   maxRetryAfterMs: DEFAULT_BACKOFF.maxRetryAfterMs,
 } as const;
 
+/** A non-negative number of ms (or count) no larger than a timer can wait; a larger one would fire at once. */
 function nonNegative(value: number | undefined, option: string, fallback: number, integer = false): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || Number.isNaN(value) || value < 0 || (integer && !Number.isInteger(value))) {
     throw new ClientConfigError(`${option} must be a non-negative ${integer ? "integer" : "number"}`);
+  }
+  if (!integer && value > MAX_TIMER_MS) {
+    throw new ClientConfigError(`${option} must be at most ${MAX_TIMER_MS} ms (about 24.8 days), the longest a timer can wait`);
   }
   return value;
 }

@@ -8,6 +8,7 @@
 import * as oauth from "oauth4webapi";
 import type { TokenProvider } from "./auth.js";
 import { ClientConfigError, TokenRequestError } from "./errors.js";
+import { MAX_TIMER_MS } from "../internal/attempt-abort.js";
 import { INSPECT } from "../internal/inspect.js";
 import { redactSecrets } from "../internal/redact.js";
 import { TokenCache, type IssuedToken } from "../internal/token-cache.js";
@@ -96,7 +97,9 @@ function createEndpoint(options: TokenHelperOptions, clientSecret: string | unde
   const { url, insecure } = checkTokenUrl(options.tokenUrl);
   checkNonEmpty(options.clientId, "clientId");
   const timeoutMs = options.timeoutMs ?? 30_000;
-  if (!(timeoutMs > 0)) throw new ClientConfigError("timeoutMs must be a positive number");
+  if (!(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)) {
+    throw new ClientConfigError(`timeoutMs must be a positive number of ms, at most ${MAX_TIMER_MS} (the longest a timer can wait)`);
+  }
   const fetchImpl = options.fetch;
   const as: oauth.AuthorizationServer = { issuer: url.origin, token_endpoint: url.href };
   return {

@@ -4,8 +4,7 @@
  */
 import type { Auth } from "../core/auth.js";
 import { ClientConfigError, TokenRequestError } from "../core/errors.js";
-
-const FORBIDDEN_IN_TOKEN = /[\r\n\0]/;
+import { headerValueProblem } from "./request-checks.js";
 
 /** Throws unless the token is a non-empty string that can go into a header. Never quotes the token. */
 export function checkToken(token: unknown, source: string): asserts token is string {
@@ -15,8 +14,9 @@ export function checkToken(token: unknown, source: string): asserts token is str
       retryable: false,
     });
   }
-  if (FORBIDDEN_IN_TOKEN.test(token)) {
-    throw new TokenRequestError(`${source} returned an access token containing a line break or NUL character (not shown)`, {
+  const problem = headerValueProblem(token);
+  if (problem !== undefined) {
+    throw new TokenRequestError(`${source} returned an access token that ${problem} (not shown)`, {
       tokenUrl: source,
       retryable: false,
     });

@@ -6,6 +6,7 @@
 import createFetchClient, { type Client as FetchClient, type Middleware } from "openapi-fetch";
 import type { FetchLike } from "../core/client.js";
 import { ClientConfigError } from "../core/errors.js";
+import { serializeQuery } from "./query-serializer.js";
 import { checkHeaders, createPathSerializer, type HeaderRecord } from "./request-checks.js";
 import { rememberErrorBodies } from "./transport.js";
 
@@ -82,7 +83,7 @@ export function setUpClient(options: BaseClientOptions, staticAuth?: { header: s
   if (typeof baseFetch !== "function") throw new ClientConfigError("fetch must be a function (no global fetch found)");
   const pathSerializer = createPathSerializer();
   const fetch = rememberErrorBodies(baseFetch);
-  const fetchClient = createFetchClient<any>({ baseUrl, fetch, headers: headers as Record<string, string>, pathSerializer });
+  const fetchClient = createFetchClient<any>({ baseUrl, fetch, headers: headers as Record<string, string>, pathSerializer, querySerializer: serializeQuery });
   if (options.middleware !== undefined) {
     if (!Array.isArray(options.middleware)) throw new ClientConfigError("middleware must be an array");
     fetchClient.use(...options.middleware);

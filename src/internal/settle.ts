@@ -3,13 +3,14 @@
  * documented media type (and checked against the spec when the client validates), or a typed
  * error. Shared by every kind of client.
  */
-import { createFinalURL, createQuerySerializer } from "openapi-fetch";
+import { createFinalURL } from "openapi-fetch";
 import type { CallOutcome } from "../core/api-promise.js";
 import { ApiError, ResponseDecodeError, ResponseValidationError, type RequestFacts } from "../core/errors.js";
 import type { OperationMeta } from "../core/operation-types.js";
 import type { ClientState, RequestParams } from "./client-state.js";
 import { DecodeFailure, decodeBody, isJsonMedia } from "./decode-body.js";
 import { documentedMedia, type OperationPlan } from "./operation-plan.js";
+import { serializeQuery } from "./query-serializer.js";
 import { excerptOf, redactUrl } from "./redact.js";
 import { errorBodyText } from "./transport.js";
 
@@ -20,8 +21,6 @@ export interface FetchResult {
   readonly response: Response;
 }
 
-const defaultQuerySerializer = createQuerySerializer();
-
 /** The call's facts for error messages; the URL is built (and redacted) only when an error needs it. */
 export function factsOf(state: ClientState, plan: OperationPlan, params: RequestParams, attempts: number): RequestFacts {
   let url: string;
@@ -29,7 +28,7 @@ export function factsOf(state: ClientState, plan: OperationPlan, params: Request
     url = createFinalURL(plan.meta.path, {
       baseUrl: state.baseUrl,
       params: params as { path?: Record<string, unknown>; query?: Record<string, unknown> },
-      querySerializer: defaultQuerySerializer,
+      querySerializer: serializeQuery,
       pathSerializer: state.pathSerializer,
     });
   } catch {

@@ -9,6 +9,7 @@ import { createAuthHandler } from "../internal/auth-handler.js";
 import { setUpClient, type BaseClientOptions } from "../internal/client-setup.js";
 import { ClientObject, type ResponseCheck } from "../internal/client-state.js";
 import { DEFAULT_BACKOFF } from "../internal/retry-policy.js";
+import { RedactorCache } from "../internal/secret-redactor.js";
 import { sendWithRetries } from "../internal/send-with-retries.js";
 
 /** Type-only keys that make `Client` carry its paths and defaulted headers. */
@@ -105,7 +106,7 @@ export function createClient<Paths extends {}, D extends string = never>(options
     fetchClient: setup.fetchClient,
     authKind: auth?.kind ?? "none",
     defaultHeaderNames: setup.defaultHeaderNames,
-    secrets: setup.secrets,
+    redaction: new RedactorCache(setup.secrets, auth?.heldSecrets),
     pathSerializer: setup.pathSerializer,
     responseCheck,
     send: sendWithRetries({

@@ -10,7 +10,8 @@ import type { TokenProvider } from "./auth.js";
 import { ClientConfigError, TokenRequestError } from "./errors.js";
 import { MAX_TIMER_MS } from "../internal/attempt-abort.js";
 import { INSPECT } from "../internal/inspect.js";
-import { redactSecrets } from "../internal/redact.js";
+import { HELD_SECRETS } from "../internal/held-secrets.js";
+import { Redactor } from "../internal/secret-redactor.js";
 import { TokenCache, type IssuedToken } from "../internal/token-cache.js";
 
 /** A fetch function as oauth4webapi calls it. */
@@ -133,15 +134,16 @@ function issued(response: oauth.TokenEndpointResponse): IssuedToken {
  * errors can carry the token response (with the access token) as `cause`, so no cause is kept.
  */
 function tokenError(endpoint: Endpoint, grant: string, error: unknown): TokenRequestError {
-  const secrets = endpoint.secrets();
-  const clean = (text: string) => redactSecrets(text, secrets);
+  // Built per failure from the secrets held now (a refresh token rotates); failures are rare.
+  const redactor = Redactor.of(endpoint.secrets());
+  const clean = (text: string) => redactor.redact(text);
   const where = `${grant} token request to ${endpoint.tokenUrl}`;
   if (error instanceof oauth.ResponseBodyError) {
     const description = error.error_description ? `: ${clean(error.error_description)}` : "";
     return new TokenRequestError(`The ${where} was refused with ${error.status} ${clean(error.error)}${description}`, {
       tokenUrl: endpoint.tokenUrl,
       status: error.status,
-      oauthError: error.error,
+      oauthError: clean(error.error),
       retryable: error.status === 429 || error.status >= 500,
     });
   }
@@ -175,11 +177,18 @@ class CachedTokenProvider implements OAuth2TokenProvider {
   readonly #cache: TokenCache;
   readonly grant: "client_credentials" | "refresh_token";
   readonly tokenUrl: string;
+  readonly #secrets: () => readonly (string | undefined)[];
 
-  constructor(grant: "client_credentials" | "refresh_token", tokenUrl: string, cache: TokenCache) {
+  constructor(grant: "client_credentials" | "refresh_token", endpoint: Endpoint, cache: TokenCache) {
     this.grant = grant;
-    this.tokenUrl = tokenUrl;
+    this.tokenUrl = endpoint.tokenUrl;
     this.#cache = cache;
+    this.#secrets = endpoint.secrets;
+  }
+
+  /** For the client this provider authenticates: what it must also cut out of its errors. */
+  [HELD_SECRETS](): readonly (string | undefined)[] {
+    return this.#secrets();
   }
 
   getToken(): string | Promise<string> {
@@ -231,7 +240,7 @@ export function clientCredentialsAuth(options: ClientCredentialsAuthOptions): OA
       }
     },
   });
-  return new CachedTokenProvider("client_credentials", endpoint.tokenUrl, cache);
+  return new CachedTokenProvider("client_credentials", endpoint, cache);
 }
 
 /**
@@ -275,5 +284,5 @@ export function refreshTokenAuth(options: RefreshTokenAuthOptions): OAuth2TokenP
     const expiresInMs = expiresAt === undefined ? undefined : Math.max(0, (expiresAt instanceof Date ? expiresAt.getTime() : expiresAt) - Date.now());
     cache.seed(options.accessToken, expiresInMs);
   }
-  return new CachedTokenProvider("refresh_token", endpoint.tokenUrl, cache);
+  return new CachedTokenProvider("refresh_token", endpoint, cache);
 }

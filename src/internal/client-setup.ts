@@ -8,6 +8,7 @@ import type { FetchLike } from "../core/client.js";
 import { ClientConfigError } from "../core/errors.js";
 import { serializeQuery } from "./query-serializer.js";
 import { checkHeaders, createPathSerializer, type HeaderRecord } from "./request-checks.js";
+import { secretHeaderValues } from "./secret-redactor.js";
 import { rememberErrorBodies } from "./transport.js";
 
 /** The options every client shares. */
@@ -38,9 +39,6 @@ export interface ClientSetup {
   readonly secrets: readonly string[];
 }
 
-/** Default header names whose values are redacted from body excerpts. */
-const SECRET_HEADER_NAME = /authorization|api[-_]?key|token|secret|cookie|password/i;
-
 function checkBaseUrl(baseUrl: unknown): string {
   if (typeof baseUrl !== "string" || baseUrl === "") throw new ClientConfigError("baseUrl must be a non-empty string");
   let url: URL;
@@ -68,13 +66,12 @@ export function setUpClient(options: BaseClientOptions, staticAuth?: { header: s
     throw new ClientConfigError((error as Error).message);
   }
   const headers: Record<string, unknown> = {};
-  const secrets: string[] = [];
   for (const name in options.headers) {
     const value = options.headers[name];
     if (value === undefined || value === null) continue;
     headers[name] = value;
-    if (SECRET_HEADER_NAME.test(name)) secrets.push(...(Array.isArray(value) ? value : [value]).map(String));
   }
+  const secrets = secretHeaderValues(options.headers);
   if (staticAuth !== undefined) {
     headers["authorization"] = staticAuth.header;
     secrets.push(staticAuth.token);

@@ -44,6 +44,6 @@ export function sendOnce(getToken: (() => string | Promise<string>) | undefined)
       }
       throw error;
     }
-    return settle(state, plan, params, result, 1, token);
+    return settle(state, plan, params, result, 1, token, options?.headers);
   };
 }

@@ -145,6 +145,6 @@ async function execute(
         continue;
       }
     }
-    return settle(state, plan, params, result, attempts, auth?.[AUTH_TOKEN]);
+    return settle(state, plan, params, result, attempts, auth?.[AUTH_TOKEN], callHeaders);
   }
 }

@@ -54,7 +54,7 @@ describe("header values fetch would refuse are refused before sending", () => {
   });
 
   it("a basic client refuses them the same way", async () => {
-    const basic = createBasicClient<paths>({ baseUrl: server.url, headers: { "x-tenant-id": "t" } });
+    const basic = createBasicClient<paths, "x-tenant-id">({ baseUrl: server.url, headers: { "x-tenant-id": "t" } });
     const error = await failureOf(() => getCustomerContact(basic, contact, { headers: { "x-extra": "€" } }));
     expect(error).toBeInstanceOf(InvalidRequestError);
   });

@@ -6,6 +6,7 @@
 import createFetchClient, { type Client as FetchClient, type Middleware } from "openapi-fetch";
 import type { FetchLike } from "../core/client.js";
 import { ClientConfigError } from "../core/errors.js";
+import { followSameOriginRedirects } from "./follow-redirects.js";
 import { serializeQuery } from "./query-serializer.js";
 import { checkHeaders, createPathSerializer, type HeaderRecord } from "./request-checks.js";
 import { secretHeaderValues } from "./secret-redactor.js";
@@ -79,8 +80,16 @@ export function setUpClient(options: BaseClientOptions, staticAuth?: { header: s
   const baseFetch = options.fetch ?? globalThis.fetch;
   if (typeof baseFetch !== "function") throw new ClientConfigError("fetch must be a function (no global fetch found)");
   const pathSerializer = createPathSerializer();
-  const fetch = rememberErrorBodies(baseFetch);
-  const fetchClient = createFetchClient<any>({ baseUrl, fetch, headers: headers as Record<string, string>, pathSerializer, querySerializer: serializeQuery });
+  const fetch = rememberErrorBodies(followSameOriginRedirects(baseFetch));
+  // redirect "manual": fetch would follow a redirect to another origin with the client's headers.
+  const fetchClient = createFetchClient<any>({
+    baseUrl,
+    fetch,
+    headers: headers as Record<string, string>,
+    pathSerializer,
+    querySerializer: serializeQuery,
+    redirect: "manual",
+  });
   if (options.middleware !== undefined) {
     if (!Array.isArray(options.middleware)) throw new ClientConfigError("middleware must be an array");
     fetchClient.use(...options.middleware);

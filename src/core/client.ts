@@ -6,7 +6,7 @@ import type { Auth } from "./auth.js";
 import { ClientConfigError } from "./errors.js";
 import { MAX_TIMER_MS } from "../internal/attempt-abort.js";
 import { createAuthHandler } from "../internal/auth-handler.js";
-import { setUpClient, type BaseClientOptions } from "../internal/client-setup.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, setUpClient, type BaseClientOptions } from "../internal/client-setup.js";
 import { ClientObject, type ResponseCheck } from "../internal/client-state.js";
 import { DEFAULT_BACKOFF } from "../internal/retry-policy.js";
 import { RedactorCache } from "../internal/secret-redactor.js";
@@ -65,6 +65,7 @@ export const CLIENT_DEFAULTS = {
   initialDelayMs: DEFAULT_BACKOFF.initialDelayMs,
   maxDelayMs: DEFAULT_BACKOFF.maxDelayMs,
   maxRetryAfterMs: DEFAULT_BACKOFF.maxRetryAfterMs,
+  maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
 } as const;
 
 /** A non-negative number of ms (or count) no larger than a timer can wait; a larger one would fire at once. */

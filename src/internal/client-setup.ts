@@ -10,7 +10,7 @@ import { followSameOriginRedirects } from "./follow-redirects.js";
 import { serializeQuery } from "./query-serializer.js";
 import { checkHeaders, createPathSerializer, type HeaderRecord } from "./request-checks.js";
 import { secretHeaderValues } from "./secret-redactor.js";
-import { rememberErrorBodies } from "./transport.js";
+import { wrapFetch } from "./transport.js";
 
 /** The options every client shares. */
 export interface BaseClientOptions {
@@ -27,12 +27,20 @@ export interface BaseClientOptions {
   middleware?: readonly Middleware[];
   /** Name shown by toString and inspect (default "Client"). */
   name?: string;
+  /**
+   * The largest response body read, in bytes (default 33 554 432, 32 MiB); 0 turns the limit off.
+   * A larger body is not read on: the call fails with a ResponseTooLargeError.
+   */
+  maxResponseBytes?: number;
 }
+
+/** The default `maxResponseBytes`: far above any page this API serves, far below what exhausts memory. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** A checked client set-up, before the kind of client adds its own behaviour. */
 export interface ClientSetup {
   readonly baseUrl: string;
-  /** The caller's fetch wrapped by `rememberErrorBodies`. */
+  /** The caller's fetch wrapped by `wrapFetch` (body limit, error bodies) and `followSameOriginRedirects`. */
   readonly fetch: (request: Request, init?: RequestInit) => Promise<Response>;
   readonly fetchClient: FetchClient<any>;
   readonly pathSerializer: (pathname: string, pathParams: Record<string, unknown>) => string;
@@ -80,7 +88,11 @@ export function setUpClient(options: BaseClientOptions, staticAuth?: { header: s
   const baseFetch = options.fetch ?? globalThis.fetch;
   if (typeof baseFetch !== "function") throw new ClientConfigError("fetch must be a function (no global fetch found)");
   const pathSerializer = createPathSerializer();
-  const fetch = rememberErrorBodies(followSameOriginRedirects(baseFetch));
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (typeof maxResponseBytes !== "number" || !Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 0) {
+    throw new ClientConfigError("maxResponseBytes must be a non-negative integer (0 turns the limit off)");
+  }
+  const fetch = wrapFetch(followSameOriginRedirects(baseFetch), maxResponseBytes);
   // redirect "manual": fetch would follow a redirect to another origin with the client's headers.
   const fetchClient = createFetchClient<any>({
     baseUrl,

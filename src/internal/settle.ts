@@ -5,7 +5,7 @@
  */
 import { createFinalURL } from "openapi-fetch";
 import type { CallOutcome } from "../core/api-promise.js";
-import { ApiError, ResponseDecodeError, ResponseValidationError, type RequestFacts } from "../core/errors.js";
+import { ApiError, ResponseDecodeError, ResponseTooLargeError, ResponseValidationError, type RequestFacts } from "../core/errors.js";
 import type { OperationMeta } from "../core/operation-types.js";
 import type { ClientState, RequestParams } from "./client-state.js";
 import { DecodeFailure, decodeBody, isJsonMedia } from "./decode-body.js";
@@ -14,7 +14,7 @@ import { serializeQuery } from "./query-serializer.js";
 import { excerptOf, redactUrl } from "./redact.js";
 import type { HeaderRecord } from "./request-checks.js";
 import { secretHeaderValues, type Redactor } from "./secret-redactor.js";
-import { errorBodyText } from "./transport.js";
+import { errorBodyText, type BodyTooLarge } from "./transport.js";
 
 /** What openapi-fetch resolves a request with. */
 export interface FetchResult {
@@ -107,6 +107,25 @@ export async function settle(
     headers: redact.redactHeaders(response.headers),
   });
   return { data: undefined, error, response };
+}
+
+/** The error of a call whose response body passed the client's `maxResponseBytes`. */
+export function tooLargeError(
+  state: ClientState,
+  plan: OperationPlan,
+  params: RequestParams,
+  attempts: number,
+  failure: BodyTooLarge,
+  token: string | undefined,
+  callHeaders: HeaderRecord | undefined,
+): ResponseTooLargeError {
+  const redact = redactorOf(state, params, token, callHeaders);
+  return new ResponseTooLargeError({
+    ...factsOf(state, plan, params, attempts, redact),
+    status: failure.status,
+    headers: redact.redactHeaders(failure.headers),
+    limit: failure.limit,
+  });
 }
 
 /** The redactor of one call's secrets; asked for only on the way to an error, so success costs nothing. */

@@ -12,6 +12,7 @@ import { MAX_TIMER_MS } from "../internal/attempt-abort.js";
 import { INSPECT } from "../internal/inspect.js";
 import { HELD_SECRETS } from "../internal/held-secrets.js";
 import { Redactor } from "../internal/secret-redactor.js";
+import { BodyTooLarge, limitBody } from "../internal/transport.js";
 import { TokenCache, type IssuedToken } from "../internal/token-cache.js";
 
 /** A fetch function as oauth4webapi calls it. */
@@ -80,6 +81,9 @@ function checkTokenUrl(tokenUrl: unknown): { url: URL; insecure: boolean } {
   throw new ClientConfigError(`tokenUrl must use https (http is accepted only for loopback hosts), got ${url.protocol}//${url.host}`);
 }
 
+/** The largest token endpoint answer read, in bytes. */
+const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
+
 function checkNonEmpty(value: unknown, option: string): asserts value is string {
   if (typeof value !== "string" || value.trim() === "") throw new ClientConfigError(`${option} must be a non-empty string`);
 }
@@ -101,7 +105,9 @@ function createEndpoint(options: TokenHelperOptions, clientSecret: string | unde
   if (!(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)) {
     throw new ClientConfigError(`timeoutMs must be a positive number of ms, at most ${MAX_TIMER_MS} (the longest a timer can wait)`);
   }
-  const fetchImpl = options.fetch;
+  const fetchImpl = options.fetch ?? ((url: string, init: RequestInit) => globalThis.fetch(url, init));
+  // A token answer is a few hundred bytes; a hostile endpoint must not make us hold megabytes.
+  const limitedFetch: TokenFetch = async (url, init) => limitBody(await fetchImpl(url, init), MAX_TOKEN_RESPONSE_BYTES);
   const as: oauth.AuthorizationServer = { issuer: url.origin, token_endpoint: url.href };
   return {
     as,
@@ -110,7 +116,7 @@ function createEndpoint(options: TokenHelperOptions, clientSecret: string | unde
     tokenUrl: url.href,
     requestOptions: () => ({
       signal: AbortSignal.timeout(timeoutMs),
-      ...(fetchImpl ? { [oauth.customFetch]: fetchImpl } : {}),
+      [oauth.customFetch]: limitedFetch,
       ...(insecure ? { [oauth.allowInsecureRequests]: true } : {}),
     }),
     secrets,
@@ -138,6 +144,12 @@ function tokenError(endpoint: Endpoint, grant: string, error: unknown): TokenReq
   const redactor = Redactor.of(endpoint.secrets());
   const clean = (text: string) => redactor.redact(text);
   const where = `${grant} token request to ${endpoint.tokenUrl}`;
+  if (error instanceof BodyTooLarge || (error as { cause?: unknown } | undefined)?.cause instanceof BodyTooLarge) {
+    return new TokenRequestError(`The ${where} answered with a body larger than ${MAX_TOKEN_RESPONSE_BYTES} bytes`, {
+      tokenUrl: endpoint.tokenUrl,
+      retryable: false,
+    });
+  }
   if (error instanceof oauth.ResponseBodyError) {
     const description = error.error_description ? `: ${clean(error.error_description)}` : "";
     return new TokenRequestError(`The ${where} was refused with ${error.status} ${clean(error.error)}${description}`, {

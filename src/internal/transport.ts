@@ -69,6 +69,20 @@ function limitedStream(response: Response, limit: number): ReadableStream<Uint8A
   );
 }
 
+/**
+ * The response with its body held to `limit` bytes (a larger declared length fails at once, an
+ * undeclared one as it streams), for readers other than the API client's (the token helpers).
+ */
+export async function limitBody(response: Response, limit: number): Promise<Response> {
+  if (response.body === null) return response;
+  const declared = response.headers.get("content-length");
+  if (declared !== null && Number(declared) > limit) {
+    await response.body.cancel().catch(() => undefined);
+    throw new BodyTooLarge(response.status, response.headers, limit);
+  }
+  return declared === null ? withBody(response, limitedStream(response, limit)) : response;
+}
+
 async function settleBody(response: Response, limit: number): Promise<Response> {
   if (response.body === null) return response;
   const declared = response.headers.get("content-length");

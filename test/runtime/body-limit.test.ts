@@ -7,11 +7,13 @@ import type http from "node:http";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   ApiError,
+  clientCredentialsAuth,
   ClientConfigError,
   createBasicClient,
   RequestAbortedError,
   ResponseTooLargeError,
   TimeoutError,
+  TokenRequestError,
 } from "../../src/core/index.js";
 import { createJtlErpV2Client, getCustomerContact, type paths } from "../../src/jtl-erp-v2/index.js";
 import { json, startServer, type SeenRequest, type TestServer } from "./helpers/server.js";
@@ -150,5 +152,21 @@ describe("the caller's signal and timeoutMs cover getting a token", () => {
     setTimeout(() => controller.abort(), 20);
     expect(await pending).toBeInstanceOf(RequestAbortedError);
     expect(requests).toEqual([]);
+  });
+});
+
+describe("the token helpers hold a token answer to 1 MiB", () => {
+  it.each([true, false])("declared length %s: a TokenRequestError, not a megabyte held", async (declared) => {
+    const { url } = await serve((_, response) => bigJson(response, 200, 2 * 1024 * 1024, declared));
+    const provider = clientCredentialsAuth({ tokenUrl: `${url}/oauth2/token`, clientId: "id", clientSecret: "client-secret-x" });
+    const error = await failureOf(Promise.resolve(provider.getToken()));
+    expect(error).toBeInstanceOf(TokenRequestError);
+    expect(error!.message).toContain("answered with a body larger than 1048576 bytes");
+  });
+
+  it("a normal token answer still works", async () => {
+    const { url } = await serve((_, response) => json(response, 200, { access_token: "token-1", token_type: "Bearer", expires_in: 60 }));
+    const provider = clientCredentialsAuth({ tokenUrl: `${url}/oauth2/token`, clientId: "id", clientSecret: "client-secret-x" });
+    await expect(Promise.resolve(provider.getToken())).resolves.toBe("token-1");
   });
 });

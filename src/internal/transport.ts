@@ -80,7 +80,17 @@ export async function limitBody(response: Response, limit: number): Promise<Resp
     await response.body.cancel().catch(() => undefined);
     throw new BodyTooLarge(response.status, response.headers, limit);
   }
-  return declared === null ? withBody(response, limitedStream(response, limit)) : response;
+  return lengthIsFinal(response, declared) ? response : withBody(response, limitedStream(response, limit));
+}
+
+/**
+ * True when Content-Length is the size fetch will deliver: not when the body is compressed (fetch
+ * decompresses it, and a small compressed body can unpack to gigabytes).
+ */
+function lengthIsFinal(response: Response, declared: string | null): boolean {
+  if (declared === null) return false;
+  const encoding = response.headers.get("content-encoding");
+  return encoding === null || encoding.trim().toLowerCase() === "identity";
 }
 
 async function settleBody(response: Response, limit: number): Promise<Response> {
@@ -96,8 +106,8 @@ async function settleBody(response: Response, limit: number): Promise<Response> 
     errorBodies.set(copy, text);
     return copy;
   }
-  // With a Content-Length within the limit, fetch itself stops at it: only an undeclared length is counted.
-  if (limit > 0 && declared === null) return withBody(response, limitedStream(response, limit));
+  // With a Content-Length within the limit, fetch itself stops at it: only an undeclared (or compressed) length is counted.
+  if (limit > 0 && !lengthIsFinal(response, declared)) return withBody(response, limitedStream(response, limit));
   return response;
 }
 

@@ -4,6 +4,7 @@
  * and the caller's signal and timeoutMs also cover getting a token.
  */
 import type http from "node:http";
+import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   ApiError,
@@ -57,6 +58,17 @@ describe("maxResponseBytes", () => {
     expect(error).toMatchObject({ status, limit: LIMIT, operationId: "getCustomerContact" });
     expect(error!.message).toContain(`has a body larger than ${LIMIT} bytes`);
     expect(requests).toHaveLength(1);
+  });
+
+  it.each([200, 500])("a small compressed %i body that unpacks past the limit is counted as it unpacks", async (status) => {
+    const packed = gzipSync(JSON.stringify({ firstName: "x".repeat(50 * LIMIT) }));
+    expect(packed.byteLength).toBeLessThan(LIMIT);
+    const { url } = await serve((_, response) => {
+      response.writeHead(status, { "content-type": "application/json", "content-encoding": "gzip", "content-length": packed.byteLength });
+      response.end(packed);
+    });
+    const erp = createJtlErpV2Client({ baseUrl: url, tenantId: "t", maxResponseBytes: LIMIT, maxRetries: 0 });
+    await expect(erp.customers.contacts.get(contact)).rejects.toBeInstanceOf(ResponseTooLargeError);
   });
 
   it("a body within the limit is read as before", async () => {

@@ -124,13 +124,32 @@ export class Redactor {
     return this.#redactValue(body);
   }
 
-  #redactValue(value: unknown): unknown {
-    if (typeof value === "string") return this.redact(value);
-    if (Array.isArray(value)) return value.map((item) => this.#redactValue(item));
-    if (typeof value !== "object" || value === null) return value;
-    if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
-    // fromEntries defines properties, so a "__proto__" key stays a key and never sets a prototype.
-    return Object.fromEntries(Object.entries(value).map(([key, member]) => [this.redact(key), this.#redactValue(member)]));
+  /** A copy with every string redacted; a loop, not recursion, so no nesting depth overflows the stack. */
+  #redactValue(root: unknown): unknown {
+    const result: { value?: unknown } = {};
+    const work: [value: unknown, assign: (copy: unknown) => void][] = [[root, (copy) => (result.value = copy)]];
+    while (work.length > 0) {
+      const [value, assign] = work.pop()!;
+      if (typeof value === "string") {
+        assign(this.redact(value));
+      } else if (Array.isArray(value)) {
+        const copy: unknown[] = new Array(value.length);
+        assign(copy);
+        value.forEach((item, i) => work.push([item, (inner) => (copy[i] = inner)]));
+      } else if (typeof value === "object" && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
+        const copy: Record<string, unknown> = {};
+        assign(copy);
+        for (const [key, member] of Object.entries(value)) {
+          const safeKey = this.redact(key);
+          // Defined, not assigned: a "__proto__" key stays a key and never sets a prototype.
+          Object.defineProperty(copy, safeKey, { value: undefined, enumerable: true, writable: true, configurable: true });
+          work.push([member, (inner) => (copy[safeKey] = inner)]);
+        }
+      } else {
+        assign(value);
+      }
+    }
+    return result.value;
   }
 
   /** A copy of response headers to keep on an error: no Set-Cookie, secrets cut out of every value. */

@@ -141,6 +141,20 @@ describe("API errors keep no secret the client holds", () => {
     expectNoSecret(error, [ACCESS_TOKEN]);
   });
 
+  it("a body nested 100,000 levels deep is redacted without overflowing the stack", async () => {
+    const depth = 100_000;
+    server = await startServer((_, response) =>
+      raw(response, 400, "application/json", `{"message":"\\u0061 ${ACCESS_TOKEN}","deep":${"[".repeat(depth)}"${ACCESS_TOKEN}"${"]".repeat(depth)}}`),
+    );
+    const erp = createJtlErpV2Client({ baseUrl: server.url, tenantId: "t", auth: ACCESS_TOKEN, maxRetries: 0 });
+    const error = (await erp.customers.contacts.get({ path: { customerId: "c", customerContactId: "k" } }).catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.message).toContain("a [REDACTED]");
+    let inner: unknown = (error.body as { deep: unknown }).deep;
+    while (Array.isArray(inner)) inner = inner[0];
+    expect(inner).toBe("[REDACTED]");
+  });
+
   it("a body that does not decode: the excerpt and headers of the ResponseDecodeError", async () => {
     server = await startServer((request, response) =>
       raw(response, 200, "text/html", `<html>${request.headers.authorization} ${base64(`x:${ACCESS_TOKEN}`)}</html>`, {

@@ -9,6 +9,9 @@
  *   npm run generate -- --input F --out D    one spec anywhere (YAML/JSON, OpenAPI 3.0/3.1) → D
  *        [--lint]                            lint it with Redocly's recommended rules first
  *        [--runtime SPECIFIER]               import the runtime from SPECIFIER, not this repo's src/core
+ *                                            D holds a manifest (.generated-files.json); files it does not list are never touched
+ *   --allow-external-refs                    let $refs reach local files outside the spec's folder
+ *   --allow-remote-refs                      let $refs be http(s) URLs (the only way the generator uses the network)
  *   --force                                  ignore the cache: run every step even if nothing changed
  *   --verbose                                stack traces for failures
  *
@@ -17,14 +20,26 @@
  */
 import { existsSync, readdirSync, readFileSync, watch, type FSWatcher } from "node:fs";
 import { readFile, rm, writeFile, rename } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Config } from "@redocly/openapi-core";
 import { cacheKey, GenerateCache } from "./steps/cache.js";
 import { PipelineError } from "./steps/errors.js";
 import { inputJob } from "./steps/input-job.js";
-import { compareWithDisk, isSame, listFiles, writeAtomically, type Difference, type FileSet } from "./steps/output.js";
+import {
+  compareWithDisk,
+  isSame,
+  listFiles,
+  MANIFEST,
+  manifestOf,
+  writeAtomically,
+  writeOwnedFolder,
+  type Difference,
+  type FileSet,
+} from "./steps/output.js";
 import type { ApiJob } from "./steps/pipeline.js";
+import type { RefPolicy } from "./steps/ref-guard.js";
 import type { TypesThread } from "./steps/types-thread.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -54,6 +69,8 @@ interface Options {
   runtime?: string;
   force: boolean;
   verbose: boolean;
+  allowExternalRefs: boolean;
+  allowRemoteRefs: boolean;
 }
 
 /** One output folder's part of a run: freshly generated files, or unchanged on disk. */
@@ -63,6 +80,8 @@ interface Output {
   operations: number;
   /** Undefined when the cache showed the folder already holds what the inputs produce. */
   files?: FileSet;
+  /** An `--out` folder: written only where its manifest allows (see writeOwnedFolder). */
+  owned?: boolean;
 }
 
 async function main(): Promise<number> {
@@ -71,7 +90,9 @@ async function main(): Promise<number> {
     options = readOptions(process.argv.slice(2));
   } catch (error) {
     console.error(`generate: ${(error as Error).message}`);
-    console.error("usage: generate [--check | --watch] [--force] [--verbose] [--input FILE --out DIR [--lint] [--runtime SPECIFIER]]");
+    console.error(
+      "usage: generate [--check | --watch] [--force] [--verbose] [--allow-external-refs] [--allow-remote-refs] [--input FILE --out DIR [--lint] [--runtime SPECIFIER]]",
+    );
     return 2;
   }
   const run = () => runOnce(options);
@@ -96,6 +117,8 @@ function readOptions(argv: string[]): Options {
       runtime: { type: "string" },
       force: { type: "boolean", default: false },
       verbose: { type: "boolean", default: false },
+      "allow-external-refs": { type: "boolean", default: false },
+      "allow-remote-refs": { type: "boolean", default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -104,7 +127,41 @@ function readOptions(argv: string[]): Options {
   if (values.out !== undefined && values.input === undefined) throw new Error("--out needs --input FILE");
   if (values.check && values.watch) throw new Error("--check and --watch do not go together");
   if ((values.lint || values.runtime) && values.input === undefined) throw new Error("--lint and --runtime apply to --input runs");
-  return { ...values, check: values.check!, watch: values.watch!, lint: values.lint!, force: values.force!, verbose: values.verbose! };
+  return {
+    check: values.check!,
+    watch: values.watch!,
+    input: values.input,
+    out: values.out,
+    lint: values.lint!,
+    runtime: values.runtime,
+    // Files outside the spec's folder are not among the cache's inputs: such runs always regenerate.
+    force: values.force! || values["allow-external-refs"]! || values["allow-remote-refs"]!,
+    verbose: values.verbose!,
+    allowExternalRefs: values["allow-external-refs"]!,
+    allowRemoteRefs: values["allow-remote-refs"]!,
+  };
+}
+
+function refPolicy(options: Options): RefPolicy {
+  return { localOutside: options.allowExternalRefs, remote: options.allowRemoteRefs };
+}
+
+/**
+ * Folders `--out` may never name: the whole of it would be the generator's to manage. The
+ * filesystem root, this repo or a folder holding it, the home folder or one holding it, and the
+ * folder the spec is in.
+ */
+function checkOutTarget(out: string, input: string): void {
+  const holds = (folder: string, inner: string) => {
+    const relative = path.relative(folder, inner);
+    return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+  };
+  const refuse = (what: string) => new PipelineError("write", `--out must be a folder of its own, not ${what}`, out);
+  if (path.parse(out).root === out) throw refuse("the filesystem root");
+  if (holds(out, ROOT)) throw refuse(out === ROOT ? "the repository root" : "a folder that holds this repository");
+  const home = os.homedir();
+  if (home && holds(out, home)) throw refuse(out === home ? "your home folder" : "a folder that holds your home folder");
+  if (holds(out, input)) throw refuse("the folder the spec is in (or one holding it)");
 }
 
 /** One whole run: produce every output (from the cache where it is fresh), then write or check all of it. */
@@ -146,6 +203,7 @@ async function produceAll(options: Options): Promise<Output[]> {
       bundleConfig: async () => (await repoConfig()).forAlias(api),
       runtimeImport: "../../src/core/index.js",
       docsPage: docsBase ? `${docsBase}/${api}.html` : undefined,
+      refPolicy: refPolicy(options),
     };
     const key = cacheKey({ ...(await specInputs(api)), ...generatorInputs(), runtime: job.runtimeImport, docs: String(job.docsPage) });
     outputs.push(await produce(job, path.join(GENERATED, api), key, async () => (await repoConfig()).forAlias(api), options));
@@ -157,12 +215,16 @@ async function produceAll(options: Options): Promise<Output[]> {
 async function produceInput(options: Options): Promise<Output> {
   const input = path.resolve(options.input!);
   const out = path.resolve(options.out!);
+  checkOutTarget(out, input);
   const runtimeImport = options.runtime ?? relativeImport(out, path.join(ROOT, "src", "core", "index.js"));
-  const job = inputJob(input, runtimeImport);
+  const job = inputJob(input, runtimeImport, refPolicy(options));
   const inputBytes = existsSync(input) ? await readFile(input).catch(() => Buffer.alloc(0)) : Buffer.alloc(0);
   const key = cacheKey({ input: inputBytes, ...generatorInputs(), runtime: runtimeImport, lint: String(options.lint) });
   const lint = options.lint ? async () => (await import("./steps/lint.js")).recommendedConfig() : undefined;
-  return produce(job, out, key, lint, options);
+  const output = await produce(job, out, key, lint, options);
+  // The manifest is one of the folder's files: checked, cached and written like the others.
+  output.files?.set(MANIFEST, manifestOf(output.files));
+  return { ...output, owned: true };
 }
 
 /** The folder's files: nothing when the cache shows they are fresh, else everything from the pipeline. */
@@ -244,7 +306,8 @@ async function write(outputs: Output[]): Promise<boolean> {
       console.log(`write            ${shown}/ already up to date`);
       continue;
     }
-    await writeAtomically(output.dir, output.files, (name) => API_FILES.includes(name));
+    if (output.owned) await writeOwnedFolder(output.dir, output.files);
+    else await writeAtomically(output.dir, output.files, (name) => API_FILES.includes(name));
     const changed = difference.modified.length + difference.missing.length + difference.extra.length;
     console.log(`write            ${shown}/ (${changed} file${changed === 1 ? "" : "s"} changed)`);
   }

@@ -44,7 +44,6 @@ export interface ApiTable {
 export class OperationsTableError extends Error {}
 
 type Json = Record<string, any>;
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** The APIs with generated code: folders under generated/ holding an openapi.json. */
 export function apisIn(root: string): string[] {

@@ -76,7 +76,10 @@ export const RESERVED_NAMES = [
   "operations",
   "webhooks",
   "$defs",
+  // resources.ts imports every operation function beside these constants of its own.
   "resources",
+  "servers",
+  "oauth2Flows",
   "callPagedOperation",
   "PagedApiPromise",
   "PageItem",

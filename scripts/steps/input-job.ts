@@ -6,9 +6,10 @@
  */
 import path from "node:path";
 import type { ApiJob } from "./pipeline.js";
+import type { RefPolicy } from "./ref-guard.js";
 
 /** The job for one spec file whose generated code imports the runtime from `runtimeImport`. */
-export function inputJob(file: string, runtimeImport: string): ApiJob {
+export function inputJob(file: string, runtimeImport: string, refPolicy?: RefPolicy): ApiJob {
   return {
     name: path.basename(file),
     file,
@@ -17,5 +18,6 @@ export function inputJob(file: string, runtimeImport: string): ApiJob {
     bundleConfig: async () => (await import("@redocly/openapi-core")).createConfig({}),
     runtimeImport,
     docsPage: undefined,
+    refPolicy,
   };
 }

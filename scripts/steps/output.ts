@@ -86,6 +86,79 @@ export async function writeAtomically(dir: string, files: FileSet, mayReplace: (
   }
 }
 
+/**
+ * The file in an `--out` folder that lists what the generator wrote there, with each file's hash:
+ * the generator replaces or removes only files it finds listed and unchanged.
+ */
+export const MANIFEST = ".generated-files.json";
+
+/** The manifest of a file set (itself not included), deterministic. */
+export function manifestOf(files: FileSet): string {
+  const listed = Object.fromEntries([...files].filter(([name]) => name !== MANIFEST).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, content]) => [name, hash(content)]));
+  return `${JSON.stringify({ generatedBy: "scripts/generate.ts", files: listed }, null, 2)}\n`;
+}
+
+/** The files a manifest lists, by name → sha256; undefined when there is none or it is not ours. */
+async function readManifest(dir: string): Promise<Record<string, string> | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(path.join(dir, MANIFEST), "utf8")) as { generatedBy?: unknown; files?: unknown };
+    if (parsed.generatedBy !== "scripts/generate.ts" || typeof parsed.files !== "object" || parsed.files === null) return undefined;
+    return parsed.files as Record<string, string>;
+  } catch {
+    return undefined;
+  }
+}
+
+function listed(names: readonly string[]): string {
+  return names.slice(0, 5).join(", ") + (names.length > 5 ? `, … (${names.length} in all)` : "");
+}
+
+/**
+ * Writes `files` (its manifest included) into a folder the user named, without ever replacing or
+ * deleting what the generator did not write there: every file in the folder must be one the
+ * manifest lists, unchanged since. The folder itself stays (it may be the user's); each file is
+ * staged beside its target first and renamed into place, so a failure while staging changes nothing.
+ */
+export async function writeOwnedFolder(dir: string, files: FileSet): Promise<void> {
+  // Without a manifest, any entry refuses the folder: no need to walk a user's tree to say so.
+  const top = existsSync(dir) ? await readdir(dir) : [];
+  const manifest = top.length === 0 ? {} : await readManifest(dir);
+  if (manifest === undefined) {
+    throw new PipelineError("write", `refusing to replace a folder with files the generator did not write: ${listed(top.sort())}`, dir);
+  }
+  const onDisk = await listFiles(dir);
+  const foreign = onDisk.filter((name) => name !== MANIFEST && manifest?.[name] === undefined);
+  if (foreign.length > 0) {
+    throw new PipelineError("write", `refusing to replace a folder with files the generator did not write: ${listed(foreign)}`, dir);
+  }
+  const changed: string[] = [];
+  for (const name of onDisk) {
+    if (name !== MANIFEST && hash(await readFile(path.join(dir, name))) !== manifest[name]) changed.push(name);
+  }
+  if (changed.length > 0) {
+    throw new PipelineError("write", `refusing to replace files changed since the generator wrote them: ${listed(changed)}`, dir);
+  }
+  const staged: [temporary: string, target: string][] = [];
+  try {
+    await mkdir(dir, { recursive: true });
+    // The manifest goes last: until it is in place, the old one still describes the folder.
+    const order = [...files.keys()].sort((a, b) => Number(a === MANIFEST) - Number(b === MANIFEST));
+    for (const name of order) {
+      const target = path.join(dir, ...name.split("/"));
+      const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(temporary, files.get(name)!);
+      staged.push([temporary, target]);
+    }
+  } catch (error) {
+    await Promise.all(staged.map(([temporary]) => rm(temporary, { force: true })));
+    throw new PipelineError("write", (error as Error).message, dir, undefined, { cause: error });
+  }
+  for (const [temporary, target] of staged) await rename(temporary, target);
+  // Files the generator wrote last time and no longer produces.
+  for (const name of onDisk) if (name !== MANIFEST && !files.has(name)) await rm(path.join(dir, name), { force: true });
+}
+
 /** sha256 of a string, hex. */
 export function hash(content: string | Buffer): string {
   return createHash("sha256").update(content).digest("hex");

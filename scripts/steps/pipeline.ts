@@ -9,6 +9,7 @@ import { collect, type OperationInfo } from "./collect.js";
 import { emitModels, emitOperations, emitResources } from "./emit.js";
 import { PipelineError } from "./errors.js";
 import { loadDocument, type OpenApiDocument } from "./load.js";
+import { checkRefs, hasExternalRef, type RefPolicy } from "./ref-guard.js";
 import type { FileSet } from "./output.js";
 import { buildResourceTree } from "./resource-tree.js";
 /** Where types come from: a TypesThread, or (in tests) generateTypes called directly. */
@@ -32,6 +33,8 @@ export interface ApiJob {
   runtimeImport: string;
   /** The published docs page of the API, for `@see` links; undefined for none. */
   docsPage: string | undefined;
+  /** What `$ref`s may point at besides files in the spec's folder (default: nothing else). */
+  refPolicy?: RefPolicy;
 }
 
 /** Called after each step with its name and duration. */
@@ -57,7 +60,12 @@ export async function generateApi(job: ApiJob, onStep: StepReporter, typesThread
     return result;
   };
 
-  const loaded = await time("load", () => loadDocument(job.file));
+  const loaded = await time("load", async () => {
+    const document = await loadDocument(job.file);
+    // Before lint and bundle, which would follow every reference: the generator reads only the spec.
+    if (hasExternalRef(document.doc)) await checkRefs(job.file, document.text, job.refPolicy);
+    return document;
+  });
   const lintConfig = job.lintConfig;
   if (lintConfig) {
     const { lintDocument } = await import("./lint.js");

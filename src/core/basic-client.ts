@@ -8,6 +8,7 @@ import { ClientConfigError } from "./errors.js";
 import { checkToken } from "../internal/auth-handler.js";
 import { setUpClient, type BaseClientOptions } from "../internal/client-setup.js";
 import { ClientObject } from "../internal/client-state.js";
+import { RedactorCache } from "../internal/secret-redactor.js";
 import { sendOnce } from "../internal/send-once.js";
 
 /** Options of `createBasicClient`: base URL, fetch, headers, middleware, name, and a bearer token. */
@@ -41,7 +42,7 @@ export function createBasicClient<Paths extends {}, D extends string = never>(op
     fetchClient: setup.fetchClient,
     authKind: auth === undefined ? "none" : typeof auth === "string" ? "static bearer token" : "token function",
     defaultHeaderNames: setup.defaultHeaderNames,
-    secrets: setup.secrets,
+    redaction: new RedactorCache(setup.secrets),
     pathSerializer: setup.pathSerializer,
     responseCheck: undefined,
     send: sendOnce(typeof auth === "function" ? auth : undefined),

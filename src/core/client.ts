@@ -4,10 +4,12 @@
  */
 import type { Auth } from "./auth.js";
 import { ClientConfigError } from "./errors.js";
+import { MAX_TIMER_MS } from "../internal/attempt-abort.js";
 import { createAuthHandler } from "../internal/auth-handler.js";
-import { setUpClient, type BaseClientOptions } from "../internal/client-setup.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, setUpClient, type BaseClientOptions } from "../internal/client-setup.js";
 import { ClientObject, type ResponseCheck } from "../internal/client-state.js";
 import { DEFAULT_BACKOFF } from "../internal/retry-policy.js";
+import { RedactorCache } from "../internal/secret-redactor.js";
 import { sendWithRetries } from "../internal/send-with-retries.js";
 
 /** Type-only keys that make `Client` carry its paths and defaulted headers. */
@@ -63,12 +65,17 @@ export const CLIENT_DEFAULTS = {
   initialDelayMs: DEFAULT_BACKOFF.initialDelayMs,
   maxDelayMs: DEFAULT_BACKOFF.maxDelayMs,
   maxRetryAfterMs: DEFAULT_BACKOFF.maxRetryAfterMs,
+  maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
 } as const;
 
+/** A non-negative number of ms (or count) no larger than a timer can wait; a larger one would fire at once. */
 function nonNegative(value: number | undefined, option: string, fallback: number, integer = false): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || Number.isNaN(value) || value < 0 || (integer && !Number.isInteger(value))) {
     throw new ClientConfigError(`${option} must be a non-negative ${integer ? "integer" : "number"}`);
+  }
+  if (!integer && value > MAX_TIMER_MS) {
+    throw new ClientConfigError(`${option} must be at most ${MAX_TIMER_MS} ms (about 24.8 days), the longest a timer can wait`);
   }
   return value;
 }
@@ -100,7 +107,7 @@ export function createClient<Paths extends {}, D extends string = never>(options
     fetchClient: setup.fetchClient,
     authKind: auth?.kind ?? "none",
     defaultHeaderNames: setup.defaultHeaderNames,
-    secrets: setup.secrets,
+    redaction: new RedactorCache(setup.secrets, auth?.heldSecrets),
     pathSerializer: setup.pathSerializer,
     responseCheck,
     send: sendWithRetries({

@@ -275,6 +275,24 @@ export class ResponseDecodeError extends ResponseError {
   }
 }
 
+/** The response body was larger than the client's `maxResponseBytes`; it was not read on (its connection closed). */
+export class ResponseTooLargeError extends ResponseError {
+  static {
+    nameClass(this, "ResponseTooLargeError");
+  }
+  /** The limit that was passed, in bytes. */
+  readonly limit: number;
+  constructor(init: RequestFacts & { readonly status: number; readonly headers: Headers; readonly limit: number }) {
+    super(
+      `The ${init.status} response of ${init.method} ${init.url}` +
+        (init.operationId ? ` (${init.operationId})` : "") +
+        ` has a body larger than ${init.limit} bytes (maxResponseBytes); it was not read`,
+      init,
+    );
+    this.limit = init.limit;
+  }
+}
+
 /** Everything a `ResponseValidationError` is built from. */
 export interface ResponseValidationErrorInit extends RequestFacts {
   readonly status: number;

@@ -36,6 +36,7 @@ export {
   RequestError,
   ResponseDecodeError,
   ResponseError,
+  ResponseTooLargeError,
   ResponseValidationError,
   SdkError,
   TimeoutError,

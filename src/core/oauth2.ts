@@ -8,8 +8,11 @@
 import * as oauth from "oauth4webapi";
 import type { TokenProvider } from "./auth.js";
 import { ClientConfigError, TokenRequestError } from "./errors.js";
+import { MAX_TIMER_MS } from "../internal/attempt-abort.js";
 import { INSPECT } from "../internal/inspect.js";
-import { redactSecrets } from "../internal/redact.js";
+import { HELD_SECRETS } from "../internal/held-secrets.js";
+import { Redactor } from "../internal/secret-redactor.js";
+import { BodyTooLarge, limitBody } from "../internal/transport.js";
 import { TokenCache, type IssuedToken } from "../internal/token-cache.js";
 
 /** A fetch function as oauth4webapi calls it. */
@@ -78,6 +81,9 @@ export function checkTokenUrl(tokenUrl: unknown): { url: URL; insecure: boolean 
   throw new ClientConfigError(`tokenUrl must use https (http is accepted only for loopback hosts), got ${url.protocol}//${url.host}`);
 }
 
+/** The largest token endpoint answer read, in bytes. */
+const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
+
 export function checkNonEmpty(value: unknown, option: string): asserts value is string {
   if (typeof value !== "string" || value.trim() === "") throw new ClientConfigError(`${option} must be a non-empty string`);
 }
@@ -96,8 +102,12 @@ export function createEndpoint(options: TokenHelperOptions, clientSecret: string
   const { url, insecure } = checkTokenUrl(options.tokenUrl);
   checkNonEmpty(options.clientId, "clientId");
   const timeoutMs = options.timeoutMs ?? 30_000;
-  if (!(timeoutMs > 0)) throw new ClientConfigError("timeoutMs must be a positive number");
-  const fetchImpl = options.fetch;
+  if (!(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)) {
+    throw new ClientConfigError(`timeoutMs must be a positive number of ms, at most ${MAX_TIMER_MS} (the longest a timer can wait)`);
+  }
+  const fetchImpl = options.fetch ?? ((url: string, init: RequestInit) => globalThis.fetch(url, init));
+  // A token answer is a few hundred bytes; a hostile endpoint must not make us hold megabytes.
+  const limitedFetch: TokenFetch = async (url, init) => limitBody(await fetchImpl(url, init), MAX_TOKEN_RESPONSE_BYTES);
   const as: oauth.AuthorizationServer = { issuer: url.origin, token_endpoint: url.href };
   return {
     as,
@@ -106,7 +116,7 @@ export function createEndpoint(options: TokenHelperOptions, clientSecret: string
     tokenUrl: url.href,
     requestOptions: () => ({
       signal: AbortSignal.timeout(timeoutMs),
-      ...(fetchImpl ? { [oauth.customFetch]: fetchImpl } : {}),
+      [oauth.customFetch]: limitedFetch,
       ...(insecure ? { [oauth.allowInsecureRequests]: true } : {}),
     }),
     secrets,
@@ -130,15 +140,22 @@ function issued(response: oauth.TokenEndpointResponse): IssuedToken {
  * errors can carry the token response (with the access token) as `cause`, so no cause is kept.
  */
 export function tokenError(endpoint: Endpoint, grant: string, error: unknown): TokenRequestError {
-  const secrets = endpoint.secrets();
-  const clean = (text: string) => redactSecrets(text, secrets);
+  // Built per failure from the secrets held now (a refresh token rotates); failures are rare.
+  const redactor = Redactor.of(endpoint.secrets());
+  const clean = (text: string) => redactor.redact(text);
   const where = `${grant} token request to ${endpoint.tokenUrl}`;
+  if (error instanceof BodyTooLarge || (error as { cause?: unknown } | undefined)?.cause instanceof BodyTooLarge) {
+    return new TokenRequestError(`The ${where} answered with a body larger than ${MAX_TOKEN_RESPONSE_BYTES} bytes`, {
+      tokenUrl: endpoint.tokenUrl,
+      retryable: false,
+    });
+  }
   if (error instanceof oauth.ResponseBodyError) {
     const description = error.error_description ? `: ${clean(error.error_description)}` : "";
     return new TokenRequestError(`The ${where} was refused with ${error.status} ${clean(error.error)}${description}`, {
       tokenUrl: endpoint.tokenUrl,
       status: error.status,
-      oauthError: error.error,
+      oauthError: clean(error.error),
       retryable: error.status === 429 || error.status >= 500,
     });
   }
@@ -172,11 +189,18 @@ class CachedTokenProvider implements OAuth2TokenProvider {
   readonly #cache: TokenCache;
   readonly grant: "client_credentials" | "refresh_token";
   readonly tokenUrl: string;
+  readonly #secrets: () => readonly (string | undefined)[];
 
-  constructor(grant: "client_credentials" | "refresh_token", tokenUrl: string, cache: TokenCache) {
+  constructor(grant: "client_credentials" | "refresh_token", endpoint: Endpoint, cache: TokenCache) {
     this.grant = grant;
-    this.tokenUrl = tokenUrl;
+    this.tokenUrl = endpoint.tokenUrl;
     this.#cache = cache;
+    this.#secrets = endpoint.secrets;
+  }
+
+  /** For the client this provider authenticates: what it must also cut out of its errors. */
+  [HELD_SECRETS](): readonly (string | undefined)[] {
+    return this.#secrets();
   }
 
   getToken(): string | Promise<string> {
@@ -228,7 +252,7 @@ export function clientCredentialsAuth(options: ClientCredentialsAuthOptions): OA
       }
     },
   });
-  return new CachedTokenProvider("client_credentials", endpoint.tokenUrl, cache);
+  return new CachedTokenProvider("client_credentials", endpoint, cache);
 }
 
 /**
@@ -272,5 +296,5 @@ export function refreshTokenAuth(options: RefreshTokenAuthOptions): OAuth2TokenP
     const expiresInMs = expiresAt === undefined ? undefined : Math.max(0, (expiresAt instanceof Date ? expiresAt.getTime() : expiresAt) - Date.now());
     cache.seed(options.accessToken, expiresInMs);
   }
-  return new CachedTokenProvider("refresh_token", endpoint.tokenUrl, cache);
+  return new CachedTokenProvider("refresh_token", endpoint, cache);
 }

@@ -7,6 +7,9 @@
  * never reads it costs nothing; `aborted` lets the call settle even then.
  */
 
+/** The longest delay setTimeout honours (2^31 - 1 ms, about 24.8 days); a longer one fires after 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** The abort wiring of one attempt. Call `release()` when the attempt is over, however it ended. */
 export class AttemptAbort {
   /** The second argument for fetch: `{ signal }`, its controller created on first read. */
@@ -30,7 +33,7 @@ export class AttemptAbort {
     });
     // Nobody may be listening when it rejects (the race already settled): keep Node quiet.
     this.aborted.catch(ignore);
-    this.#timer = timeoutMs > 0 && Number.isFinite(timeoutMs) ? setTimeout(AttemptAbort.#onTimeout, timeoutMs, this) : undefined;
+    this.#timer = timeoutMs > 0 && Number.isFinite(timeoutMs) ? setTimeout(AttemptAbort.#onTimeout, Math.min(timeoutMs, MAX_TIMER_MS), this) : undefined;
     this.#userSignal = userSignal;
     if (userSignal) {
       const onUserAbort = () => this.#abort(userSignal.reason);
@@ -95,10 +98,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(signal?.reason);
     };
+    // Clamped: an overlong delay must not turn into a 1 ms timer (and a retry storm).
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
-    }, ms);
+    }, Math.min(ms, MAX_TIMER_MS));
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -4,8 +4,8 @@
  */
 import type { Auth } from "../core/auth.js";
 import { ClientConfigError, TokenRequestError } from "../core/errors.js";
-
-const FORBIDDEN_IN_TOKEN = /[\r\n\0]/;
+import { heldSecretsOf } from "./held-secrets.js";
+import { headerValueProblem } from "./request-checks.js";
 
 /** Throws unless the token is a non-empty string that can go into a header. Never quotes the token. */
 export function checkToken(token: unknown, source: string): asserts token is string {
@@ -15,8 +15,9 @@ export function checkToken(token: unknown, source: string): asserts token is str
       retryable: false,
     });
   }
-  if (FORBIDDEN_IN_TOKEN.test(token)) {
-    throw new TokenRequestError(`${source} returned an access token containing a line break or NUL character (not shown)`, {
+  const problem = headerValueProblem(token);
+  if (problem !== undefined) {
+    throw new TokenRequestError(`${source} returned an access token that ${problem} (not shown)`, {
       tokenUrl: source,
       retryable: false,
     });
@@ -44,6 +45,8 @@ export interface AuthHandler {
   invalidate(token: string): boolean;
   /** What kind of auth this is, for inspect output (no secrets). */
   readonly kind: string;
+  /** The secrets a token provider holds besides the token (client secret, refresh token), when it tells. */
+  readonly heldSecrets: (() => readonly (string | undefined)[]) | undefined;
 }
 
 /** Builds the handler of an `auth` option; undefined when there is none. */
@@ -61,12 +64,13 @@ export function createAuthHandler(auth: Auth | undefined): AuthHandler | undefin
       headers: () => undefined,
       invalidate: () => false,
       kind: "static bearer token",
+      heldSecrets: undefined,
     };
   }
-  if (typeof auth === "function") return dynamicHandler(() => auth(), undefined, "token function");
+  if (typeof auth === "function") return dynamicHandler(() => auth(), undefined, "token function", undefined);
   if (typeof auth === "object" && typeof auth.getToken === "function") {
     const invalidate = typeof auth.invalidate === "function" ? auth.invalidate.bind(auth) : undefined;
-    return dynamicHandler(() => auth.getToken(), invalidate, "token provider");
+    return dynamicHandler(() => auth.getToken(), invalidate, "token provider", heldSecretsOf(auth));
   }
   throw new ClientConfigError("auth must be a token string, a function returning a token, or an object with getToken()");
 }
@@ -75,6 +79,7 @@ function dynamicHandler(
   getToken: () => string | Promise<string>,
   invalidate: ((token: string) => void) | undefined,
   kind: string,
+  heldSecrets: (() => readonly (string | undefined)[]) | undefined,
 ): AuthHandler {
   // One-entry memo: the same token gives the same header object, so a call allocates nothing.
   let last: AuthHeaders | undefined;
@@ -107,6 +112,7 @@ function dynamicHandler(
       return true;
     },
     kind,
+    heldSecrets,
   };
 }
 

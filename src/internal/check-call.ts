@@ -6,7 +6,8 @@ import type { CallOptions } from "../core/call-operation.js";
 import { InvalidRequestError } from "../core/errors.js";
 import type { ClientState, RequestParams } from "./client-state.js";
 import type { OperationPlan } from "./operation-plan.js";
-import { checkHeaders, checkPathParam, hasHeader } from "./request-checks.js";
+import { MAX_TIMER_MS } from "./attempt-abort.js";
+import { checkHeaders, checkPathParam, checkQuery, hasHeader } from "./request-checks.js";
 
 /** Throws an InvalidRequestError naming the operation and the argument at fault. */
 export function checkCall(state: ClientState, plan: OperationPlan, params: RequestParams, options: CallOptions | undefined): void {
@@ -15,6 +16,7 @@ export function checkCall(state: ClientState, plan: OperationPlan, params: Reque
     throw new InvalidRequestError(operationId, `params must be an object, got ${params === null ? "null" : typeof params}`);
   }
   for (const name of plan.pathParams) checkPathParam(operationId, name, params.path?.[name]);
+  if (params.query !== undefined) checkQuery(operationId, params.query);
   if (params.header !== undefined) checkHeaders(operationId, "params", params.header);
   if (options !== undefined) checkOptions(operationId, options);
   for (const [lower, name] of plan.requiredHeaders) {
@@ -38,6 +40,9 @@ function checkOptions(operationId: string, options: CallOptions): void {
   }
   if (timeoutMs !== undefined && !(typeof timeoutMs === "number" && timeoutMs >= 0)) {
     throw new InvalidRequestError(operationId, "options.timeoutMs must be a non-negative number");
+  }
+  if (timeoutMs !== undefined && timeoutMs > MAX_TIMER_MS) {
+    throw new InvalidRequestError(operationId, `options.timeoutMs must be at most ${MAX_TIMER_MS} ms (about 24.8 days), the longest a timer can wait`);
   }
   if (headers !== undefined) checkHeaders(operationId, "options", headers);
 }

@@ -6,8 +6,11 @@
 import createFetchClient, { type Client as FetchClient, type Middleware } from "openapi-fetch";
 import type { FetchLike } from "../core/client.js";
 import { ClientConfigError } from "../core/errors.js";
+import { followSameOriginRedirects } from "./follow-redirects.js";
+import { serializeQuery } from "./query-serializer.js";
 import { checkHeaders, createPathSerializer, type HeaderRecord } from "./request-checks.js";
-import { rememberErrorBodies } from "./transport.js";
+import { secretHeaderValues } from "./secret-redactor.js";
+import { wrapFetch } from "./transport.js";
 
 /** The options every client shares. */
 export interface BaseClientOptions {
@@ -24,21 +27,26 @@ export interface BaseClientOptions {
   middleware?: readonly Middleware[];
   /** Name shown by toString and inspect (default "Client"). */
   name?: string;
+  /**
+   * The largest response body read, in bytes (default 33 554 432, 32 MiB); 0 turns the limit off.
+   * A larger body is not read on: the call fails with a ResponseTooLargeError.
+   */
+  maxResponseBytes?: number;
 }
+
+/** The default `maxResponseBytes`: far above any page this API serves, far below what exhausts memory. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** A checked client set-up, before the kind of client adds its own behaviour. */
 export interface ClientSetup {
   readonly baseUrl: string;
-  /** The caller's fetch wrapped by `rememberErrorBodies`. */
+  /** The caller's fetch wrapped by `wrapFetch` (body limit, error bodies) and `followSameOriginRedirects`. */
   readonly fetch: (request: Request, init?: RequestInit) => Promise<Response>;
   readonly fetchClient: FetchClient<any>;
   readonly pathSerializer: (pathname: string, pathParams: Record<string, unknown>) => string;
   readonly defaultHeaderNames: ReadonlySet<string>;
   readonly secrets: readonly string[];
 }
-
-/** Default header names whose values are redacted from body excerpts. */
-const SECRET_HEADER_NAME = /authorization|api[-_]?key|token|secret|cookie|password/i;
 
 function checkBaseUrl(baseUrl: unknown): string {
   if (typeof baseUrl !== "string" || baseUrl === "") throw new ClientConfigError("baseUrl must be a non-empty string");
@@ -67,13 +75,12 @@ export function setUpClient(options: BaseClientOptions, staticAuth?: { header: s
     throw new ClientConfigError((error as Error).message);
   }
   const headers: Record<string, unknown> = {};
-  const secrets: string[] = [];
   for (const name in options.headers) {
     const value = options.headers[name];
     if (value === undefined || value === null) continue;
     headers[name] = value;
-    if (SECRET_HEADER_NAME.test(name)) secrets.push(...(Array.isArray(value) ? value : [value]).map(String));
   }
+  const secrets = secretHeaderValues(options.headers);
   if (staticAuth !== undefined) {
     headers["authorization"] = staticAuth.header;
     secrets.push(staticAuth.token);
@@ -81,8 +88,20 @@ export function setUpClient(options: BaseClientOptions, staticAuth?: { header: s
   const baseFetch = options.fetch ?? globalThis.fetch;
   if (typeof baseFetch !== "function") throw new ClientConfigError("fetch must be a function (no global fetch found)");
   const pathSerializer = createPathSerializer();
-  const fetch = rememberErrorBodies(baseFetch);
-  const fetchClient = createFetchClient<any>({ baseUrl, fetch, headers: headers as Record<string, string>, pathSerializer });
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (typeof maxResponseBytes !== "number" || !Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 0) {
+    throw new ClientConfigError("maxResponseBytes must be a non-negative integer (0 turns the limit off)");
+  }
+  const fetch = wrapFetch(followSameOriginRedirects(baseFetch), maxResponseBytes);
+  // redirect "manual": fetch would follow a redirect to another origin with the client's headers.
+  const fetchClient = createFetchClient<any>({
+    baseUrl,
+    fetch,
+    headers: headers as Record<string, string>,
+    pathSerializer,
+    querySerializer: serializeQuery,
+    redirect: "manual",
+  });
   if (options.middleware !== undefined) {
     if (!Array.isArray(options.middleware)) throw new ClientConfigError("middleware must be an array");
     fetchClient.use(...options.middleware);

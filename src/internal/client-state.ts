@@ -10,6 +10,7 @@ import { ClientConfigError } from "../core/errors.js";
 import { INSPECT } from "./inspect.js";
 import type { OperationPlan } from "./operation-plan.js";
 import type { HeaderRecord } from "./request-checks.js";
+import type { RedactorCache } from "./secret-redactor.js";
 
 /** Checks one response body against the spec; rejects with a ResponseValidationError. */
 export type ResponseCheck = (
@@ -40,8 +41,8 @@ export interface ClientState {
   readonly authKind: string;
   /** Lower-cased names of the headers the client sends on every request. */
   readonly defaultHeaderNames: ReadonlySet<string>;
-  /** Values to cut out of body excerpts (static token, secret-looking default headers). */
-  readonly secrets: readonly string[];
+  /** Cuts the client's secrets (static token, secret-looking default headers, a provider's held secrets) out of errors. */
+  readonly redaction: RedactorCache;
   readonly pathSerializer: (pathname: string, pathParams: Record<string, unknown>) => string;
   /** Loads the compiled response checker on first use; undefined when validation is off. */
   readonly responseCheck: (() => Promise<ResponseCheck>) | undefined;

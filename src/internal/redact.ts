@@ -1,4 +1,5 @@
 /** Making URLs and body excerpts safe to put in an error message. */
+import { Redactor } from "./secret-redactor.js";
 
 /** Query parameter names whose values are treated as secrets in URLs shown to people. */
 const SENSITIVE_QUERY_NAME = /token|secret|password|passwd|api[-_]?key|auth|signature|sig$|^code$|session/i;
@@ -26,25 +27,16 @@ export function redactUrl(url: string): string {
   return changed ? parsed.toString() : parsed.href;
 }
 
-/** Secrets shorter than this are not searched for (cutting out "a" would mangle any excerpt). */
-const MIN_SECRET_LENGTH = 6;
-
-/** The text with every occurrence of each secret replaced by `[REDACTED]`. */
-export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= MIN_SECRET_LENGTH && result.includes(secret)) {
-      result = result.split(secret).join("[REDACTED]");
-    }
-  }
-  return result;
+/** The text with every form of each secret (raw, percent-encoded, base64 …) replaced by `[REDACTED]`. */
+export function redactSecrets(text: string, secrets: readonly (string | undefined)[] | Redactor): string {
+  return (secrets instanceof Redactor ? secrets : Redactor.of(secrets)).redact(text);
 }
 
 /** How much of a body an error message quotes. */
 export const EXCERPT_LENGTH = 200;
 
 /** The start of a body, whitespace collapsed and secrets cut out, for an error message. */
-export function excerptOf(text: string, secrets: readonly (string | undefined)[]): string {
+export function excerptOf(text: string, secrets: readonly (string | undefined)[] | Redactor): string {
   // Redact before cutting, so a secret straddling the cut cannot survive half-visible.
   const safe = redactSecrets(text, secrets).replace(/\s+/g, " ").trim();
   return safe.length > EXCERPT_LENGTH ? `${safe.slice(0, EXCERPT_LENGTH)}…` : safe;

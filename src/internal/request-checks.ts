@@ -8,14 +8,27 @@ import { InvalidRequestError } from "../core/errors.js";
 /** RFC 9110 token: what a header name may contain. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Bytes that end or split a header line. */
-const FORBIDDEN_IN_VALUE = /[\r\n\0]/;
+const LINE_BREAK_OR_NUL = /[\r\n\0]/;
+/**
+ * What fetch refuses in a header value: control characters other than tab (undici fails the request,
+ * which would look like a network failure) and anything above U+00FF (the Headers class throws).
+ */
+const NOT_SENDABLE_IN_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+
+/** Why a header value cannot be sent, in words that never quote it; undefined when it can. */
+export function headerValueProblem(value: string): string | undefined {
+  if (!NOT_SENDABLE_IN_VALUE.test(value)) return undefined;
+  return LINE_BREAK_OR_NUL.test(value)
+    ? "contains a line break or NUL character"
+    : "contains a control character or a character outside Latin-1 (encode it first)";
+}
 
 /** A header value as openapi-fetch accepts it; null removes a default, undefined is skipped. */
 export type HeaderValue = string | number | boolean | readonly (string | number | boolean)[] | null | undefined;
 /** A plain object of headers. */
 export type HeaderRecord = { readonly [name: string]: HeaderValue };
 
-/** Throws when a header name is not a token or its value holds CR, LF or NUL. `where` says whose header it is. */
+/** Throws when a header name is not a token or fetch would refuse its value (CR, LF, NUL, other controls, non-Latin-1). `where` says whose header it is. */
 export function checkHeader(operationId: string | undefined, where: string, name: string, value: HeaderValue): void {
   if (!HEADER_NAME.test(name)) {
     throw new InvalidRequestError(operationId, `${where} header name ${JSON.stringify(name)} is not a valid HTTP header name`);
@@ -30,11 +43,9 @@ export function checkHeader(operationId: string | undefined, where: string, name
 
 function checkHeaderValue(operationId: string | undefined, where: string, name: string, value: string | number | boolean): void {
   if (typeof value === "string") {
-    if (FORBIDDEN_IN_VALUE.test(value)) {
-      throw new InvalidRequestError(
-        operationId,
-        `${where} header "${name}" contains a line break or NUL character; refusing to send it (the value is not shown)`,
-      );
+    const problem = headerValueProblem(value);
+    if (problem !== undefined) {
+      throw new InvalidRequestError(operationId, `${where} header "${name}" ${problem}; refusing to send it (the value is not shown)`);
     }
   } else if (typeof value !== "number" && typeof value !== "boolean") {
     throw new InvalidRequestError(operationId, `${where} header "${name}" must be a string, number or boolean, got ${typeof value}`);
@@ -62,6 +73,50 @@ export function hasHeader(headers: HeaderRecord | undefined, lowerName: string):
   return false;
 }
 
+/** A UTF-16 surrogate without its other half: no URL encoding exists for it (encodeURIComponent throws). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when a string can be percent-encoded. */
+export function isWellFormed(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
+function checkQueryValue(operationId: string | undefined, name: string, value: unknown, nested: boolean): void {
+  if (value === undefined || value === null) return;
+  if (typeof value === "string") {
+    if (!isWellFormed(value)) throw new InvalidRequestError(operationId, `query parameter ${JSON.stringify(name)} holds a lone UTF-16 surrogate, which a URL cannot encode`);
+    return;
+  }
+  if (typeof value === "object") {
+    if (nested) throw new InvalidRequestError(operationId, `query parameter ${JSON.stringify(name)} nests objects or arrays, which a query string cannot hold`);
+    if (Array.isArray(value)) for (const item of value) checkQueryValue(operationId, name, item, true);
+    else {
+      for (const key in value) {
+        checkQueryName(operationId, key);
+        checkQueryValue(operationId, `${name}[${key}]`, (value as Record<string, unknown>)[key], true);
+      }
+    }
+    return;
+  }
+  if (typeof value === "function" || typeof value === "symbol") {
+    throw new InvalidRequestError(operationId, `query parameter ${JSON.stringify(name)} must be a string, number, boolean, array or object, got ${typeof value}`);
+  }
+}
+
+function checkQueryName(operationId: string | undefined, name: string): void {
+  if (!isWellFormed(name)) throw new InvalidRequestError(operationId, "a query parameter name holds a lone UTF-16 surrogate, which a URL cannot encode");
+}
+
+/** Throws unless every query parameter name and value can be put into a URL. */
+export function checkQuery(operationId: string | undefined, query: unknown): void {
+  if (query === undefined || query === null) return;
+  if (typeof query !== "object" || Array.isArray(query)) throw new InvalidRequestError(operationId, "params.query must be an object");
+  for (const name in query) {
+    checkQueryName(operationId, name);
+    checkQueryValue(operationId, name, (query as Record<string, unknown>)[name], false);
+  }
+}
+
 /**
  * Throws unless a path parameter value is a non-empty string, a finite number, a bigint or a
  * boolean. "." and ".." are refused: a URL parser resolves them as dot segments even when
@@ -76,6 +131,7 @@ export function checkPathParam(operationId: string | undefined, name: string, va
     if (value === "." || value === "..") {
       throw new InvalidRequestError(operationId, `path parameter "${name}" is "${value}", which a URL cannot hold as a path segment`);
     }
+    if (!isWellFormed(value)) throw new InvalidRequestError(operationId, `path parameter "${name}" holds a lone UTF-16 surrogate, which a URL cannot encode`);
     return;
   }
   if (typeof value === "number") {

@@ -3,11 +3,32 @@
  * failure reported as a ConnectionError and an abort as a RequestAbortedError. No retries, no
  * timeout of its own, no token refresh: that is `createClient`'s job.
  */
-import { ConnectionError, InvalidRequestError, RequestAbortedError } from "../core/errors.js";
+import { ConnectionError, InvalidRequestError, RequestAbortedError, type RequestFacts } from "../core/errors.js";
+import { AttemptAbort } from "./attempt-abort.js";
 import { checkToken } from "./auth-handler.js";
 import type { Send } from "./client-state.js";
-import { factsOf, settle, type FetchResult } from "./settle.js";
-import { isConnectionFailure } from "./transport.js";
+import { factsOf, settle, tooLargeError, type FetchResult } from "./settle.js";
+import { BodyTooLarge, isConnectionFailure } from "./transport.js";
+
+/** The token function's answer, or a RequestAbortedError as soon as the caller's signal aborts. */
+async function tokenUnlessAborted(
+  getToken: () => string | Promise<string>,
+  signal: AbortSignal | undefined,
+  facts: () => RequestFacts,
+): Promise<string> {
+  if (signal?.aborted) throw new RequestAbortedError(facts(), { cause: signal.reason });
+  const pending = getToken();
+  if (signal === undefined || !(pending instanceof Promise)) return pending;
+  const guard = new AttemptAbort(0, signal);
+  try {
+    return await Promise.race([pending, guard.aborted]);
+  } catch (error) {
+    if (signal.aborted) throw new RequestAbortedError(facts(), { cause: signal.reason });
+    throw error;
+  } finally {
+    guard.release();
+  }
+}
 
 /** The `send` of a basic client; `getToken` is its token function, when it has one. */
 export function sendOnce(getToken: (() => string | Promise<string>) | undefined): Send {
@@ -18,12 +39,12 @@ export function sendOnce(getToken: (() => string | Promise<string>) | undefined)
         "options.timeoutMs, maxRetries and retryNonIdempotent need a client from createClient() or an API factory; a basic client sends each call once (cancel it with options.signal)",
       );
     }
+    const signal = options?.signal;
     let token: string | undefined;
     if (getToken !== undefined) {
-      token = await getToken();
+      token = await tokenUnlessAborted(getToken, signal, () => factsOf(state, plan, params, 0));
       checkToken(token, "the token function");
     }
-    const signal = options?.signal;
     const headers =
       plan.requestContentType === undefined && token === undefined
         ? options?.headers
@@ -38,12 +59,13 @@ export function sendOnce(getToken: (() => string | Promise<string>) | undefined)
         signal,
       } as never);
     } catch (error) {
+      if (error instanceof BodyTooLarge) throw tooLargeError(state, plan, params, 1, error, token, options?.headers);
       if (signal?.aborted) throw new RequestAbortedError(factsOf(state, plan, params, 1), { cause: signal.reason });
       if (isConnectionFailure(error)) {
         throw new ConnectionError(factsOf(state, plan, params, 1), { cause: error });
       }
       throw error;
     }
-    return settle(state, plan, params, result, 1, token);
+    return settle(state, plan, params, result, 1, token, options?.headers);
   };
 }

@@ -12,12 +12,12 @@ import type { ClientState, RequestParams, Send } from "./client-state.js";
 import type { OperationPlan } from "./operation-plan.js";
 import type { HeaderRecord } from "./request-checks.js";
 import { isRetryableStatus, retryDelayMs, type BackoffPolicy } from "./retry-policy.js";
-import { factsOf, settle, type FetchResult } from "./settle.js";
-import { discardErrorBody, isConnectionFailure } from "./transport.js";
+import { factsOf, settle, tooLargeError, type FetchResult } from "./settle.js";
+import { BodyTooLarge, discardErrorBody, isConnectionFailure } from "./transport.js";
 
 /** The policy of one client, checked by createClient. */
 export interface RetryConfig {
-  /** The client's fetch, wrapped by `rememberErrorBodies`; called with `(request, { signal })`. */
+  /** The client's fetch, wrapped by `wrapFetch`; called with `(request, { signal })`. */
   readonly fetch: (request: Request, init?: RequestInit) => Promise<Response>;
   readonly auth: AuthHandler | undefined;
   readonly maxRetries: number;
@@ -92,25 +92,33 @@ async function execute(
   for (;;) {
     if (userSignal?.aborted) throw new RequestAbortedError(facts(), { cause: userSignal.reason });
 
+    // One abort wiring per attempt, armed before the token is asked for: the caller's signal and
+    // timeoutMs cover getting a token as well as the request.
+    const guard = timeoutMs > 0 || userSignal !== undefined ? new AttemptAbort(timeoutMs, userSignal) : undefined;
     let auth: AuthHeaders | undefined;
     const pendingAuth = config.auth?.headers();
     if (pendingAuth !== undefined) {
       try {
-        auth = pendingAuth instanceof Promise ? await pendingAuth : pendingAuth;
+        auth =
+          !(pendingAuth instanceof Promise) ? pendingAuth
+          : guard === undefined ? await pendingAuth
+          : await Promise.race([pendingAuth, guard.aborted]);
       } catch (error) {
+        guard?.release();
+        if (userSignal?.aborted) throw new RequestAbortedError(facts(), { cause: userSignal.reason });
         // No API request went out, so retrying is safe for every method.
-        if (error instanceof TokenRequestError && error.retryable && retries < maxRetries) {
+        const timedOut = guard?.timedOut === true;
+        if ((timedOut || (error instanceof TokenRequestError && error.retryable)) && retries < maxRetries) {
           retries++;
           await waitBeforeRetry(retryDelayMs(undefined, retries, config.backoff) ?? 0, userSignal, facts);
           continue;
         }
-        throw error;
+        throw timedOut ? new TimeoutError({ ...facts(), timeoutMs }) : error;
       }
     }
     init.headers = attemptHeaders(auth, plan.requestContentType, callHeaders);
 
     attempts++;
-    const guard = timeoutMs > 0 || userSignal !== undefined ? new AttemptAbort(timeoutMs, userSignal) : undefined;
     // The attempt's signal travels as fetch's init (see AttemptAbort); openapi-fetch takes a per-call fetch.
     init.fetch = guard === undefined ? undefined : (request: Request) => config.fetch(request, guard.init);
     let result: FetchResult;
@@ -119,6 +127,7 @@ async function execute(
       result = guard === undefined ? await pending : await Promise.race([pending, guard.aborted]);
     } catch (error) {
       guard?.release();
+      if (error instanceof BodyTooLarge) throw tooLargeError(state, plan, params, attempts, error, auth?.[AUTH_TOKEN], callHeaders);
       const failure = failureOf(error, guard, userSignal, facts(), timeoutMs);
       if (failure.retryable && mayRetry && retries < maxRetries) {
         retries++;
@@ -145,6 +154,6 @@ async function execute(
         continue;
       }
     }
-    return settle(state, plan, params, result, attempts, auth?.[AUTH_TOKEN]);
+    return settle(state, plan, params, result, attempts, auth?.[AUTH_TOKEN], callHeaders);
   }
 }

@@ -3,15 +3,18 @@
  * documented media type (and checked against the spec when the client validates), or a typed
  * error. Shared by every kind of client.
  */
-import { createFinalURL, createQuerySerializer } from "openapi-fetch";
+import { createFinalURL } from "openapi-fetch";
 import type { CallOutcome } from "../core/api-promise.js";
-import { ApiError, ResponseDecodeError, ResponseValidationError, type RequestFacts } from "../core/errors.js";
+import { ApiError, ResponseDecodeError, ResponseTooLargeError, ResponseValidationError, type RequestFacts } from "../core/errors.js";
 import type { OperationMeta } from "../core/operation-types.js";
 import type { ClientState, RequestParams } from "./client-state.js";
 import { DecodeFailure, decodeBody, isJsonMedia } from "./decode-body.js";
 import { documentedMedia, type OperationPlan } from "./operation-plan.js";
+import { serializeQuery } from "./query-serializer.js";
 import { excerptOf, redactUrl } from "./redact.js";
-import { errorBodyText } from "./transport.js";
+import type { HeaderRecord } from "./request-checks.js";
+import { secretHeaderValues, type Redactor } from "./secret-redactor.js";
+import { errorBodyText, type BodyTooLarge } from "./transport.js";
 
 /** What openapi-fetch resolves a request with. */
 export interface FetchResult {
@@ -20,27 +23,30 @@ export interface FetchResult {
   readonly response: Response;
 }
 
-const defaultQuerySerializer = createQuerySerializer();
-
-/** The call's facts for error messages; the URL is built (and redacted) only when an error needs it. */
-export function factsOf(state: ClientState, plan: OperationPlan, params: RequestParams, attempts: number): RequestFacts {
+/**
+ * The call's facts for error messages; the URL is built (and redacted) only when an error needs it.
+ * With a `redactor`, the client's secrets are cut out of the URL by value too.
+ */
+export function factsOf(state: ClientState, plan: OperationPlan, params: RequestParams, attempts: number, redactor?: Redactor): RequestFacts {
   let url: string;
   try {
     url = createFinalURL(plan.meta.path, {
       baseUrl: state.baseUrl,
       params: params as { path?: Record<string, unknown>; query?: Record<string, unknown> },
-      querySerializer: defaultQuerySerializer,
+      querySerializer: serializeQuery,
       pathSerializer: state.pathSerializer,
     });
   } catch {
     url = state.baseUrl + plan.meta.path;
   }
-  return { operationId: plan.meta.operationId, method: plan.method, url: redactUrl(url), attempts };
+  const shown = redactUrl(url);
+  return { operationId: plan.meta.operationId, method: plan.method, url: redactor === undefined ? shown : redactor.redact(shown), attempts };
 }
 
 /**
  * Decodes (and optionally validates) the final answer into the call's outcome. `token` is the
- * access token the request went out with, cut out of any body excerpt like the client's secrets.
+ * access token the request went out with and `callHeaders` the call's own headers: like the
+ * client's secrets, they are cut out of everything an error keeps (message, body, headers, URL).
  */
 export async function settle(
   state: ClientState,
@@ -49,6 +55,7 @@ export async function settle(
   result: FetchResult,
   attempts: number,
   token?: string,
+  callHeaders?: HeaderRecord,
 ): Promise<CallOutcome> {
   const { response } = result;
   const status = response.status;
@@ -64,13 +71,14 @@ export async function settle(
   }
   const body = decodeBody(raw as string | Blob | undefined, media, status, response.headers);
   if (body instanceof DecodeFailure) {
+    const redact = redactorOf(state, params, token, callHeaders);
     throw new ResponseDecodeError({
-      ...factsOf(state, plan, params, attempts),
+      ...factsOf(state, plan, params, attempts, redact),
       status,
-      headers: response.headers,
+      headers: redact.redactHeaders(response.headers),
       expected: media ?? "a body",
       problem: body.problem,
-      excerpt: excerptOf(body.raw, token === undefined ? state.secrets : [...state.secrets, token]),
+      excerpt: excerptOf(body.raw, redact),
     });
   }
   if (state.responseCheck !== undefined && media != null && isJsonMedia(media)) {
@@ -78,18 +86,51 @@ export async function settle(
     const statusKey = statusKeyOf(plan.meta, status);
     const mismatch = statusKey === undefined ? undefined : check(plan.meta, statusKey, media, body);
     if (mismatch !== undefined) {
-      throw new ResponseValidationError({ ...factsOf(state, plan, params, attempts), status, headers: response.headers, ...mismatch });
+      const redact = redactorOf(state, params, token, callHeaders);
+      throw new ResponseValidationError({
+        ...factsOf(state, plan, params, attempts, redact),
+        status,
+        headers: redact.redactHeaders(response.headers),
+        pointer: redact.redact(mismatch.pointer),
+        problem: redact.redact(mismatch.problem),
+        schemaPath: mismatch.schemaPath,
+      });
     }
   }
   if (response.ok) return { data: body, error: undefined, response };
+  const redact = redactorOf(state, params, token, callHeaders);
   const error = ApiError.fromResponse({
-    ...factsOf(state, plan, params, attempts),
+    ...factsOf(state, plan, params, attempts, redact),
     status,
-    statusText: response.statusText,
-    body,
-    headers: response.headers,
+    statusText: redact.redact(response.statusText),
+    body: redact.redactBody(body, typeof raw === "string" ? raw : undefined),
+    headers: redact.redactHeaders(response.headers),
   });
   return { data: undefined, error, response };
+}
+
+/** The error of a call whose response body passed the client's `maxResponseBytes`. */
+export function tooLargeError(
+  state: ClientState,
+  plan: OperationPlan,
+  params: RequestParams,
+  attempts: number,
+  failure: BodyTooLarge,
+  token: string | undefined,
+  callHeaders: HeaderRecord | undefined,
+): ResponseTooLargeError {
+  const redact = redactorOf(state, params, token, callHeaders);
+  return new ResponseTooLargeError({
+    ...factsOf(state, plan, params, attempts, redact),
+    status: failure.status,
+    headers: redact.redactHeaders(failure.headers),
+    limit: failure.limit,
+  });
+}
+
+/** The redactor of one call's secrets; asked for only on the way to an error, so success costs nothing. */
+function redactorOf(state: ClientState, params: RequestParams, token: string | undefined, callHeaders: HeaderRecord | undefined): Redactor {
+  return state.redaction.for(token, [...secretHeaderValues(params.header), ...secretHeaderValues(callHeaders)]);
 }
 
 /** The key of `meta.responses` that documents a status: exact, range or default. */

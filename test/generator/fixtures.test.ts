@@ -129,6 +129,19 @@ describe("what each fixture is about", () => {
     expect(bundled.components.schemas.Note.properties.text.type).toBe("string");
   });
 
+  it("generator-names: operations named like the generator's own exports are renamed, each name declared once", () => {
+    expect(functionNames(ops("generator-names"))).toEqual(["callOperation2", "oauth2Flows2", "paths2", "resources2", "servers2"]);
+    const resources = outputs.get("generator-names")!.get("resources.ts")!;
+    const imported = /^import \{ (.*) \} from "\.\/operations\.js";$/m.exec(resources)![1]!.split(", ");
+    for (const name of ["resources", "servers", "oauth2Flows"]) {
+      expect(resources.match(new RegExp(`^export const ${name} =`, "gm")), name).toHaveLength(1);
+      expect(imported).not.toContain(name);
+    }
+    const models = outputs.get("generator-names")!.get("models.ts")!;
+    expect(models).toContain('export type Client2 = components["schemas"]["Client"];');
+    expect(models).toContain('export type Components = components["schemas"]["components"];');
+  });
+
   it("empty-paths: a spec without operations still gives valid modules", () => {
     expect(functionNames(ops("empty-paths"))).toEqual([]);
     expect(outputs.get("empty-paths")!.get("resources.ts")).toContain("export const resources = {} as const;");

@@ -7,7 +7,7 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bundleApi, pagesDir } from "./helpers.js";
-import { parseReference, type RefField, type RefLimits, type RefType, type ReferenceTables } from "./reference-tables.js";
+import { parseReference, type RefField, type RefLimits, type RefType, type ReferenceTables } from "../../scripts/lib/pages/reference-tables.js";
 
 const reference: ReferenceTables = parseReference(path.join(pagesDir("jtl-erp-v1"), "reference.md"));
 

@@ -193,6 +193,8 @@ function read(spec: Spec, r: Resolved, key: string): unknown {
       const shapes = [n?.["x-error-body"], ...Object.entries<any>(n?.responses ?? {}).filter(([s]) => !s.startsWith("2")).map(([s]) => spec.at([...r.path, "responses", s, "content", "application/json", "schema"]))];
       return shapes.filter(Boolean).map((x) => Object.keys(x.properties ?? {}).sort());
     }
+    case "$headerRequired":
+      return n?.["x-doc-header"]?.required ?? n?.["x-doc-required"];
     case "$requiredNames":
       return [...(n?.required ?? [])].sort();
     case "$apiKeyScopes":

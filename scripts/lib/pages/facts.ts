@@ -35,7 +35,7 @@ export interface Fact {
    * A dotted path under the subject's node (`schema.maxLength`, `x-doc-constraints`), or a computed
    * value: `$exists`, `$required`, `$types`, `$propertyNames`, `$propertyCount`, `$paramNames.<in>`,
    * `$examples`, `$mediaTypes`, `$security`, `$urls`, `$path`, `$method`, `$allowed`, `$models`,
-   * `$strings`, `$exampleValues`.
+   * `$strings`, `$exampleValues` (see check.ts).
    */
   key: string;
   expected: unknown;

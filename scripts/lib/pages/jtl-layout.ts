@@ -197,6 +197,7 @@ export function jtlFacts(page: string, name: string, text: string): PageFacts {
     for (const a of p.section("Authorizations", endsAfter("Authorizations"))) {
       const scheme = { kind: "scheme", header: a.name } as const;
       add(a.line, `authorization ${a.name}`, scheme, "$exists", true);
+      if (a.required !== undefined) add(a.line, `authorization ${a.name}: required`, scheme, "$headerRequired", a.required);
       if (a.description) add(a.line, `authorization ${a.name}: description`, scheme, "description", a.description, "contains");
     }
     for (const f of p.section("Headers", endsAfter("Headers"))) fieldFacts(f, "header", { kind: "parameter", op, in: "header", name: f.name });

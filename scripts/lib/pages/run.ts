@@ -23,6 +23,7 @@ export interface ApiResult {
 /** The APIs: one folder per API under openapi/ with an openapi.yaml. */
 export function apisIn(root: string): string[] {
   const dir = path.join(root, "openapi");
+  if (!fs.existsSync(dir)) throw new PagesCheckError(`no openapi/ folder in ${root}`);
   return fs
     .readdirSync(dir)
     .filter((d) => fs.existsSync(path.join(dir, d, "openapi.yaml")))

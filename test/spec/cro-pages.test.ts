@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { limitsOf, parseCroPage, schemaTypeOf, type CroField } from "../../scripts/lib/pages/cro-layout.js";
 import { PAGE_API, bundleApi, readPage } from "./helpers.js";
 import { findingsOf, isParsed } from "./page-findings.js";
-import { deref, jsonSchemaOf, operationsOf, typesOf } from "./spec-lookup.js";
+import { jsonSchemaOf, operationsOf, typesOf } from "./spec-lookup.js";
 
 const croPages = Object.keys(PAGE_API).filter((p) => PAGE_API[p] === "cro-dispatch").sort();
 const requestPages = croPages.filter((p) => parseCroPage(readPage(p)).method !== undefined);

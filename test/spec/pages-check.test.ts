@@ -80,6 +80,19 @@ describe("a changed page is reported with its line", () => {
     expect(found[0]!.source.file).toBe("openapi/jtl-erp-v2/components/schemas/CustomerContact.yaml");
   });
 
+  it("a limit in the v1 reference's model table", async () => {
+    const text = edit(copy, "openapi/jtl-erp-v1/pages/reference.md", (t) => t.replace("| `Name` | string | yes | minLength 1; maxLength 255 | The name of the customer group.", "| `Name` | string | yes | minLength 1; maxLength 250 | The name of the customer group."));
+    const found = await findings("jtl-erp-v1", "reference.md");
+    expect(found.map((f) => [f.fact.line, f.fact.what, f.actual])).toEqual([[lineOf(text, "maxLength 250"), "CreateCustomerGroup.Name: maxLength", 255]]);
+  });
+
+  it("a line of page 003 the spec does not hold", async () => {
+    const page = "003_e4c917227f3e6afd.txt";
+    const text = edit(copy, `openapi/jtl-erp-v1/pages/${page}`, (t) => t.replace("The customer's language.", "The customer's preferred language."));
+    const found = await findings("jtl-erp-v1", page);
+    expect(found.map(formatFinding)).toEqual([`openapi/jtl-erp-v1/pages/${page}:${lineOf(text, "preferred language")}: text on the page "The customer's preferred language." — spec openapi/jtl-erp-v1/openapi.yaml:1 lacks it`]);
+  });
+
   it("an operation the reference lists but the spec lost", async () => {
     edit(copy, "openapi/cro-dispatch/openapi.yaml", (t) => t.replace(/^ {2}\/locations\/\{location_id\}\/customers\/\{customer_id\}:\n.*\n/m, ""));
     const reference = fs.readFileSync(path.join(copy, "openapi/cro-dispatch/pages/reference.md"), "utf8");

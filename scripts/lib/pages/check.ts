@@ -268,8 +268,10 @@ export function checkFacts(spec: Spec, facts: Fact[]): Finding[] {
       }
       const actual = read(spec, r, f.key);
       if (agrees(actual, f) || excepted(r, f)) continue;
-      const status = actual === undefined || (f.key === "$exists" && actual === false) ? "missing" : "differs";
-      findings.push({ fact: f, status, actual, source: spec.locate(keyPath(r, f.key)) });
+      // Text or an example looked for anywhere in the spec: absent, and the whole spec is no value to print.
+      const anywhere = f.key === "$strings" || f.key === "$exampleValues";
+      const status = anywhere || actual === undefined || (f.key === "$exists" && actual === false) ? "missing" : "differs";
+      findings.push({ fact: f, status, actual: anywhere ? undefined : actual, source: spec.locate(keyPath(r, f.key)) });
     }
   }
   return findings;

@@ -195,27 +195,30 @@ export function croFacts(page: string, name: string, text: string, context: { ou
   const lineOf = (text: string) => p.lineNo(p.lines.indexOf(text));
   const startsLine = (prefix: string) => p.lineNo(p.lines.findIndex((l) => l.startsWith(prefix)));
 
-  /** Type, limits, accepted values, description and constraints of a parameter, header or property. */
-  const valueFacts = (subject: Subject, f: CroField, what: string, typed: boolean) => {
-    const schema = typed ? "schema." : "";
-    add(f.line, `${what}: type`, subject, "$types", schemaTypeOf(f.docType), "has");
+  /**
+   * Type, limits, accepted values, description and constraints of a parameter, header or property.
+   * `limits` is where the node keeps its JSON Schema limits: `schema.` (parameters, headers), `` (properties),
+   * `x-token-constraints.` (the Authorization header, whose limits are the token's); `typed` adds the type.
+   */
+  const valueFacts = (subject: Subject, f: CroField, what: string, limits: string, typed = true) => {
+    if (typed) add(f.line, `${what}: type`, subject, "$types", schemaTypeOf(f.docType), "has");
     if (f.description) add(f.descriptionLine, `${what}: description`, subject, "description", f.description, "contains");
     // A cut copy shows only the first constraints of its last field, the last one perhaps cut short.
     if (!f.cut) add(f.constraintLines[0] ?? f.line, `${what}: constraints`, subject, "$constraints", f.constraints);
     f.constraints.forEach((c, i) => {
       const line = f.constraintLines[i]!;
       if (f.cut) add(line, `${what}: constraint ${i + 1}`, subject, `x-doc-constraints.${i}`, c, i === f.constraints.length - 1 ? "prefix" : "equal");
-      for (const [key, value] of Object.entries(limitsOf(c))) add(line, `${what}: ${key}`, subject, `${schema}${key}`, value);
+      for (const [key, value] of Object.entries(limitsOf(c))) add(line, `${what}: ${key}`, subject, `${limits}${key}`, value);
       if (c.startsWith("One of 0, 1, True, False")) {
         add(line, `${what}: accepted values`, subject, "x-accepted-values", ["0", "1", "True", "False"]);
         add(line, `${what}: accepted values, case insensitive`, subject, "x-accepted-values-case-insensitive", true);
       }
     });
   };
-  const fieldFacts = (subject: Subject, f: CroField, what: string, typed: boolean) => {
+  const fieldFacts = (subject: Subject, f: CroField, what: string, limits: string) => {
     add(f.line, what, subject, "$exists", true);
     if (f.required !== undefined) add(f.line, `${what}: required`, subject, "$required", f.required);
-    valueFacts(subject, f, what, typed);
+    valueFacts(subject, f, what, limits);
   };
 
   if (p.method) {
@@ -235,12 +238,12 @@ export function croFacts(page: string, name: string, text: string, context: { ou
     if (p.noBreakingChanges) add(lineOf("Breaking Changes"), "no breaking changes", operation, "x-breaking-changes", "none");
     else if (p.has("Breaking Changes")) add(lineOf("Breaking Changes"), "breaking change version", operation, "x-breaking-changes.0.version", p.lines[p.lines.indexOf("Breaking Changes") + 1]);
 
-    for (const f of p.section("Path Parameters")) fieldFacts({ kind: "parameter", op, in: "path", name: f.name }, f, `path parameter ${f.name}`, true);
+    for (const f of p.section("Path Parameters")) fieldFacts({ kind: "parameter", op, in: "path", name: f.name }, f, `path parameter ${f.name}`, "schema.");
     if (p.has("No query parameters.")) add(lineOf("No query parameters."), "no query parameters", operation, "$paramNames.query", []);
     const query = p.section("Query Parameters");
     for (const f of query) {
       const subject: Subject = { kind: "parameter", op, in: "query", name: f.name };
-      fieldFacts(subject, { ...f, required: f.required ?? false }, `query parameter ${f.name}`, true);
+      fieldFacts(subject, { ...f, required: f.required ?? false }, `query parameter ${f.name}`, "schema.");
       add(f.line, `query parameter ${f.name}: default`, subject, "x-doc-default", f.defaultValue);
     }
     if (query.length > 0) add(lineOf("Query Parameters"), "query parameters, no more", operation, "$paramNames.query", query.map((f) => f.name).sort());
@@ -252,17 +255,14 @@ export function croFacts(page: string, name: string, text: string, context: { ou
         add(h.line, what, scheme, "$exists", true);
         if (h.required !== undefined) add(h.line, `${what}: required`, scheme, "x-doc-header.required", h.required);
         if (h.description) add(h.descriptionLine, `${what}: description`, scheme, "description", h.description, "contains");
-        valueFacts(scheme, { ...h, description: undefined }, what, false);
-        facts.splice(facts.findIndex((f) => f.what === `${what}: type`), 1);
-        // The limits are the token's: x-token-constraints holds them for the mock server.
-        for (let i = facts.length - 1; i >= 0; i--) if (facts[i]!.subject === scheme && /^(minLength|maxLength)$/.test(facts[i]!.key)) facts[i]!.key = `x-token-constraints.${facts[i]!.key}`;
+        valueFacts(scheme, { ...h, description: undefined }, what, "x-token-constraints.", false);
       } else if (h.name === "Content-Type") {
         const rec: Subject = { kind: "doc-header", op, in: "request", name: h.name };
         add(h.line, what, rec, "$exists", true);
         add(h.line, `${what}: required`, rec, "required", h.required);
         add(h.line, `${what}: default`, rec, "default", h.defaultValue);
         if (h.defaultValue) add(h.line, "request media type", operation, "$mediaTypes", [h.defaultValue]);
-      } else fieldFacts({ kind: "parameter", op, in: "header", name: h.name }, { ...h, required: h.required ?? false }, what, true);
+      } else fieldFacts({ kind: "parameter", op, in: "header", name: h.name }, { ...h, required: h.required ?? false }, what, "schema.");
     }
 
     if (p.has("No request body")) add(lineOf("No request body"), "no request body", operation, "requestBody", undefined);
@@ -270,7 +270,7 @@ export function croFacts(page: string, name: string, text: string, context: { ou
       const fields = p.section("Request Body");
       const body: Subject = { kind: "body", op, body: "request" };
       add(lineOf("Request Body"), "request body model", body, "$ref-model", p.models, "in");
-      for (const f of fields) fieldFacts({ ...body, field: f.name }, f, `request body ${f.name}`, false);
+      for (const f of fields) fieldFacts({ ...body, field: f.name }, f, `request body ${f.name}`, "");
       if (fields.length && !fields.some((f) => f.cut) && !p.lines.at(-1)!.startsWith("notify_on_")) {
         add(lineOf("Request Body"), "request body fields, no more", { ...body, field: fields[0]!.name }, "$propertyCount", fields.length);
       }
@@ -284,14 +284,13 @@ export function croFacts(page: string, name: string, text: string, context: { ou
       const header: Subject = { kind: "response-header", op, name: h.name };
       add(h.line, what, header, "$exists", true);
       if (h.description) add(h.descriptionLine, `${what}: description`, header, "description", h.description, "contains");
-      valueFacts(header, { ...h, description: undefined }, what, true);
-      facts.splice(facts.findIndex((f) => f.what === `${what}: type`), 1);
+      valueFacts(header, { ...h, description: undefined }, what, "schema.", false);
     }
     const responseFields = p.section("Response Body");
     if (responseFields.length) {
       const body: Subject = { kind: "body", op, body: "response" };
       add(lineOf("Response Body"), "response body model", body, "$ref-model", p.models, "in");
-      for (const f of responseFields) fieldFacts({ ...body, field: f.name }, f, `response body ${f.name}`, false);
+      for (const f of responseFields) fieldFacts({ ...body, field: f.name }, f, `response body ${f.name}`, "");
     }
     for (const m of new Set(p.models)) add(lineOf(p.lines.find((l) => l.includes(`Refer to ${m} for more details`))!), `model ${m}`, operation, "$models", m, "has");
 
@@ -332,7 +331,7 @@ export function croFacts(page: string, name: string, text: string, context: { ou
         const rec: Subject = { kind: "doc-header", op: every, in: "request", name: "Content-Type" };
         add(f.descriptionLine, `${what}: description`, rec, "description", f.description);
         add(f.constraintLines[0] ?? f.line, `${what}: constraints`, rec, "constraints", f.constraints);
-      } else fieldFacts({ kind: "parameter", op: every, in: "header", name: f.name }, f, what, true);
+      } else fieldFacts({ kind: "parameter", op: every, in: "header", name: f.name }, f, what, "schema.");
     }
     return { facts, notes: [] };
   }
@@ -343,7 +342,7 @@ export function croFacts(page: string, name: string, text: string, context: { ou
   add(p.lineNo(0), `model ${p.title}: x-doc-page`, model, "$docPages", name, "has");
   if (p.description) add(p.lineNo(1), `model ${p.title}: description`, model, "description", p.description, "contains");
   if (p.noBreakingChanges) add(lineOf("Breaking Changes"), `model ${p.title}: no breaking changes`, model, "x-breaking-changes", "none");
-  for (const f of fields) fieldFacts({ ...model, field: f.name }, f, `${p.title}.${f.name}`, false);
+  for (const f of fields) fieldFacts({ ...model, field: f.name }, f, `${p.title}.${f.name}`, "");
   const renamed = [...text.matchAll(/was renamed to(\w+)/g)].map((x) => x[1]!);
   add(templateLine, `model ${p.title}: only the template's fields (and renamed ones)`, model, "$propertyNames", [...Object.keys(template), ...renamed], "subset");
   Object.entries(template).forEach(([key, printed], i) => {

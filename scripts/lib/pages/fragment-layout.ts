@@ -16,8 +16,8 @@ export function fragmentFacts(page: string, name: string, text: string): PageFac
     if (!l || i === titleAt) return;
     const model = /^Model Class: (\w+)$/.exec(l);
     if (model) facts.push({ page, line: i + 1, what: `model ${model[1]}`, subject: { kind: "model", model: model[1]! }, key: "$exists", expected: true });
-    else if (EXAMPLE.test(l)) facts.push({ page, line: i + 1, what: "example value", subject: { kind: "root" }, key: "$exampleValues", expected: JSON.parse(l), match: "has" });
-    else facts.push({ page, line: i + 1, what: "text", subject: { kind: "root" }, key: "$strings", expected: l, match: "has" });
+    else if (EXAMPLE.test(l)) facts.push({ page, line: i + 1, what: "example value on the page", subject: { kind: "root" }, key: "$exampleValues", expected: JSON.parse(l), match: "has" });
+    else facts.push({ page, line: i + 1, what: "text on the page", subject: { kind: "root" }, key: "$strings", expected: l, match: "has" });
   });
   return { facts, notes: [] };
 }

@@ -6,6 +6,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatFinding } from "../../scripts/lib/pages/format.js";
 import { checkApi, type ApiResult } from "../../scripts/lib/pages/run.js";
+import { PagesCheckError } from "../../scripts/lib/pages/spec.js";
 import { ROOT, edit, lineOf, scratchCopy } from "./helpers.js";
 
 const results: Record<string, ApiResult> = {};
@@ -114,13 +115,21 @@ describe("npm run pages:check", () => {
     expect(lines.at(-1)).toMatch(/^pages:check: 1 finding \(jtl-erp-v2 \d+ facts from \d+ pages\) in [\d.]+ s$/);
   });
 
-  it("names an unreadable page without a stack trace, and an unknown API", () => {
+  it("names an unknown API in one line, without a stack trace, and exits 2", () => {
+    const r = runCommand("--api", "nope");
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe('pages:check: unknown API "nope"; the APIs are cro-dispatch, jtl-erp-v1, jtl-erp-v2');
+  });
+
+  it("names an unreadable page (the command prints the same message)", async () => {
     const copy = scratchCopy();
     fs.mkdirSync(path.join(copy, "openapi/jtl-erp-v2/pages/broken.txt"));
-    const r = runCommand("--root", copy, "--api", "jtl-erp-v2");
-    expect(r.status).toBe(2);
-    expect(r.stderr.trim()).toBe("pages:check: cannot read page openapi/jtl-erp-v2/pages/broken.txt");
-    const unknown = runCommand("--root", copy, "--api", "nope");
-    expect(unknown.stderr.trim()).toBe("pages:check: unknown API \"nope\"; the APIs are cro-dispatch, jtl-erp-v1, jtl-erp-v2");
+    await expect(checkApi(copy, "jtl-erp-v2")).rejects.toThrow(new PagesCheckError("cannot read page openapi/jtl-erp-v2/pages/broken.txt"));
+  });
+
+  it("names a spec that does not bundle", async () => {
+    const copy = scratchCopy();
+    edit(copy, "openapi/cro-dispatch/openapi.yaml", (t) => t.replace("$ref: paths/customers_{customer_id}.yaml", "$ref: paths/nowhere.yaml"));
+    await expect(checkApi(copy, "cro-dispatch")).rejects.toThrow(/^cannot bundle openapi\/cro-dispatch\/openapi\.yaml: .*nowhere\.yaml/);
   });
 });

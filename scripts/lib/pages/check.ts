@@ -243,21 +243,27 @@ function agrees(actual: unknown, f: Fact): boolean {
   }
 }
 
-/** The recorded exceptions: the node keeps the page's (or reference's) value beside the spec's. */
-function excepted(r: Resolved, f: Fact): boolean {
+/** Which recorded exception makes the fact hold: the node keeps the page's (or reference's) value beside the spec's. */
+export type RecordedMark = "x-doc-example" | "x-doc-type" | "x-reference-value";
+
+function excepted(r: Resolved, f: Fact): RecordedMark | undefined {
   const n = r.node;
-  if (!n || typeof n !== "object") return false;
+  if (!n || typeof n !== "object") return undefined;
   const last = f.key.split(".").at(-1)!;
-  if (last === "example" && n["x-doc-example"] !== undefined && same(n["x-doc-example"], f.expected)) return true;
-  if ((last === "type" || f.key === "$types") && n["x-doc-type"] !== undefined && agrees(n["x-doc-type"], { ...f, match: f.key === "$types" ? "equal" : f.match })) return true;
+  if (last === "example" && n["x-doc-example"] !== undefined && same(n["x-doc-example"], f.expected)) return "x-doc-example";
+  if ((last === "type" || f.key === "$types") && n["x-doc-type"] !== undefined && agrees(n["x-doc-type"], { ...f, match: f.key === "$types" ? "equal" : f.match })) return "x-doc-type";
   if (f.fromReference) {
     const recorded = n["x-reference-value"]?.[last.replace(/^\$/, "")];
-    if (recorded !== undefined && agrees(recorded, f)) return true;
+    if (recorded !== undefined && agrees(recorded, f)) return "x-reference-value";
   }
-  return false;
+  return undefined;
 }
 
-export function checkFacts(spec: Spec, facts: Fact[]): Finding[] {
+/**
+ * The facts the spec lacks or states differently. `onRecorded` hears of each fact that holds only
+ * through a recorded exception (x-reference-value, x-doc-example, x-doc-type), so none goes unnoticed.
+ */
+export function checkFacts(spec: Spec, facts: Fact[], onRecorded?: (fact: Fact, mark: RecordedMark) => void): Finding[] {
   const findings: Finding[] = [];
   for (const f of facts) {
     for (const r of resolve(spec, f.subject)) {
@@ -267,7 +273,12 @@ export function checkFacts(spec: Spec, facts: Fact[]): Finding[] {
         continue;
       }
       const actual = read(spec, r, f.key);
-      if (agrees(actual, f) || excepted(r, f)) continue;
+      if (agrees(actual, f)) continue;
+      const mark = excepted(r, f);
+      if (mark) {
+        onRecorded?.(f, mark);
+        continue;
+      }
       // Text or an example looked for anywhere in the spec: absent, and the whole spec is no value to print.
       const anywhere = f.key === "$strings" || f.key === "$exampleValues";
       const status = anywhere || actual === undefined || (f.key === "$exists" && actual === false) ? "missing" : "differs";

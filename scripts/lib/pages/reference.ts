@@ -105,13 +105,15 @@ export function referenceFacts(page: string, md: string): PageFacts & { outOfSco
         const where = `${label}: response ${resp.status}`;
         add(resp.line, where, operation, `$response.${resp.status}`, true);
         if (resp.description) add(resp.line, `${where}: description`, operation, `$responseDescription.${resp.status}`, resp.description, "contains");
-        if (resp.model) add(resp.line, `${where}: model`, operation, `$responseModel.${resp.status}`, `${resp.array ? "array of " : ""}${resp.model}`);
+        add(resp.line, `${where}: model`, operation, `$responseModel.${resp.status}`, resp.model && `${resp.array ? "array of " : ""}${resp.model}`);
       }
       add(r.line, `${label}: scopes`, operation, "$apiKeyScopes", r.scopes);
+      add(r.line, `${label}: security, OAuth2 together with the API key`, operation, "$security", "apiKey+oauth2", "has");
     }
     for (const m of ref.models) {
       const model: Subject = { kind: "model", model: m.name };
       add(m.line, `model ${m.name}`, model, "$exists", true);
+      add(m.line, `model ${m.name}: type`, model, "type", "object");
       if (m.description) add(m.line, `model ${m.name}: description`, model, "description", m.description, "contains");
       add(m.line, `model ${m.name}: required fields`, model, "$requiredNames", [...m.required].sort());
       for (const f of m.fields) {

@@ -29,6 +29,20 @@ export class PagesCheckError extends Error {}
 const unescape = (k: string) => k.replace(/~1/g, "/").replace(/~0/g, "~");
 const pointerKeys = (pointer: string): string[] => (pointer === "" ? [] : pointer.replace(/^\//, "").split("/").map(unescape));
 
+/** The node at `path` in a bundled document, every `$ref` on the way (and at the end) followed. */
+export function atIn(doc: any, p: SpecPath): any {
+  let node = doc;
+  for (const key of p) {
+    node = derefBundled(doc, node);
+    if (node === undefined || node === null || typeof node !== "object") return undefined;
+    node = node[key];
+  }
+  return derefBundled(doc, node);
+}
+
+/** The same spec with another bundled document (a changed copy), its source locations unchanged. */
+export const withDoc = (spec: Spec, doc: any): Spec => ({ ...spec, doc, at: (p) => atIn(doc, p) });
+
 function derefBundled(doc: any, node: any, seen = 0): any {
   if (!node || typeof node.$ref !== "string" || !node.$ref.startsWith("#") || seen > 50) return node;
   return derefBundled(doc, pointerKeys(node.$ref.slice(1)).reduce((o: any, k) => o?.[k], doc), seen + 1);
@@ -95,15 +109,7 @@ export async function loadSpec(root: string, api: string): Promise<Spec> {
   }
   const source = sourceReader(root);
 
-  const at = (p: SpecPath) => {
-    let node = doc;
-    for (const key of p) {
-      node = derefBundled(doc, node);
-      if (node === undefined || node === null || typeof node !== "object") return undefined;
-      node = node[key];
-    }
-    return derefBundled(doc, node);
-  };
+  const at = (p: SpecPath) => atIn(doc, p);
 
   /** Follows a `$ref` in the source: another file (relative to this one), optionally with a fragment, or this file's own pointer. */
   const follow = (file: string, node: YamlNode | null): { file: string; node: YamlNode | null } => {

@@ -7,7 +7,7 @@ import { apisIn, checkApi, type ApiResult } from "./lib/pages/run.js";
 import { PagesCheckError } from "./lib/pages/spec.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const USAGE = "usage: npm run pages:check [-- --api <name>] [--json]";
+const USAGE = "usage: npm run pages:check [-- --api <name>] [--json] [--root <a copy of the repo>]";
 
 function parseArgs(argv: string[]): { api?: string; json: boolean; root: string } {
   const out: { api?: string; json: boolean; root: string } = { json: false, root: ROOT };
@@ -34,7 +34,7 @@ async function main(): Promise<number> {
   const seconds = (performance.now() - started) / 1000;
   const findings = results.flatMap((r) => r.findings);
   if (args.json) {
-    console.log(JSON.stringify({ apis: results.map((r) => ({ api: r.api, pages: r.pages.length, facts: r.facts, findings: r.findings, notes: r.notes, unparsed: r.unparsed })), seconds }, null, 2));
+    console.log(JSON.stringify({ apis: results.map((r) => ({ api: r.api, pages: r.pages.length, facts: r.facts, findings: r.findings, recorded: r.recorded, notes: r.notes, unparsed: r.unparsed })), seconds }, null, 2));
     return findings.length ? 1 : 0;
   }
   for (const r of results) {

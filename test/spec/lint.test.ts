@@ -88,7 +88,7 @@ const breakages: Breakage[] = [
     name: "an operation without any 4xx response",
     // v1 keeps the rule on (v2 and CRO waive it): getCustomer loses its 401–429 answers.
     file: V1_CUSTOMER,
-    change: (t) => t.slice(0, t.indexOf('    "401":')) + t.slice(t.indexOf("delete:")),
+    change: (t) => t.slice(0, t.search(/^ {4}["']401["']:/m)) + t.slice(t.indexOf("delete:")),
     rule: "operation-4xx-response",
     at: "  responses:",
   },

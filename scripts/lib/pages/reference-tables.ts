@@ -1,6 +1,6 @@
-// Reads the tables of a reference.md (JTL's own OpenAPI document, transcribed to markdown
+// Reads the tables of the JTL v1 reference.md (JTL's own OpenAPI document, transcribed to markdown
 // tables) into plain records: operations with their parameters, bodies, responses and scopes,
-// the headers every operation takes, and the models with their fields.
+// the headers every operation takes, and the models with their fields; each with its line.
 import fs from "node:fs";
 
 /** A type as the tables write it, read into the OpenAPI keywords it stands for. */
@@ -22,6 +22,7 @@ export interface RefLimits {
 }
 
 export interface RefParameter extends RefLimits {
+  line: number;
   name: string;
   in: string;
   type: RefType;
@@ -30,6 +31,7 @@ export interface RefParameter extends RefLimits {
 }
 
 export interface RefResponse {
+  line: number;
   status: string;
   description: string;
   /** The body model; undefined for "(no schema)". */
@@ -38,6 +40,7 @@ export interface RefResponse {
 }
 
 export interface RefOperation {
+  line: number;
   n: number;
   method: string;
   path: string;
@@ -51,6 +54,7 @@ export interface RefOperation {
 }
 
 export interface RefField extends RefLimits {
+  line: number;
   name: string;
   type: RefType;
   required: boolean;
@@ -60,6 +64,7 @@ export interface RefField extends RefLimits {
 }
 
 export interface RefModel {
+  line: number;
   name: string;
   description?: string;
   required: string[];
@@ -82,14 +87,15 @@ function cells(row: string): string[] {
 
 const code = (s: string) => s.replace(/`/g, "");
 
-/** The body rows of the first table after `heading` (header and separator rows skipped). */
-function tableAfter(md: string, heading: string): string[][] {
-  const at = md.indexOf(`\n${heading}\n`);
+/** The body rows of the first table after `heading` (header and separator rows skipped), each with its 1-based line. */
+function tableAfter(md: string, heading: string, from = 0): (string[] & { line: number })[] {
+  const at = md.indexOf(`\n${heading}\n`, from);
   if (at < 0) throw new Error(`reference.md: no section "${heading}"`);
+  const first = md.slice(0, at + heading.length + 2).split("\n").length;
   const lines = md.slice(at + heading.length + 2).split("\n");
   const start = lines.findIndex((l) => l.startsWith("|"));
   const end = lines.findIndex((l, i) => i > start && !l.startsWith("|"));
-  return lines.slice(start + 2, end < 0 ? undefined : end).map(cells);
+  return lines.slice(start + 2, end < 0 ? undefined : end).map((l, i) => Object.assign(cells(l), { line: first + start + 2 + i }));
 }
 
 /** `integer<int32>`, `[`Model`](#model)`, `array of [`Model`](#model)`, `object (additionalProperties: string)`. */
@@ -128,21 +134,30 @@ function parseBody(text: string): { model?: string; array: boolean } {
 const description = (text: string) => (text === '`""`' ? "" : text);
 
 export function parseReference(file: string): ReferenceTables {
-  const md = fs.readFileSync(file, "utf8");
+  return parseReferenceText(fs.readFileSync(file, "utf8"));
+}
+
+export function parseReferenceText(md: string): ReferenceTables {
 
   const headers = tableAfter(md, "## Headers on every operation (identical on all 37)").map(
-    ([name = "", where = "", type = "", required = "", desc = ""]): RefParameter => ({
+    (row): RefParameter => {
+      const [name = "", where = "", type = "", required = "", desc = ""] = row;
+      return {
+      line: row.line,
       name: code(name),
       in: where,
       type: parseType(type),
       required: required === "yes",
       description: desc,
-    }),
+    };
+    },
   );
 
   const operations = new Map<number, RefOperation>();
-  for (const [n = "", method = "", path = "", summary = "", , body = "", , scopes = ""] of tableAfter(md, "## Operations")) {
+  for (const row of tableAfter(md, "## Operations")) {
+    const [n = "", method = "", path = "", summary = "", , body = "", , scopes = ""] = row;
     operations.set(Number(n), {
+      line: row.line,
       n: Number(n),
       method: method.toLowerCase(),
       path: code(path),
@@ -166,11 +181,13 @@ export function parseReference(file: string): ReferenceTables {
     o.description = desc;
     if (o.body) o.body.description = JSON.parse(bodyInfo.slice(bodyInfo.indexOf(",") + 1).trim());
   }
-  for (const [n = "", name = "", where = "", type = "", required = "", limits = "", desc = ""] of tableAfter(md, "### Parameters (other than the common headers)")) {
-    op(n).parameters.push({ name: code(name), in: where, type: parseType(type), required: required === "yes", description: desc, ...parseLimits(limits) });
+  for (const row of tableAfter(md, "### Parameters (other than the common headers)")) {
+    const [n = "", name = "", where = "", type = "", required = "", limits = "", desc = ""] = row;
+    op(n).parameters.push({ line: row.line, name: code(name), in: where, type: parseType(type), required: required === "yes", description: desc, ...parseLimits(limits) });
   }
-  for (const [n = "", status = "", desc = "", body = ""] of tableAfter(md, "### Responses")) {
-    op(n).responses.push({ status, description: description(desc), ...parseBody(body) });
+  for (const row of tableAfter(md, "### Responses")) {
+    const [n = "", status = "", desc = "", body = ""] = row;
+    op(n).responses.push({ line: row.line, status, description: description(desc), ...parseBody(body) });
   }
 
   const models: RefModel[] = [];
@@ -179,17 +196,23 @@ export function parseReference(file: string): ReferenceTables {
     const name = part.slice(0, part.indexOf("\n")).trim();
     const meta = part.split("\n").find((l) => l.startsWith("type `")) ?? "";
     const required = /required (\[[^\]]*\])/.exec(meta);
-    const fields = tableAfter(`\n### ${part}`, `### ${name}`).map(
-      ([field = "", type = "", req = "", limits = "", desc = "", example = ""]): RefField => ({
+    const headingAt = md.indexOf(`\n### ${name}\n`, modelsAt);
+    const fields = tableAfter(md, `### ${name}`, modelsAt).map(
+      (row): RefField => {
+        const [field = "", type = "", req = "", limits = "", desc = "", example = ""] = row;
+        return {
+        line: row.line,
         name: code(field),
         type: parseType(type),
         required: req === "yes",
         description: desc,
         example: example ? JSON.parse(example.replace(/^`|`$/g, "")) : undefined,
         ...parseLimits(limits),
-      }),
+      };
+      },
     );
     models.push({
+      line: md.slice(0, headingAt + 1).split("\n").length,
       name,
       description: /description "([^"]*)"/.exec(meta)?.[1],
       required: required ? JSON.parse(required[1]!) : [],

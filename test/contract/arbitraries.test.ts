@@ -152,3 +152,14 @@ describe("what the generator cannot honour is refused, naming the schema", () =>
     expect(() => arbitraryOf(doc, schema(name), { mode: "all" })).toThrow(message);
   });
 });
+
+describe("number formats", () => {
+  it("keeps a format: float number within the 32-bit float range (validators reject more)", () => {
+    const doc = { openapi: "3.1.0", components: { schemas: { F: { type: "number", format: "float" }, D: { type: "number" } } } } as unknown as Doc;
+    const floats = fc.sample(arbitraryOf(doc, "/components/schemas/F", { mode: "all" }), { seed: 11, numRuns: 500 }) as number[];
+    expect(floats.every((n) => Math.abs(n) <= 3.4028234663852886e38)).toBe(true);
+    // A plain number is not held to that range, so the bound above is the format's doing.
+    const doubles = fc.sample(arbitraryOf(doc, "/components/schemas/D", { mode: "all" }), { seed: 11, numRuns: 500 }) as number[];
+    expect(doubles.some((n) => Math.abs(n) > 3.4028234663852886e38)).toBe(true);
+  });
+});

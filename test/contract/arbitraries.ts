@@ -48,6 +48,8 @@ const SUPPORTED = new Set([
 ]);
 /** Numeric formats that only annotate the number (any finite value of the type is valid). */
 const NUMBER_FORMATS = new Set(["float", "double", "decimal"]);
+/** The largest finite 32-bit float: validators (Prism) reject a `format: float` beyond it. */
+const FLOAT32_MAX = 3.4028234663852886e38;
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
 /** int64 values are kept to safe integers: a JSON number beyond 2^53 cannot round-trip through JavaScript. */
 const INT64 = { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER };
@@ -150,7 +152,9 @@ function integerOf(schema: any, pointer: string): fc.Arbitrary<number> {
 
 function numberOf(schema: any, pointer: string): fc.Arbitrary<number> {
   if (schema.format !== undefined && !NUMBER_FORMATS.has(schema.format)) throw new UnsupportedSchemaError(pointer, `number format "${schema.format}" is not supported`);
-  const { min, max } = bounds(schema, pointer, Number.EPSILON);
+  const bounded = bounds(schema, pointer, Number.EPSILON);
+  const min = schema.format === "float" ? Math.max(bounded.min ?? -FLOAT32_MAX, -FLOAT32_MAX) : bounded.min;
+  const max = schema.format === "float" ? Math.min(bounded.max ?? FLOAT32_MAX, FLOAT32_MAX) : bounded.max;
   return fc.double({ noNaN: true, noDefaultInfinity: true, ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) }).map((n) => (Object.is(n, -0) ? 0 : n));
 }
 

@@ -1,0 +1,59 @@
+// A hostile client cannot stop or break the mock: spec patterns are applied in linear time, huge
+// and deeply nested bodies are refused without harming later requests, Prefer asks only for final
+// statuses, and the request and violation logs stay bounded.
+import { afterEach, describe, expect, it } from "vitest";
+import { createMockServer, type MockServer } from "../../src/mock/index.js";
+
+let server: MockServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** A one-operation spec: POST /things with a body whose `code` has `pattern`, and a header with the same pattern. */
+function patternSpec(pattern: string): object {
+  const code = { type: "string", pattern };
+  return {
+    openapi: "3.1.0",
+    info: { title: "Patterns", version: "1" },
+    paths: {
+      "/things": {
+        post: {
+          operationId: "createThing",
+          parameters: [{ name: "x-code", in: "header", required: false, schema: code }],
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", properties: { code } } } } },
+          responses: { "201": { description: "created" }, "400": { description: "invalid" } },
+        },
+      },
+    },
+  };
+}
+
+const post = (body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${server!.url}/things`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+
+describe("spec patterns", () => {
+  it("^(a+)+$ against a long value answers (RegExp would backtrack for ages), in a body and in a header", async () => {
+    server = await createMockServer({ spec: patternSpec("^(a+)+$") });
+    const evil = `${"a".repeat(40)}!`; // about 2^40 backtracking steps in RegExp
+    expect((await post({ code: evil })).status).toBe(400);
+    expect((await post({ code: "aaaa" }, { "x-code": evil })).status).toBe(400);
+    expect((await post({ code: "aaaa" }, { "x-code": "aa" })).status).toBe(201);
+    expect(server.violations.map((v) => `${v.in} ${v.where}`)).toEqual(["body /code", "header x-code"]);
+  });
+
+  it("a pattern the linear matcher cannot run (a lookahead) is refused at start, naming it", async () => {
+    await expect(createMockServer({ spec: patternSpec("^(?=.*\\d).+$") })).rejects.toThrow(/lookaround/);
+  });
+});
+
+describe("token constraints", () => {
+  it("an x-token-constraints pattern that backtracks exponentially answers a long credential", async () => {
+    const spec = patternSpec("^a+$") as { paths: Record<string, Record<string, Record<string, unknown>>>; components?: unknown };
+    spec.paths["/things"]!.post!.security = [{ key: [] }];
+    spec.components = { securitySchemes: { key: { type: "apiKey", in: "header", name: "x-key", "x-token-constraints": { pattern: "^(a+)+$" } } } };
+    server = await createMockServer({ spec });
+    expect((await post({ code: "a" }, { "x-key": `${"a".repeat(40)}!` })).status).toBe(401);
+    expect((await post({ code: "a" }, { "x-key": "aaaa" })).status).toBe(201);
+  });
+});

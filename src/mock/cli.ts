@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npx tsx src/mock/cli.ts <api> [--port N] [--host H] [--seed N] [--faults spec] [--quiet]`
+ * `npx tsx src/mock/cli.ts <api> [--port N] [--host H] [--seed N] [--faults spec] [--max-log-entries N] [--quiet]`
  * Starts the mock server for one API (a folder under generated/, or a path to a bundled .json)
  * and prints its URL; Ctrl-C closes it.
  */
@@ -11,10 +11,12 @@ import { FAULT_KINDS, parseFaultSpec } from "./faults.js";
 import { createMockServer } from "./server.js";
 import { listBundledApis } from "./spec.js";
 
-const USAGE = `usage: npm run mock -- <api | path/to/openapi.json> [--port N] [--host 127.0.0.1] [--seed N] [--faults SPEC] [--quiet]
+const USAGE = `usage: npm run mock -- <api | path/to/openapi.json> [--port N] [--host 127.0.0.1] [--seed N] [--faults SPEC]
+                                          [--max-log-entries N] [--quiet]
 
-  --faults  comma-separated key=value: rates per kind (${FAULT_KINDS.join(", ")}),
-            seed=N, retryAfterSeconds=N, delayMs=N.  e.g. --faults reset=0.1,retry429=0.1,seed=42`;
+  --faults           comma-separated key=value: rates per kind (${FAULT_KINDS.join(", ")}),
+                     seed=N, retryAfterSeconds=N, delayMs=N.  e.g. --faults reset=0.1,retry429=0.1,seed=42
+  --max-log-entries  requests and violations kept in memory, each (default 10000; the oldest go first)`;
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -25,6 +27,7 @@ async function main(argv: string[]): Promise<void> {
       host: { type: "string" },
       seed: { type: "string" },
       faults: { type: "string" },
+      "max-log-entries": { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -44,6 +47,7 @@ async function main(argv: string[]): Promise<void> {
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(values.seed !== undefined ? { seed: integer("--seed", values.seed) } : {}),
     ...(values.faults !== undefined ? { faults: parseFaultSpec(values.faults) } : {}),
+    ...(values["max-log-entries"] !== undefined ? { maxLogEntries: integer("--max-log-entries", values["max-log-entries"]) } : {}),
     ...(values.quiet ? {} : { log: (line: string) => console.log(line) }),
   });
   console.log(`mock ${target}: ${server.operations.length} operations at ${server.url}`);

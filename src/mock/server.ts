@@ -9,6 +9,7 @@ import { MockConfigError } from "./errors.js";
 import { conformanceProblems } from "./conform.js";
 import { createFaultPicker, faultAnswer, type FaultKind, type FaultOptions } from "./faults.js";
 import { createNextQueue, forcedAnswer, parsePrefer, type NextResponse } from "./forced.js";
+import { DEFAULT_MAX_LOG_ENTRIES, pushBounded } from "./bounded-log.js";
 import { assertServable } from "./preflight.js";
 import { mulberry32, randomSeed, uuidFrom, type Random } from "./random.js";
 import { recordOf, secretNamesOf, type RecordedRequest } from "./record.js";
@@ -39,6 +40,11 @@ export interface MockServerOptions {
   readonly maxBodyBytes?: number;
   /** Request headers that carry the client's retry attempt number, first match wins. */
   readonly attemptHeaders?: readonly string[];
+  /**
+   * How many entries `requests` and `violations` each keep (default 10,000): past it the oldest
+   * goes, so a long-running server holds a fixed amount. `seq` keeps counting across drops.
+   */
+  readonly maxLogEntries?: number;
   /** Receives one line per request and per violation (the CLI prints them). */
   readonly log?: (line: string) => void;
 }
@@ -50,9 +56,9 @@ export interface MockServer {
   /** `url` plus the spec's server base path (e.g. /erp), for clients that want production-shaped URLs. */
   readonly baseUrl: string;
   readonly port: number;
-  /** Every spec violation seen since start (or the last reset), in order. */
+  /** The spec violations seen since start (or the last reset), in order; the last `maxLogEntries` of them. */
   readonly violations: readonly Violation[];
-  /** Every request received since start (or the last reset), in order. */
+  /** The requests received since start (or the last reset), in order; the last `maxLogEntries` of them. */
   readonly requests: readonly RecordedRequest[];
   /** The operations served. */
   readonly operations: readonly { operationId: string; method: string; path: string }[];
@@ -81,6 +87,10 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MockConfigError(`port must be an integer from 0 to 65535, got ${String(port)}`);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const maxLogEntries = options.maxLogEntries ?? DEFAULT_MAX_LOG_ENTRIES;
+  if (!Number.isSafeInteger(maxLogEntries) || maxLogEntries < 1) {
+    throw new MockConfigError(`maxLogEntries must be a whole number from 1, got ${String(maxLogEntries)}`);
+  }
   const seed = options.seed ?? randomSeed();
   if (!Number.isInteger(seed)) throw new MockConfigError(`seed must be an integer, got ${String(seed)}`);
 
@@ -102,12 +112,13 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
 
   const violations: Violation[] = [];
   const requests: RecordedRequest[] = [];
+  let received = 0; // requests since start or reset, dropped ones included: the next seq
   const timers = new Map<NodeJS.Timeout, () => void>();
   let closed = false;
 
   const report = (op: OperationInfo | undefined, method: string, path: string, problems: readonly RequestProblem[]) => {
     for (const p of problems) {
-      violations.push({ operationId: op?.operationId, method, path, ...p });
+      pushBounded(violations, { operationId: op?.operationId, method, path, ...p }, maxLogEntries);
       log?.(`  ! ${p.in} ${p.where}: ${p.message}`);
     }
   };
@@ -138,8 +149,8 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
     const method = (req.method ?? "GET").toUpperCase();
     const url = new URL(req.url ?? "/", "http://mock.invalid");
     const { bytes, tooLarge } = await readBody(req, maxBodyBytes);
-    const record = recordOf({ seq: requests.length + 1, method, url, headers: req.headers, body: bytes, secretNames, attemptHeaders });
-    requests.push(record);
+    const record = recordOf({ seq: ++received, method, url, headers: req.headers, body: bytes, secretNames, attemptHeaders });
+    pushBounded(requests, record, maxLogEntries);
 
     const match = router.match(method, url.pathname);
     const op = match.kind === "operation" ? match.operation : undefined;
@@ -227,6 +238,7 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
     reset() {
       violations.length = 0;
       requests.length = 0;
+      received = 0;
       store.reset();
       queue.clear();
       faults.reset();

@@ -19,7 +19,7 @@ describe("mock CLI", () => {
   });
 
   it("an unknown API or a bad flag is one clear line on stderr, no stack trace", () => {
-    for (const bad of [["no-such-api"], ["jtl-erp-v2", "--port", "abc"], ["jtl-erp-v2", "--faults", "reset=2"]]) {
+    for (const bad of [["no-such-api"], ["jtl-erp-v2", "--port", "abc"], ["jtl-erp-v2", "--faults", "reset=2"], ["jtl-erp-v2", "--max-log-entries", "0"]]) {
       const r = spawnSync(process.execPath, args(...bad), { cwd: ROOT, encoding: "utf8" });
       expect(r.status).toBe(2);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);

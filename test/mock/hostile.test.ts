@@ -57,3 +57,21 @@ describe("token constraints", () => {
     expect((await post({ code: "a" }, { "x-key": "aaaa" })).status).toBe(201);
   });
 });
+
+describe("bounded logs", () => {
+  it("keeps the last maxLogEntries requests and violations (a ring), numbering on", async () => {
+    server = await createMockServer({ spec: patternSpec("^a+$"), maxLogEntries: 3 });
+    for (let i = 0; i < 5; i++) await post({ code: `b${i}` }); // each one request and one violation
+    expect(server.requests.map((r) => r.seq)).toEqual([3, 4, 5]);
+    expect(server.requests.map((r) => (r.body as { code: string }).code)).toEqual(["b2", "b3", "b4"]);
+    expect(server.violations).toHaveLength(3);
+    expect(server.violations.at(-1)?.message).toContain("pattern");
+    server.reset();
+    await post({ code: "a" });
+    expect(server.requests.map((r) => r.seq)).toEqual([1]);
+  });
+
+  it("refuses a log size that is not a positive whole number", async () => {
+    await expect(createMockServer({ spec: patternSpec("a"), maxLogEntries: 0 })).rejects.toThrow(/maxLogEntries must be a whole number from 1/);
+  });
+});

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npx tsx src/mock/cli.ts <api> [--port N] [--host H] [--seed N] [--faults spec] [--max-log-entries N] [--quiet]`
+ * `npx tsx src/mock/cli.ts <api> [--port N] [--host H] [--seed N] [--faults spec] [--max-log-entries N] [--max-body-bytes N] [--quiet]`
  * Starts the mock server for one API (a folder under generated/, or a path to a bundled .json)
  * and prints its URL; Ctrl-C closes it.
  */
@@ -12,11 +12,12 @@ import { createMockServer } from "./server.js";
 import { listBundledApis } from "./spec.js";
 
 const USAGE = `usage: npm run mock -- <api | path/to/openapi.json> [--port N] [--host 127.0.0.1] [--seed N] [--faults SPEC]
-                                          [--max-log-entries N] [--quiet]
+                                          [--max-log-entries N] [--max-body-bytes N] [--quiet]
 
   --faults           comma-separated key=value: rates per kind (${FAULT_KINDS.join(", ")}),
                      seed=N, retryAfterSeconds=N, delayMs=N.  e.g. --faults reset=0.1,retry429=0.1,seed=42
-  --max-log-entries  requests and violations kept in memory, each (default 10000; the oldest go first)`;
+  --max-log-entries  requests and violations kept in memory, each (default 10000; the oldest go first)
+  --max-body-bytes   largest request body read (default 1048576); a larger one is answered 413`;
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -28,6 +29,7 @@ async function main(argv: string[]): Promise<void> {
       seed: { type: "string" },
       faults: { type: "string" },
       "max-log-entries": { type: "string" },
+      "max-body-bytes": { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -47,6 +49,7 @@ async function main(argv: string[]): Promise<void> {
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(values.seed !== undefined ? { seed: integer("--seed", values.seed) } : {}),
     ...(values.faults !== undefined ? { faults: parseFaultSpec(values.faults) } : {}),
+    ...(values["max-body-bytes"] !== undefined ? { maxBodyBytes: integer("--max-body-bytes", values["max-body-bytes"]) } : {}),
     ...(values["max-log-entries"] !== undefined ? { maxLogEntries: integer("--max-log-entries", values["max-log-entries"]) } : {}),
     ...(values.quiet ? {} : { log: (line: string) => console.log(line) }),
   });

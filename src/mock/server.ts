@@ -9,6 +9,7 @@ import { MockConfigError } from "./errors.js";
 import { conformanceProblems } from "./conform.js";
 import { createFaultPicker, faultAnswer, type FaultKind, type FaultOptions } from "./faults.js";
 import { createNextQueue, forcedAnswer, parsePrefer, type NextResponse } from "./forced.js";
+import { DEFAULT_MAX_BODY_BYTES, readBody } from "./body.js";
 import { DEFAULT_MAX_LOG_ENTRIES, pushBounded } from "./bounded-log.js";
 import { assertServable } from "./preflight.js";
 import { mulberry32, randomSeed, uuidFrom, type Random } from "./random.js";
@@ -36,7 +37,7 @@ export interface MockServerOptions {
   readonly seed?: number;
   /** Fault injection; off when absent. */
   readonly faults?: FaultOptions;
-  /** Largest request body accepted, in bytes (default 1 MiB). */
+  /** Largest request body accepted, in bytes (default 1 MiB); a larger one is answered 413 and not read further. */
   readonly maxBodyBytes?: number;
   /** Request headers that carry the client's retry attempt number, first match wins. */
   readonly attemptHeaders?: readonly string[];
@@ -86,7 +87,8 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
   if (!LOOPBACK.test(host)) throw new MockConfigError(`host must be a loopback address (127.0.0.1, ::1, localhost), got "${host}"`);
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MockConfigError(`port must be an integer from 0 to 65535, got ${String(port)}`);
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) throw new MockConfigError(`maxBodyBytes must be a whole number from 1, got ${String(maxBodyBytes)}`);
   const maxLogEntries = options.maxLogEntries ?? DEFAULT_MAX_LOG_ENTRIES;
   if (!Number.isSafeInteger(maxLogEntries) || maxLogEntries < 1) {
     throw new MockConfigError(`maxLogEntries must be a whole number from 1, got ${String(maxLogEntries)}`);
@@ -170,9 +172,14 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
         const outcome = responder.error(undefined, 405, `${url.pathname} has no ${method} operation`, req.headers);
         return { ...outcome, headers: { ...outcome.headers, allow: match.allowed.join(", ") } };
       };
+    } else if (tooLarge) {
+      // What arrived is only a part: it is not validated, and the answer is 413 (documented body if any).
+      const problems = [{ in: "body" as const, where: "", message: `the body is larger than ${maxBodyBytes} bytes` }];
+      report(match.operation, method, url.pathname, problems);
+      answer = () => responder.rejection(match.operation, 413, problems, req.headers);
     } else {
       const validated = validateRequest(index, schemas, match.operation, { pathParams: match.pathParams, query: url.searchParams, headers: req.headers, body: bytes });
-      const problems = tooLarge ? [...validated.problems, { in: "body" as const, where: "", message: `the body is larger than ${maxBodyBytes} bytes` }] : validated.problems;
+      const problems = validated.problems;
       report(match.operation, method, url.pathname, problems);
       answer = problems.length
         ? () => responder.rejection(match.operation, problems.some((p) => p.in === "security") ? 401 : 400, problems, req.headers)
@@ -191,6 +198,8 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
       report(op, method, url.pathname, conformanceProblems(schemas, outcome));
     }
     if (next?.headers) outcome = { ...outcome, headers: { ...outcome.headers, ...next.headers } };
+    // The rest of an oversized body is never read: the connection ends with this answer.
+    if (tooLarge) outcome = { ...outcome, headers: { ...outcome.headers, connection: "close" } };
     const hasBody = outcome.body !== undefined;
     const broken: BrokenDelivery | undefined = (fault === "resetMidBody" || fault === "truncate") && hasBody ? fault : undefined;
     record.fault = fault === "resetMidBody" || fault === "truncate" ? broken : fault;
@@ -198,6 +207,7 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
     log?.(`${method} ${url.pathname} → ${outcome.status}${op ? ` ${op.operationId}` : ""}${record.fault ? ` (fault: ${record.fault})` : ""}`);
     if (res.destroyed || closed) return;
     await deliver(res, outcome, broken);
+    if (tooLarge) req.socket.destroySoon();
   };
 
   const server = createServer((req, res) => {
@@ -263,19 +273,4 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
       return closing;
     },
   };
-}
-
-/** Reads the whole request body, keeping at most `max` bytes. */
-async function readBody(req: IncomingMessage, max: number): Promise<{ bytes: Buffer; tooLarge: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size <= max) chunks.push(chunk);
-    }
-  } catch {
-    // The client went away mid-upload; what arrived is validated as is.
-  }
-  return { bytes: Buffer.concat(chunks), tooLarge: size > max };
 }

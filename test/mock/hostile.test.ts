@@ -1,6 +1,7 @@
 // A hostile client cannot stop or break the mock: spec patterns are applied in linear time, huge
 // and deeply nested bodies are refused without harming later requests, Prefer asks only for final
 // statuses, and the request and violation logs stay bounded.
+import { request } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMockServer, type MockServer } from "../../src/mock/index.js";
 
@@ -73,5 +74,73 @@ describe("bounded logs", () => {
 
   it("refuses a log size that is not a positive whole number", async () => {
     await expect(createMockServer({ spec: patternSpec("a"), maxLogEntries: 0 })).rejects.toThrow(/maxLogEntries must be a whole number from 1/);
+  });
+});
+
+/** A spec whose body schema is recursive (a tree), so a validator that recurses per level would overflow. */
+const treeSpec = {
+  openapi: "3.1.0",
+  info: { title: "Trees", version: "1" },
+  components: { schemas: { Node: { type: "object", properties: { id: { type: "integer" }, child: { $ref: "#/components/schemas/Node" }, list: { type: "array" } } } } },
+  paths: {
+    "/things": {
+      post: {
+        operationId: "createThing",
+        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Node" } } } },
+        responses: { "201": { description: "created", content: { "application/json": { schema: { $ref: "#/components/schemas/Node" } } } } },
+      },
+    },
+  },
+};
+
+const sendRaw = (body: string, headers: Record<string, string> = {}) =>
+  fetch(`${server!.url}/things`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+
+describe("request bodies", () => {
+  it("a body nested 100,000 levels deep is a 400 naming the limit, and the next request is answered", async () => {
+    server = await createMockServer({ spec: treeSpec });
+    const depth = 100_000;
+    for (const body of ['{"child":'.repeat(depth) + "{}" + "}".repeat(depth), `{"list":${"[".repeat(depth)}${"]".repeat(depth)}}`]) {
+      const r = await sendRaw(body);
+      expect(r.status).toBe(400);
+      expect((await r.json()).detail).toMatch(/nests deeper than \d+ levels/);
+    }
+    expect((await sendRaw('{"child":{"child":{}}}')).status).toBe(201);
+    expect(server.violations.map((v) => v.in)).toEqual(["body", "body"]);
+  });
+
+  it("a body over maxBodyBytes is a 413 before it is read (Content-Length), and the next request is answered", async () => {
+    server = await createMockServer({ spec: treeSpec, maxBodyBytes: 1024 });
+    const r = await sendRaw(JSON.stringify({ list: ["x".repeat(5000)] }));
+    expect(r.status).toBe(413);
+    expect(r.headers.get("content-type")).toBe("application/problem+json");
+    expect((await r.json()).detail).toContain("larger than 1024 bytes");
+    expect((await sendRaw('{"id":1}')).status).toBe(201);
+    expect(server.requests.map((q) => q.status)).toEqual([413, 201]);
+  });
+
+  it("a chunked body that grows past the limit is a 413 too; reading stops there", async () => {
+    server = await createMockServer({ spec: treeSpec, maxBodyBytes: 1024 });
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${server!.url}/things`, { method: "POST", headers: { "content-type": "application/json" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      req.write('{"list":["');
+      // Keeps sending until the answer arrives: a client that would stream for ever.
+      const more = () => {
+        if (req.destroyed || req.writableEnded) return;
+        if (req.write("x".repeat(512))) setImmediate(more);
+        else req.once("drain", more);
+      };
+      more();
+    });
+    expect(status).toBe(413);
+    expect((await sendRaw('{"id":1}')).status).toBe(201);
+  });
+
+  it("refuses a body limit that is not a positive whole number", async () => {
+    await expect(createMockServer({ spec: treeSpec, maxBodyBytes: -1 })).rejects.toThrow(/maxBodyBytes must be a whole number from 1/);
   });
 });

@@ -8,7 +8,7 @@ import { deliver, resetConnection, type BrokenDelivery } from "./deliver.js";
 import { MockConfigError } from "./errors.js";
 import { conformanceProblems } from "./conform.js";
 import { createFaultPicker, faultAnswer, type FaultKind, type FaultOptions } from "./faults.js";
-import { createNextQueue, forcedAnswer, parsePrefer, type NextResponse } from "./forced.js";
+import { createNextQueue, forcedAnswer, parsePrefer, type NextResponse, type Preference } from "./forced.js";
 import { DEFAULT_MAX_BODY_BYTES, readBody } from "./body.js";
 import { DEFAULT_MAX_LOG_ENTRIES, pushBounded } from "./bounded-log.js";
 import { assertServable } from "./preflight.js";
@@ -136,8 +136,8 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
     });
 
   /** The answer to a valid request: a forced one (respondNext, Prefer), else from state, else from the spec's examples. */
-  const decide = (op: OperationInfo, validated: ValidatedRequest, req: IncomingMessage, next: NextResponse | undefined, path: string): Outcome => {
-    const forced = forcedAnswer(op, responder, next, parsePrefer(req.headers.prefer), req.headers);
+  const decide = (op: OperationInfo, validated: ValidatedRequest, req: IncomingMessage, next: NextResponse | undefined, prefer: Preference, path: string): Outcome => {
+    const forced = forcedAnswer(op, responder, next, prefer, req.headers);
     if (forced?.problem) report(op, req.method ?? "GET", path, [forced.problem]);
     if (forced) return forced.outcome;
     const fromState = store.handle(op, validated, req.headers);
@@ -179,11 +179,12 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
       answer = () => responder.rejection(match.operation, 413, problems, req.headers);
     } else {
       const validated = validateRequest(index, schemas, match.operation, { pathParams: match.pathParams, query: url.searchParams, headers: req.headers, body: bytes });
-      const problems = validated.problems;
+      const prefer = parsePrefer(req.headers.prefer);
+      const problems = prefer.problem ? [...validated.problems, prefer.problem] : validated.problems;
       report(match.operation, method, url.pathname, problems);
       answer = problems.length
         ? () => responder.rejection(match.operation, problems.some((p) => p.in === "security") ? 401 : 400, problems, req.headers)
-        : () => decide(match.operation, validated, req, next, url.pathname);
+        : () => decide(match.operation, validated, req, next, prefer, url.pathname);
     }
 
     if (fault === "reset") {

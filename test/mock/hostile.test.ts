@@ -144,3 +144,18 @@ describe("request bodies", () => {
     await expect(createMockServer({ spec: treeSpec, maxBodyBytes: -1 })).rejects.toThrow(/maxBodyBytes must be a whole number from 1/);
   });
 });
+
+describe("Prefer: code=", () => {
+  it("accepts only a final status (200-599); anything else is a 400 that says so, and the connection stays usable", async () => {
+    server = await createMockServer({ spec: patternSpec("^a+$") });
+    for (const code of ["101", "100", "199", "600", "999", "1000", "20x", "", "-200", "2e2"]) {
+      const r = await post({ code: "a" }, { prefer: `code=${code}` });
+      expect(r.status, `Prefer: code=${code}`).toBe(400);
+      expect((await r.text()).length).toBeGreaterThanOrEqual(0);
+    }
+    expect(server.violations.every((v) => v.in === "prefer" && v.where === "code" && /final status/.test(v.message))).toBe(true);
+    expect(server.violations).toHaveLength(10);
+    expect((await post({ code: "a" }, { prefer: "code=201" })).status).toBe(201);
+    expect((await post({ code: "a" }, { prefer: "code=599" })).status).toBe(599);
+  });
+});

@@ -70,6 +70,22 @@ describe("jtl-erp-v1", () => {
     expect((await api.call("queryCustomers")).json.TotalItems).toBe(2);
   });
 
+  it("a created record holds what was sent: required fields left out are empty, never example values", async () => {
+    api = await mockApi("jtl-erp-v1");
+    const contact = await api.call("createCustomerContact", { path: { customerId: 7 }, body: { FirstName: "Erika" } });
+    const empty = { Department: "", Honorific: "", LastName: "", PhoneNumber: "", MobilePhoneNumber: "", EmailAddress: "", Fax: "" };
+    expect(contact.json).toEqual({ Id: expect.any(Number), FirstName: "Erika", ...empty });
+
+    const body = { CustomerGroupId: 1, BillingAddress: { City: "Bielefeld", CountryIso: "DE" }, LanguageIso: "DE", InternalCompanyId: 1 };
+    const customer = (await api.call("createCustomer", { body })).json;
+    expect(customer).toMatchObject({ ...body, Number: "", Website: "", AccountsReceivableNumber: 0, IsLocked: false });
+    expect(customer.BillingAddress).toMatchObject({ City: "Bielefeld", CountryIso: "DE", Id: 0, Company: "", Street: "" });
+    expect(customer.PaymentSettings).toEqual({ PaymentMethodId: 0, Discount: 0, PaymentTarget: 0, CreditLimit: 0, StopPaymentRequest: false });
+    // A date-time cannot be "": its zero time says "none" instead of the example's date.
+    expect(customer.Birthday).toBe("0001-01-01T00:00:00Z");
+    expect(api.server.violations).toEqual([]);
+  });
+
   it("a rejected request changes nothing", async () => {
     api = await mockApi("jtl-erp-v1");
     const r = await api.call("createCustomer", { body: { CustomerGroupId: 1 } });

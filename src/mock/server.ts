@@ -103,7 +103,7 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
 
   let random: Random = mulberry32(seed);
   const sampler = createSampler(index.doc, () => uuidFrom(random));
-  const responder = createResponder(schemas, sampler);
+  const responder = createResponder(index.doc, schemas, sampler);
   const store = createStateStore(index, responder, sampler, () => random());
   const router = createRouter(index);
   const faults = createFaultPicker(options.faults, seed);

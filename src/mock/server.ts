@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { createCorsPolicy, type CorsOption } from "./cors.js";
 import { deliver, resetConnection, type BrokenDelivery } from "./deliver.js";
 import { MockConfigError } from "./errors.js";
 import { conformanceProblems } from "./conform.js";
@@ -46,6 +47,12 @@ export interface MockServerOptions {
    * goes, so a long-running server holds a fixed amount. `seq` keeps counting across drops.
    */
   readonly maxLogEntries?: number;
+  /**
+   * CORS for browser apps on another origin: `true` allows any origin, a list exactly those
+   * ("http://localhost:5173"). Off by default. When on, preflights are answered and every answer
+   * exposes its headers.
+   */
+  readonly cors?: CorsOption;
   /** Receives one line per request and per violation (the CLI prints them). */
   readonly log?: (line: string) => void;
 }
@@ -96,6 +103,7 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
   const seed = options.seed ?? randomSeed();
   if (!Number.isInteger(seed)) throw new MockConfigError(`seed must be an integer, got ${String(seed)}`);
 
+  const cors = createCorsPolicy(options.cors);
   const index = indexSpec(loadSpec(options));
   assertSchemesDefined(index);
   const schemas = createSchemaValidator(index.doc);
@@ -154,6 +162,17 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
     const record = recordOf({ seq: ++received, method, url, headers: req.headers, body: bytes, secretNames, attemptHeaders });
     pushBounded(requests, record, maxLogEntries);
 
+    if (cors.isPreflight(method, req.headers)) {
+      // The browser's question, not an API call: no operation, no queued answer, no fault draw.
+      const requested = String(req.headers["access-control-request-method"]).toUpperCase();
+      const route = router.match(requested, url.pathname);
+      const outcome = cors.preflight(req.headers, route.kind === "method-not-allowed" ? route.allowed : [requested]);
+      record.status = outcome.status;
+      log?.(`${method} ${url.pathname} → ${outcome.status} (CORS preflight for ${requested})`);
+      if (!res.destroyed && !closed) await deliver(res, outcome);
+      return;
+    }
+
     const match = router.match(method, url.pathname);
     const op = match.kind === "operation" ? match.operation : undefined;
     record.operationId = op?.operationId;
@@ -199,6 +218,7 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
       report(op, method, url.pathname, conformanceProblems(schemas, outcome));
     }
     if (next?.headers) outcome = { ...outcome, headers: { ...outcome.headers, ...next.headers } };
+    outcome = cors.decorate(outcome, req.headers);
     // The rest of an oversized body is never read: the connection ends with this answer.
     if (tooLarge) outcome = { ...outcome, headers: { ...outcome.headers, connection: "close" } };
     const hasBody = outcome.body !== undefined;

@@ -21,7 +21,7 @@ import { createSampler } from "./sample.js";
 import { createSchemaValidator } from "./schemas.js";
 import { assertSchemesDefined } from "./security.js";
 import { indexSpec, loadSpec, type OperationInfo } from "./spec.js";
-import { createStateStore } from "./state.js";
+import { createStateStore, DEFAULT_MAX_RECORDS } from "./state.js";
 import { validateRequest, type RequestProblem, type ValidatedRequest, type Violation } from "./validate.js";
 
 /** Options of {@link createMockServer}. Pass exactly one of `api` and `spec`. */
@@ -53,6 +53,8 @@ export interface MockServerOptions {
    * exposes its headers.
    */
   readonly cors?: CorsOption;
+  /** Most records the store keeps (default 10,000): past it the oldest is forgotten, as if deleted. */
+  readonly maxRecords?: number;
   /** Receives one line per request and per violation (the CLI prints them). */
   readonly log?: (line: string) => void;
 }
@@ -100,6 +102,8 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
   if (!Number.isSafeInteger(maxLogEntries) || maxLogEntries < 1) {
     throw new MockConfigError(`maxLogEntries must be a whole number from 1, got ${String(maxLogEntries)}`);
   }
+  const maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
+  if (!Number.isSafeInteger(maxRecords) || maxRecords < 1) throw new MockConfigError(`maxRecords must be a whole number from 1, got ${String(maxRecords)}`);
   const seed = options.seed ?? randomSeed();
   if (!Number.isInteger(seed)) throw new MockConfigError(`seed must be an integer, got ${String(seed)}`);
 
@@ -112,7 +116,7 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
   let random: Random = mulberry32(seed);
   const sampler = createSampler(index.doc, () => uuidFrom(random));
   const responder = createResponder(index.doc, schemas, sampler);
-  const store = createStateStore(index, responder, sampler, () => random());
+  const store = createStateStore(index, responder, sampler, () => random(), maxRecords);
   const router = createRouter(index);
   const faults = createFaultPicker(options.faults, seed);
   const queue = createNextQueue();

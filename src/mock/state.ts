@@ -46,11 +46,14 @@ export interface StateStore {
   readonly roles: ReadonlyMap<string, string>;
 }
 
+/** The default number of records the store keeps. */
+export const DEFAULT_MAX_RECORDS = 10_000;
+
 const ITEM_PATH = /^(.*)\/\{([^}/]+)\}$/;
 const ITEM_ROLES: Partial<Record<string, "read" | "update" | "replace" | "delete">> = { get: "read", patch: "update", put: "replace", delete: "delete" };
 
 /** Plans each operation's role from the spec and returns an empty store. */
-export function createStateStore(index: SpecIndex, responder: Responder, sampler: Sampler, random: Random): StateStore {
+export function createStateStore(index: SpecIndex, responder: Responder, sampler: Sampler, random: Random, maxRecords: number): StateStore {
   const collections = new Map<string, Collection>();
   for (const op of index.operations) {
     if (op.method !== "post") continue;
@@ -82,6 +85,9 @@ export function createStateStore(index: SpecIndex, responder: Responder, sampler
   let counters = new Map<string, number>();
   /** "collection/id" of parents known only because a child was accepted under them. */
   let implied = new Set<string>();
+  /** Every stored record in creation order (deleted ones skipped when met), so the oldest can go past maxRecords. */
+  let created: { key: string; id: string }[] = [];
+  let stored = 0;
 
   /** The concrete collection ("/customers/7/contacts"): a template filled with the coerced path values. */
   const concrete = (template: string, request: ValidatedRequest) =>
@@ -99,10 +105,14 @@ export function createStateStore(index: SpecIndex, responder: Responder, sampler
 
   /** Forgets a record and everything stored under it (its children's collections, parents implied there). */
   const forget = (key: string, id: string) => {
-    records.get(key)?.delete(id);
+    if (records.get(key)?.delete(id)) stored--;
     const prefix = `${key}/${id}`;
     implied.delete(prefix);
-    for (const k of records.keys()) if (k.startsWith(`${prefix}/`)) records.delete(k);
+    for (const [k, bucket] of records) {
+      if (!k.startsWith(`${prefix}/`)) continue;
+      stored -= bucket.size;
+      records.delete(k);
+    }
     for (const k of implied) if (k.startsWith(`${prefix}/`)) implied.delete(k);
   };
 
@@ -140,6 +150,15 @@ export function createStateStore(index: SpecIndex, responder: Responder, sampler
       const record = sampler.fill({ ...request.body, [collection.idProperty]: id }, collection.recordSchema) as JsonObject;
       bucket.set(String(id), record);
       records.set(key, bucket);
+      stored++;
+      created.push({ key, id: String(id) });
+      // A server clients write to for days stays bounded: the oldest record goes, as if deleted.
+      while (stored > maxRecords && created.length) {
+        const oldest = created.shift()!;
+        forget(oldest.key, oldest.id);
+      }
+      // Entries of deleted records would pile up under create/delete cycles: drop them now and then.
+      if (created.length > 2 * maxRecords) created = created.filter((e) => records.get(e.key)?.has(e.id));
       // Accepted under parents the mock never saw (no 404 to refuse with): from now on they exist.
       for (let m = missingParent(op, request); m; m = missingParent(op, request)) implied.add(`${m.key}/${m.id}`);
       return answer(record);
@@ -193,6 +212,8 @@ export function createStateStore(index: SpecIndex, responder: Responder, sampler
       records = new Map();
       counters = new Map();
       implied = new Set();
+      created = [];
+      stored = 0;
     },
     roles: new Map([...roles].map(([op, role]) => [op.operationId, role.kind])),
   };

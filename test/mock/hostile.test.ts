@@ -159,3 +159,25 @@ describe("Prefer: code=", () => {
     expect((await post({ code: "a" }, { prefer: "code=599" })).status).toBe(599);
   });
 });
+
+describe("bounded store", () => {
+  it("keeps at most maxRecords records: past it the oldest is forgotten, as if deleted", async () => {
+    const spec = structuredClone(treeSpec) as any;
+    spec.paths["/things/{id}"] = {
+      get: {
+        operationId: "getThing",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
+        responses: { "200": spec.paths["/things"].post.responses["201"], "404": { description: "none" } },
+      },
+    };
+    server = await createMockServer({ spec, maxRecords: 2 });
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await (await sendRaw("{}")).json()).id);
+    const status = async (id: number) => (await fetch(`${server!.url}/things/${id}`)).status;
+    expect([await status(ids[0]!), await status(ids[1]!), await status(ids[2]!)]).toEqual([404, 200, 200]);
+  });
+
+  it("refuses a record limit that is not a positive whole number", async () => {
+    await expect(createMockServer({ spec: treeSpec, maxRecords: 1.5 })).rejects.toThrow(/maxRecords must be a whole number from 1/);
+  });
+});

@@ -88,6 +88,7 @@ const LOOPBACK = /^(127(?:\.\d{1,3}){3}|::1|localhost)$/;
  * at net.core.somaxconn.
  */
 const LISTEN_BACKLOG = 4096;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 const DEFAULT_ATTEMPT_HEADERS = ["x-retry-attempt", "x-retry-count", "x-stainless-retry-count"];
 
 /** Starts a mock server for one API; rejects with MockSpecError / MockConfigError when it cannot. */
@@ -122,7 +123,9 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
   const queue = createNextQueue();
   const secretNames = secretNamesOf(index);
   const attemptHeaders = options.attemptHeaders ?? DEFAULT_ATTEMPT_HEADERS;
-  const log = options.log;
+  // Log lines end up on a terminal: request text in them (a JSON error's quote, a header value) is shown escaped,
+  // so a client can neither colour nor clear the screen nor forge a line with a newline.
+  const log = options.log && ((line: string) => options.log!(line.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)));
 
   const violations: Violation[] = [];
   const requests: RecordedRequest[] = [];

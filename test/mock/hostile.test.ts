@@ -1,6 +1,6 @@
 // A hostile client cannot stop or break the mock: spec patterns are applied in linear time, huge
 // and deeply nested bodies are refused without harming later requests, Prefer asks only for final
-// statuses, and the request and violation logs stay bounded.
+// statuses, the request and violation logs and the store stay bounded, and log lines stay plain text.
 import { request } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMockServer, type MockServer } from "../../src/mock/index.js";
@@ -179,5 +179,25 @@ describe("bounded store", () => {
 
   it("refuses a record limit that is not a positive whole number", async () => {
     await expect(createMockServer({ spec: treeSpec, maxRecords: 1.5 })).rejects.toThrow(/maxRecords must be a whole number from 1/);
+  });
+});
+
+describe("log lines", () => {
+  it("carry no control characters from the request: ESC, C1 CSI or a newline cannot colour the terminal or forge a line", async () => {
+    const lines: string[] = [];
+    server = await createMockServer({ spec: patternSpec("^a+$"), log: (line) => lines.push(line) });
+    // JSON.parse quotes the text it failed on; a header value may carry C1 controls (\x9b is a terminal's CSI).
+    await sendRaw("\u001b[2J\nPOST /things → 201 createThing");
+    await new Promise<void>((resolve, reject) => {
+      const req = request(`${server!.url}/things`, { method: "POST", headers: { "content-type": "text/\u009b2J", "content-length": "2" } }, (res) => {
+        res.resume().on("end", resolve);
+      });
+      req.on("error", reject);
+      req.end("{}");
+    });
+    await fetch(`${server.url}/%1b[31m%0a`, { method: "GET" });
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(lines.filter((l) => l.startsWith("POST /things → 201"))).toEqual([]);
   });
 });

@@ -149,7 +149,7 @@ class Parser {
     const start = this.i;
     const next = this.src[this.i + 1] ?? "";
     if (/[1-9]/.test(next) || (next === "k" && (this.unicode || this.src.includes("(?<")))) this.unsupported("a backreference");
-    if (next === "x") this.i += 4;
+    if (next === "x" && /^[0-9a-f]{2}$/i.test(this.src.slice(this.i + 2, this.i + 4))) this.i += 4;
     else if (next === "c") this.i += 3;
     else if (next === "u" && this.unicode && this.src[this.i + 2] === "{") this.i = this.src.indexOf("}", this.i) + 1;
     else if (next === "u" && /^[0-9a-f]{4}$/i.test(this.src.slice(this.i + 2, this.i + 6))) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npx tsx src/mock/cli.ts <api> [--port N] [--host H] [--seed N] [--faults spec] [--quiet]`
+ * `npx tsx src/mock/cli.ts <api> [--port N] [--host H] [--seed N] [--faults spec] [--max-log-entries N] [--max-body-bytes N] [--max-records N] [--cors] [--cors-origin O]... [--quiet]`
  * Starts the mock server for one API (a folder under generated/, or a path to a bundled .json)
  * and prints its URL; Ctrl-C closes it.
  */
@@ -11,10 +11,16 @@ import { FAULT_KINDS, parseFaultSpec } from "./faults.js";
 import { createMockServer } from "./server.js";
 import { listBundledApis } from "./spec.js";
 
-const USAGE = `usage: npm run mock -- <api | path/to/openapi.json> [--port N] [--host 127.0.0.1] [--seed N] [--faults SPEC] [--quiet]
+const USAGE = `usage: npm run mock -- <api | path/to/openapi.json> [--port N] [--host 127.0.0.1] [--seed N] [--faults SPEC]
+                                          [--max-log-entries N] [--max-body-bytes N] [--max-records N] [--cors] [--cors-origin O]... [--quiet]
 
-  --faults  comma-separated key=value: rates per kind (${FAULT_KINDS.join(", ")}),
-            seed=N, retryAfterSeconds=N, delayMs=N.  e.g. --faults reset=0.1,retry429=0.1,seed=42`;
+  --faults           comma-separated key=value: rates per kind (${FAULT_KINDS.join(", ")}),
+                     seed=N, retryAfterSeconds=N, delayMs=N.  e.g. --faults reset=0.1,retry429=0.1,seed=42
+  --max-log-entries  requests and violations kept in memory, each (default 10000; the oldest go first)
+  --max-body-bytes   largest request body read (default 1048576); a larger one is answered 413
+  --max-records      records kept in memory (default 10000); past it the oldest is forgotten
+  --cors             allow browser apps on any origin (preflights answered, response headers exposed)
+  --cors-origin O    allow only origin O (e.g. http://localhost:5173); repeat for several`;
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -25,6 +31,11 @@ async function main(argv: string[]): Promise<void> {
       host: { type: "string" },
       seed: { type: "string" },
       faults: { type: "string" },
+      "max-log-entries": { type: "string" },
+      "max-body-bytes": { type: "string" },
+      "max-records": { type: "string" },
+      cors: { type: "boolean" },
+      "cors-origin": { type: "string", multiple: true },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -44,6 +55,10 @@ async function main(argv: string[]): Promise<void> {
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(values.seed !== undefined ? { seed: integer("--seed", values.seed) } : {}),
     ...(values.faults !== undefined ? { faults: parseFaultSpec(values.faults) } : {}),
+    ...(values["max-body-bytes"] !== undefined ? { maxBodyBytes: integer("--max-body-bytes", values["max-body-bytes"]) } : {}),
+    ...(values["max-records"] !== undefined ? { maxRecords: integer("--max-records", values["max-records"]) } : {}),
+    ...(values["max-log-entries"] !== undefined ? { maxLogEntries: integer("--max-log-entries", values["max-log-entries"]) } : {}),
+    ...(values.cors ? { cors: true } : values["cors-origin"] ? { cors: values["cors-origin"] } : {}),
     ...(values.quiet ? {} : { log: (line: string) => console.log(line) }),
   });
   console.log(`mock ${target}: ${server.operations.length} operations at ${server.url}`);

@@ -25,19 +25,31 @@ export interface NextResponse {
   readonly fault?: FaultKind | "none";
 }
 
-/** What `Prefer` asks for. */
+/** What `Prefer` asks for; `problem` when its `code` is not a status the mock can answer with. */
 export interface Preference {
   readonly code?: number;
   readonly example?: string;
+  readonly problem?: RequestProblem;
 }
 
-/** Parses `Prefer: code=404, example=notFound` (also `;`-separated, as Prism accepts). */
+/** Statuses an answer can have: final ones (1xx are interim and would leave the exchange open). */
+export const MIN_FORCED_STATUS = 200;
+export const MAX_FORCED_STATUS = 599;
+
+/** Parses `Prefer: code=404, example=notFound` (also `;`-separated, as Prism accepts); other preferences are left alone. */
 export function parsePrefer(header: string | string[] | undefined): Preference {
   const text = Array.isArray(header) ? header.join(",") : (header ?? "");
-  const out: { code?: number; example?: string } = {};
+  const out: { code?: number; example?: string; problem?: RequestProblem } = {};
   for (const part of text.split(/[,;]/)) {
     const [key = "", value = ""] = part.split("=").map((s) => s.trim().replace(/^"|"$/g, ""));
-    if (key.toLowerCase() === "code" && /^\d{3}$/.test(value)) out.code = Number(value);
+    if (key.toLowerCase() === "code") {
+      const code = /^\d{3}$/.test(value) ? Number(value) : NaN;
+      if (code >= MIN_FORCED_STATUS && code <= MAX_FORCED_STATUS) out.code = code;
+      else {
+        const message = `Prefer: code=${value} is not a final status (a whole number from ${MIN_FORCED_STATUS} to ${MAX_FORCED_STATUS})`;
+        out.problem = { in: "prefer", where: "code", message: message.slice(0, 200) };
+      }
+    }
     if (key.toLowerCase() === "example" && value) out.example = value;
   }
   return out;
@@ -56,8 +68,8 @@ export function createNextQueue(): NextQueue {
   let queue: NextResponse[] = [];
   return {
     push(next) {
-      if (next.status !== undefined && !(Number.isInteger(next.status) && next.status >= 200 && next.status <= 599)) {
-        throw new MockConfigError(`respondNext: status must be an integer from 200 to 599, got ${String(next.status)}`);
+      if (next.status !== undefined && !(Number.isInteger(next.status) && next.status >= MIN_FORCED_STATUS && next.status <= MAX_FORCED_STATUS)) {
+        throw new MockConfigError(`respondNext: status must be an integer from ${MIN_FORCED_STATUS} to ${MAX_FORCED_STATUS}, got ${String(next.status)}`);
       }
       if (next.fault !== undefined && next.fault !== "none" && !(FAULT_KINDS as readonly string[]).includes(next.fault)) {
         throw new MockConfigError(`respondNext: fault "${String(next.fault)}" is not one of ${FAULT_KINDS.join(", ")}`);

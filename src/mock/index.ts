@@ -4,6 +4,7 @@
  */
 export { createMockServer, type MockServer, type MockServerOptions } from "./server.js";
 export { FAULT_KINDS, type FaultKind, type FaultOptions } from "./faults.js";
+export type { CorsOption } from "./cors.js";
 export type { NextResponse } from "./forced.js";
 export type { RecordedRequest } from "./record.js";
 export type { Violation, ViolationIn } from "./validate.js";

@@ -3,6 +3,7 @@
  * with secrets redacted, body, retry attempt, and what the server did with it.
  */
 import type { IncomingHttpHeaders } from "node:http";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./body.js";
 import type { FaultKind } from "./faults.js";
 import type { SpecIndex } from "./spec.js";
 
@@ -19,7 +20,7 @@ export interface RecordedRequest {
   readonly query: Readonly<Record<string, string | string[]>>;
   /** Header names lower-cased; credentials redacted ("Bearer [redacted]"). */
   readonly headers: Readonly<Record<string, string>>;
-  /** The JSON body parsed, text when it is not JSON, undefined when empty. */
+  /** The JSON body parsed, text when it is not JSON (or nests too deep to be handled safely), undefined when empty. */
   readonly body: unknown;
   /** The retry attempt the client announced in one of the attempt headers, if any. */
   readonly attempt: number | undefined;
@@ -90,6 +91,7 @@ function redact(value: string): string {
 function parseBody(body: Buffer): unknown {
   if (body.length === 0) return undefined;
   const text = body.toString("utf8");
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) return text;
   try {
     return JSON.parse(text);
   } catch {

@@ -5,10 +5,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { STATUS_CODES, type IncomingHttpHeaders } from "node:http";
+import { errorBody } from "./error-body.js";
 import { coerceText } from "./params.js";
 import type { Sampler } from "./sample.js";
 import type { SchemaValidator } from "./schemas.js";
-import { isObject, type MediaInfo, type OperationInfo, type ResponseInfo } from "./spec.js";
+import { isObject, type JsonObject, type MediaInfo, type OperationInfo, type ResponseInfo } from "./spec.js";
 import { isJsonMedia, type RequestProblem } from "./validate.js";
 
 /** An answer, before it is written (or broken by a fault). */
@@ -28,8 +29,10 @@ export interface ResponseChoice {
   readonly example?: string | undefined;
   /** A body to send instead of an example. */
   readonly body?: unknown;
-  /** A message to put into the body's detail/message field, when the body has one and stays valid. */
+  /** What went wrong, for an error the mock decides: the body is built in the documented error shape around it. */
   readonly message?: string | undefined;
+  /** The request problems behind `message`, for the shape's field-error map or list. */
+  readonly problems?: readonly RequestProblem[] | undefined;
   readonly requestHeaders: IncomingHttpHeaders;
 }
 
@@ -69,7 +72,7 @@ export interface Responder {
 }
 
 /** Builds the responder of one document. */
-export function createResponder(schemas: SchemaValidator, sampler: Sampler): Responder {
+export function createResponder(doc: JsonObject, schemas: SchemaValidator, sampler: Sampler): Responder {
   const headersFor = (response: ResponseInfo, requestHeaders: IncomingHttpHeaders): Record<string, string> => {
     const headers: Record<string, string> = {};
     for (const h of response.headers) {
@@ -99,7 +102,12 @@ export function createResponder(schemas: SchemaValidator, sampler: Sampler): Res
     else if (choice.example !== undefined && media.examples.has(choice.example)) body = structuredClone(media.examples.get(choice.example));
     else if (media.examples.size > 0) body = structuredClone(media.examples.values().next().value);
     else body = media.schema ? sampler.sample(media.schema.schema, true) : undefined;
-    if (choice.message !== undefined && media.schema) body = withMessage(body, choice.message, (b) => schemas.check(media.schema!, b).length === 0);
+    if (choice.message !== undefined && choice.body === undefined && media.schema) {
+      const isValid = (b: unknown) => schemas.check(media.schema!, b).length === 0;
+      const example = media.examples.size > 0 ? media.examples.values().next().value : undefined;
+      const built = errorBody(doc, sampler, { schema: media.schema.schema, example }, status, choice.message, choice.problems ?? []);
+      body = built !== undefined && isValid(built) ? built : withMessage(body, choice.message, isValid);
+    }
     return { status, headers, body, mediaType: media.mediaType, documented: { response, media } };
   };
 
@@ -122,7 +130,7 @@ export function createResponder(schemas: SchemaValidator, sampler: Sampler): Res
     rejection(op, status, problems, requestHeaders) {
       const message = problems.map((p) => p.message).join("; ");
       const response = findResponse(op, status);
-      if (response) return documented(status, response, { message, requestHeaders });
+      if (response) return documented(status, response, { message, problems, requestHeaders });
       return problem(status, message, problems);
     },
   };

@@ -1,15 +1,21 @@
 /**
  * Makes values from schemas: a sample when the spec has no example, and `fill`, which completes
- * a stored record up to a response schema (missing required fields from their examples, missing
- * nullable fields as null) so a created resource is answered in the documented shape.
+ * a stored record up to a response schema so a created resource is answered in the documented
+ * shape without claiming anything the caller did not send: a required field left out holds the
+ * schema's `const` or `default`, else null where the schema allows it, else its type's empty
+ * value ("", 0, false, [], an object of such fields; for a date-time .NET's and Go's zero time
+ * 0001-01-01T00:00:00Z, for a uuid the nil uuid); only where the schema forbids even that
+ * (an enum, a format, a minimum…) does the schema's example or a sample stand in. An optional
+ * field left out is null where the schema allows null, else absent.
  */
+import { compileSafePattern } from "./safe-pattern.js";
 import { isObject, resolveRef, type JsonObject } from "./spec.js";
 
 /** Schema-driven value maker for one document. */
 export interface Sampler {
   /** A value for `schema`: its example, default, enum or a type-based stand-in. `full` also fills optional properties. */
   sample(schema: unknown, full?: boolean): unknown;
-  /** `value` completed up to `schema` (required properties added, nullable ones set to null), recursively. */
+  /** `value` completed up to `schema` (required properties added as their empty value, nullable ones set to null), recursively. */
   fill(value: unknown, schema: unknown): unknown;
 }
 
@@ -99,6 +105,28 @@ export function createSampler(doc: JsonObject, uuid: () => string): Sampler {
     }
   };
 
+  /** What a record holds for a required field nobody sent (see the file comment). */
+  const absent = (node: unknown, depth: number): unknown => {
+    const s = resolve(node);
+    if (!isObject(s)) return s ? null : undefined;
+    if ("const" in s) return structuredClone(s.const);
+    if ("default" in s) return structuredClone(s.default);
+    if (allowsNull(s)) return null;
+    const branch = Array.isArray(s.oneOf) ? s.oneOf[0] : Array.isArray(s.anyOf) ? s.anyOf[0] : undefined;
+    if (branch !== undefined && depth < MAX_DEPTH) return absent(branch, depth + 1);
+    const types = typesOf(s);
+    const type = types[0] ?? (s.properties || s.allOf ? "object" : s.items ? "array" : undefined);
+    const formatZero = typeof s.format === "string" ? FORMAT_ZERO[s.format] : undefined;
+    const zero =
+      type === "object" ? fill({}, s, depth)
+      : type === "array" ? []
+      : type === "string" ? (formatZero ?? "")
+      : type === "integer" || type === "number" ? 0
+      : type === "boolean" ? false
+      : null;
+    return zeroAllowed(s, zero) ? zero : sample(s, false, depth);
+  };
+
   const fill = (value: unknown, node: unknown, depth: number): unknown => {
     if (value === undefined) return sample(node, false, depth);
     const s = resolve(node);
@@ -108,7 +136,7 @@ export function createSampler(doc: JsonObject, uuid: () => string): Sampler {
       const out: JsonObject = { ...value };
       for (const [key, prop] of properties) {
         if (key in out) out[key] = fill(out[key], prop, depth + 1);
-        else if (required.has(key)) out[key] = sample(prop, false, depth + 1);
+        else if (required.has(key)) out[key] = absent(prop, depth + 1);
         else if (allowsNull(prop)) out[key] = null;
       }
       return out;
@@ -121,6 +149,46 @@ export function createSampler(doc: JsonObject, uuid: () => string): Sampler {
     sample: (schema, full = false) => sample(schema, full, 0),
     fill: (value, schema) => fill(value, schema, 0),
   };
+}
+
+/** The "no value" of formats whose empty string is invalid: recognisably empty, never plausible data. */
+const FORMAT_ZERO: Record<string, string> = {
+  "date-time": "0001-01-01T00:00:00Z",
+  date: "0001-01-01",
+  time: "00:00:00Z",
+  uuid: "00000000-0000-0000-0000-000000000000",
+};
+
+/** Formats an empty string does not satisfy. */
+const FORMATS_REJECTING_EMPTY = new Set(["date", "time", "date-time", "iso-time", "iso-date-time", "duration", "uri", "url", "iri", "email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6", "uuid", "relative-json-pointer"]);
+
+/** Whether the type's empty value satisfies the schema's own constraints (checked locally: enum, format, lengths, bounds). */
+function zeroAllowed(s: JsonObject, zero: unknown): boolean {
+  if (Array.isArray(s.enum) && !s.enum.some((v) => JSON.stringify(v) === JSON.stringify(zero))) return false;
+  if (typeof zero === "string") {
+    if (typeof s.format === "string" && FORMATS_REJECTING_EMPTY.has(s.format) && zero !== FORMAT_ZERO[s.format]) return false;
+    if (typeof s.minLength === "number" && s.minLength > 0) return false;
+    if (typeof s.pattern === "string") {
+      try {
+        if (!compileSafePattern(s.pattern).test("")) return false;
+      } catch {
+        return false;
+      }
+    }
+  }
+  if (typeof zero === "number") {
+    if (typeof s.minimum === "number" && s.minimum > 0) return false;
+    if (typeof s.maximum === "number" && s.maximum < 0) return false;
+    if (typeof s.exclusiveMinimum === "number" && s.exclusiveMinimum >= 0) return false;
+    if (typeof s.exclusiveMaximum === "number" && s.exclusiveMaximum <= 0) return false;
+  }
+  if (Array.isArray(zero) && typeof s.minItems === "number" && s.minItems > 0) return false;
+  if (isObject(zero) && typeof s.minProperties === "number" && Object.keys(zero).length < s.minProperties) return false;
+  return zero !== null || typesOf(s).includes("null") || s.type === undefined;
+}
+
+function typesOf(s: JsonObject): string[] {
+  return Array.isArray(s.type) ? s.type.map(String) : typeof s.type === "string" ? [s.type] : [];
 }
 
 function sampleString(s: JsonObject, uuid: () => string): string {

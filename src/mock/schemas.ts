@@ -6,6 +6,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import formatsPlugin from "ajv-formats";
 import { MockSpecError } from "./errors.js";
+import { safeRegExpEngine } from "./safe-pattern.js";
 import { escapePointer, isObject, type JsonObject, type SchemaAt } from "./spec.js";
 
 /** One reason a value does not match its schema. */
@@ -31,7 +32,8 @@ const INT64_LIMIT = 2 ** 63;
 /** Builds the validator for one (already loaded) OpenAPI document. */
 export function createSchemaValidator(doc: JsonObject): SchemaValidator {
   // strict: false because the specs carry x- extensions and OpenAPI keywords ajv does not know.
-  const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
+  // Patterns run on the linear-time matcher: a request value can never make one backtrack for ages.
+  const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false, code: { regExp: safeRegExpEngine } });
   // ajv-formats is CommonJS: under NodeNext its default import is the module object.
   const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default ?? formatsPlugin) as (a: Ajv2020) => void;
   addFormats(ajv);

@@ -5,6 +5,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { MockSpecError } from "./errors.js";
 import { cookiesOf } from "./params.js";
+import { compileSafePattern, type SafePattern } from "./safe-pattern.js";
 import { isObject, type JsonObject, type OperationInfo, type SpecIndex } from "./spec.js";
 
 /** Why a request does not satisfy security. */
@@ -20,9 +21,9 @@ export function assertSchemesDefined(index: SpecIndex): void {
     const c = scheme["x-token-constraints"];
     if (!isObject(c) || typeof c.pattern !== "string") continue;
     try {
-      new RegExp(c.pattern, "i");
+      tokenPattern(c.pattern);
     } catch (error) {
-      throw new MockSpecError(`security scheme "${name}": x-token-constraints.pattern is not a valid regular expression (${(error as Error).message})`);
+      throw new MockSpecError(`security scheme "${name}": x-token-constraints.pattern cannot be applied (${(error as Error).message})`);
     }
   }
   for (const op of index.operations) {
@@ -89,8 +90,24 @@ function checkTokenConstraints(name: string, scheme: JsonObject, where: string, 
   const label = `${where} value (x-token-constraints of security scheme "${name}")`;
   if (typeof c.minLength === "number" && length < c.minLength) problems.push({ where, message: `${label} is shorter than ${c.minLength} characters` });
   if (typeof c.maxLength === "number" && length > c.maxLength) problems.push({ where, message: `${label} is longer than ${c.maxLength} characters` });
-  if (typeof c.pattern === "string" && !new RegExp(c.pattern, "i").test(value)) problems.push({ where, message: `${label} does not match ${c.pattern}` });
+  if (typeof c.pattern === "string" && !tokenPattern(c.pattern).test(value)) problems.push({ where, message: `${label} does not match ${c.pattern}` });
   return problems;
+}
+
+const tokenPatterns = new Map<string, SafePattern>();
+/** The compiled (linear-time, case-insensitive) token pattern; a credential is as hostile as any other input. */
+function tokenPattern(source: string): SafePattern {
+  let pattern = tokenPatterns.get(source);
+  if (!pattern) {
+    try {
+      pattern = compileSafePattern(source, "iu");
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error;
+      pattern = compileSafePattern(source, "i"); // valid only without u (an escape such as \_)
+    }
+    tokenPatterns.set(source, pattern);
+  }
+  return pattern;
 }
 
 function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {

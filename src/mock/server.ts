@@ -4,11 +4,14 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { createCorsPolicy, type CorsOption } from "./cors.js";
 import { deliver, resetConnection, type BrokenDelivery } from "./deliver.js";
 import { MockConfigError } from "./errors.js";
 import { conformanceProblems } from "./conform.js";
 import { createFaultPicker, faultAnswer, type FaultKind, type FaultOptions } from "./faults.js";
-import { createNextQueue, forcedAnswer, parsePrefer, type NextResponse } from "./forced.js";
+import { createNextQueue, forcedAnswer, parsePrefer, type NextResponse, type Preference } from "./forced.js";
+import { DEFAULT_MAX_BODY_BYTES, readBody } from "./body.js";
+import { DEFAULT_MAX_LOG_ENTRIES, pushBounded } from "./bounded-log.js";
 import { assertServable } from "./preflight.js";
 import { mulberry32, randomSeed, uuidFrom, type Random } from "./random.js";
 import { recordOf, secretNamesOf, type RecordedRequest } from "./record.js";
@@ -18,7 +21,7 @@ import { createSampler } from "./sample.js";
 import { createSchemaValidator } from "./schemas.js";
 import { assertSchemesDefined } from "./security.js";
 import { indexSpec, loadSpec, type OperationInfo } from "./spec.js";
-import { createStateStore } from "./state.js";
+import { createStateStore, DEFAULT_MAX_RECORDS } from "./state.js";
 import { validateRequest, type RequestProblem, type ValidatedRequest, type Violation } from "./validate.js";
 
 /** Options of {@link createMockServer}. Pass exactly one of `api` and `spec`. */
@@ -35,10 +38,23 @@ export interface MockServerOptions {
   readonly seed?: number;
   /** Fault injection; off when absent. */
   readonly faults?: FaultOptions;
-  /** Largest request body accepted, in bytes (default 1 MiB). */
+  /** Largest request body accepted, in bytes (default 1 MiB); a larger one is answered 413 and not read further. */
   readonly maxBodyBytes?: number;
   /** Request headers that carry the client's retry attempt number, first match wins. */
   readonly attemptHeaders?: readonly string[];
+  /**
+   * How many entries `requests` and `violations` each keep (default 10,000): past it the oldest
+   * goes, so a long-running server holds a fixed amount. `seq` keeps counting across drops.
+   */
+  readonly maxLogEntries?: number;
+  /**
+   * CORS for browser apps on another origin: `true` allows any origin, a list exactly those
+   * ("http://localhost:5173"). Off by default. When on, preflights are answered and every answer
+   * exposes its headers.
+   */
+  readonly cors?: CorsOption;
+  /** Most records the store keeps (default 10,000): past it the oldest is forgotten, as if deleted. */
+  readonly maxRecords?: number;
   /** Receives one line per request and per violation (the CLI prints them). */
   readonly log?: (line: string) => void;
 }
@@ -50,9 +66,9 @@ export interface MockServer {
   /** `url` plus the spec's server base path (e.g. /erp), for clients that want production-shaped URLs. */
   readonly baseUrl: string;
   readonly port: number;
-  /** Every spec violation seen since start (or the last reset), in order. */
+  /** The spec violations seen since start (or the last reset), in order; the last `maxLogEntries` of them. */
   readonly violations: readonly Violation[];
-  /** Every request received since start (or the last reset), in order. */
+  /** The requests received since start (or the last reset), in order; the last `maxLogEntries` of them. */
   readonly requests: readonly RecordedRequest[];
   /** The operations served. */
   readonly operations: readonly { operationId: string; method: string; path: string }[];
@@ -72,6 +88,7 @@ const LOOPBACK = /^(127(?:\.\d{1,3}){3}|::1|localhost)$/;
  * at net.core.somaxconn.
  */
 const LISTEN_BACKLOG = 4096;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 const DEFAULT_ATTEMPT_HEADERS = ["x-retry-attempt", "x-retry-count", "x-stainless-retry-count"];
 
 /** Starts a mock server for one API; rejects with MockSpecError / MockConfigError when it cannot. */
@@ -80,10 +97,18 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
   if (!LOOPBACK.test(host)) throw new MockConfigError(`host must be a loopback address (127.0.0.1, ::1, localhost), got "${host}"`);
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MockConfigError(`port must be an integer from 0 to 65535, got ${String(port)}`);
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) throw new MockConfigError(`maxBodyBytes must be a whole number from 1, got ${String(maxBodyBytes)}`);
+  const maxLogEntries = options.maxLogEntries ?? DEFAULT_MAX_LOG_ENTRIES;
+  if (!Number.isSafeInteger(maxLogEntries) || maxLogEntries < 1) {
+    throw new MockConfigError(`maxLogEntries must be a whole number from 1, got ${String(maxLogEntries)}`);
+  }
+  const maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
+  if (!Number.isSafeInteger(maxRecords) || maxRecords < 1) throw new MockConfigError(`maxRecords must be a whole number from 1, got ${String(maxRecords)}`);
   const seed = options.seed ?? randomSeed();
   if (!Number.isInteger(seed)) throw new MockConfigError(`seed must be an integer, got ${String(seed)}`);
 
+  const cors = createCorsPolicy(options.cors);
   const index = indexSpec(loadSpec(options));
   assertSchemesDefined(index);
   const schemas = createSchemaValidator(index.doc);
@@ -91,23 +116,26 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
 
   let random: Random = mulberry32(seed);
   const sampler = createSampler(index.doc, () => uuidFrom(random));
-  const responder = createResponder(schemas, sampler);
-  const store = createStateStore(index, responder, sampler, () => random());
+  const responder = createResponder(index.doc, schemas, sampler);
+  const store = createStateStore(index, responder, sampler, () => random(), maxRecords);
   const router = createRouter(index);
   const faults = createFaultPicker(options.faults, seed);
   const queue = createNextQueue();
   const secretNames = secretNamesOf(index);
   const attemptHeaders = options.attemptHeaders ?? DEFAULT_ATTEMPT_HEADERS;
-  const log = options.log;
+  // Log lines end up on a terminal: request text in them (a JSON error's quote, a header value) is shown escaped,
+  // so a client can neither colour nor clear the screen nor forge a line with a newline.
+  const log = options.log && ((line: string) => options.log!(line.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)));
 
   const violations: Violation[] = [];
   const requests: RecordedRequest[] = [];
+  let received = 0; // requests since start or reset, dropped ones included: the next seq
   const timers = new Map<NodeJS.Timeout, () => void>();
   let closed = false;
 
   const report = (op: OperationInfo | undefined, method: string, path: string, problems: readonly RequestProblem[]) => {
     for (const p of problems) {
-      violations.push({ operationId: op?.operationId, method, path, ...p });
+      pushBounded(violations, { operationId: op?.operationId, method, path, ...p }, maxLogEntries);
       log?.(`  ! ${p.in} ${p.where}: ${p.message}`);
     }
   };
@@ -123,8 +151,8 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
     });
 
   /** The answer to a valid request: a forced one (respondNext, Prefer), else from state, else from the spec's examples. */
-  const decide = (op: OperationInfo, validated: ValidatedRequest, req: IncomingMessage, next: NextResponse | undefined, path: string): Outcome => {
-    const forced = forcedAnswer(op, responder, next, parsePrefer(req.headers.prefer), req.headers);
+  const decide = (op: OperationInfo, validated: ValidatedRequest, req: IncomingMessage, next: NextResponse | undefined, prefer: Preference, path: string): Outcome => {
+    const forced = forcedAnswer(op, responder, next, prefer, req.headers);
     if (forced?.problem) report(op, req.method ?? "GET", path, [forced.problem]);
     if (forced) return forced.outcome;
     const fromState = store.handle(op, validated, req.headers);
@@ -138,8 +166,19 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
     const method = (req.method ?? "GET").toUpperCase();
     const url = new URL(req.url ?? "/", "http://mock.invalid");
     const { bytes, tooLarge } = await readBody(req, maxBodyBytes);
-    const record = recordOf({ seq: requests.length + 1, method, url, headers: req.headers, body: bytes, secretNames, attemptHeaders });
-    requests.push(record);
+    const record = recordOf({ seq: ++received, method, url, headers: req.headers, body: bytes, secretNames, attemptHeaders });
+    pushBounded(requests, record, maxLogEntries);
+
+    if (cors.isPreflight(method, req.headers)) {
+      // The browser's question, not an API call: no operation, no queued answer, no fault draw.
+      const requested = String(req.headers["access-control-request-method"]).toUpperCase();
+      const route = router.match(requested, url.pathname);
+      const outcome = cors.preflight(req.headers, route.kind === "method-not-allowed" ? route.allowed : [requested]);
+      record.status = outcome.status;
+      log?.(`${method} ${url.pathname} → ${outcome.status} (CORS preflight for ${requested})`);
+      if (!res.destroyed && !closed) await deliver(res, outcome);
+      return;
+    }
 
     const match = router.match(method, url.pathname);
     const op = match.kind === "operation" ? match.operation : undefined;
@@ -159,13 +198,19 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
         const outcome = responder.error(undefined, 405, `${url.pathname} has no ${method} operation`, req.headers);
         return { ...outcome, headers: { ...outcome.headers, allow: match.allowed.join(", ") } };
       };
+    } else if (tooLarge) {
+      // What arrived is only a part: it is not validated, and the answer is 413 (documented body if any).
+      const problems = [{ in: "body" as const, where: "", message: `the body is larger than ${maxBodyBytes} bytes` }];
+      report(match.operation, method, url.pathname, problems);
+      answer = () => responder.rejection(match.operation, 413, problems, req.headers);
     } else {
       const validated = validateRequest(index, schemas, match.operation, { pathParams: match.pathParams, query: url.searchParams, headers: req.headers, body: bytes });
-      const problems = tooLarge ? [...validated.problems, { in: "body" as const, where: "", message: `the body is larger than ${maxBodyBytes} bytes` }] : validated.problems;
+      const prefer = parsePrefer(req.headers.prefer);
+      const problems = prefer.problem ? [...validated.problems, prefer.problem] : validated.problems;
       report(match.operation, method, url.pathname, problems);
       answer = problems.length
         ? () => responder.rejection(match.operation, problems.some((p) => p.in === "security") ? 401 : 400, problems, req.headers)
-        : () => decide(match.operation, validated, req, next, url.pathname);
+        : () => decide(match.operation, validated, req, next, prefer, url.pathname);
     }
 
     if (fault === "reset") {
@@ -180,6 +225,9 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
       report(op, method, url.pathname, conformanceProblems(schemas, outcome));
     }
     if (next?.headers) outcome = { ...outcome, headers: { ...outcome.headers, ...next.headers } };
+    outcome = cors.decorate(outcome, req.headers);
+    // The rest of an oversized body is never read: the connection ends with this answer.
+    if (tooLarge) outcome = { ...outcome, headers: { ...outcome.headers, connection: "close" } };
     const hasBody = outcome.body !== undefined;
     const broken: BrokenDelivery | undefined = (fault === "resetMidBody" || fault === "truncate") && hasBody ? fault : undefined;
     record.fault = fault === "resetMidBody" || fault === "truncate" ? broken : fault;
@@ -187,6 +235,7 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
     log?.(`${method} ${url.pathname} → ${outcome.status}${op ? ` ${op.operationId}` : ""}${record.fault ? ` (fault: ${record.fault})` : ""}`);
     if (res.destroyed || closed) return;
     await deliver(res, outcome, broken);
+    if (tooLarge) req.socket.destroySoon();
   };
 
   const server = createServer((req, res) => {
@@ -227,6 +276,7 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
     reset() {
       violations.length = 0;
       requests.length = 0;
+      received = 0;
       store.reset();
       queue.clear();
       faults.reset();
@@ -251,19 +301,4 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
       return closing;
     },
   };
-}
-
-/** Reads the whole request body, keeping at most `max` bytes. */
-async function readBody(req: IncomingMessage, max: number): Promise<{ bytes: Buffer; tooLarge: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size <= max) chunks.push(chunk);
-    }
-  } catch {
-    // The client went away mid-upload; what arrived is validated as is.
-  }
-  return { bytes: Buffer.concat(chunks), tooLarge: size > max };
 }

@@ -2,6 +2,11 @@
  * In-memory resources, derived from the spec's paths rather than written per API: a POST on a
  * collection whose answer has an `id` creates a record; `collection/{param}` reads, updates,
  * replaces or deletes it; a GET on the collection lists it (as an array or a page object).
+ * Children belong to their parent: every earlier `{param}` of a path that names a record of a
+ * collection the mock keeps ("/customers/{customerId}/contacts" → customer customerId) must name
+ * one it holds, else the answer is the documented 404. An operation that documents no 404 cannot
+ * refuse, so a child it accepts under an unknown parent makes that parent known; deleting a
+ * record forgets everything under it.
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { itemsPropertyOf, pageObject } from "./paging.js";
@@ -16,6 +21,12 @@ type Role =
   | { kind: "create"; collection: string }
   | { kind: "list"; collection: string }
   | { kind: "read" | "update" | "replace" | "delete"; collection: string; idParam: string };
+
+/** A `{param}` of an operation's path that names a record of a kept collection. */
+interface ParentRef {
+  readonly collection: string;
+  readonly param: string;
+}
 
 interface Collection {
   /** The id property of the created body ("id", "Id") and its schema. */
@@ -35,16 +46,29 @@ export interface StateStore {
   readonly roles: ReadonlyMap<string, string>;
 }
 
+/** The default number of records the store keeps. */
+export const DEFAULT_MAX_RECORDS = 10_000;
+
 const ITEM_PATH = /^(.*)\/\{([^}/]+)\}$/;
 const ITEM_ROLES: Partial<Record<string, "read" | "update" | "replace" | "delete">> = { get: "read", patch: "update", put: "replace", delete: "delete" };
 
 /** Plans each operation's role from the spec and returns an empty store. */
-export function createStateStore(index: SpecIndex, responder: Responder, sampler: Sampler, random: Random): StateStore {
+export function createStateStore(index: SpecIndex, responder: Responder, sampler: Sampler, random: Random, maxRecords: number): StateStore {
   const collections = new Map<string, Collection>();
   for (const op of index.operations) {
     if (op.method !== "post") continue;
     const found = idOf(index.doc, op);
     if (found) collections.set(op.path, found);
+  }
+  const parents = new Map<OperationInfo, ParentRef[]>();
+  for (const op of index.operations) {
+    const refs: ParentRef[] = [];
+    for (const m of op.path.matchAll(/\/\{([^}/]+)\}/g)) {
+      const collection = op.path.slice(0, m.index);
+      const own = m.index + m[0].length === op.path.length && ITEM_ROLES[op.method] !== undefined; // the record itself: its role answers for it
+      if (collections.has(collection) && !own) refs.push({ collection, param: m[1]! });
+    }
+    if (refs.length) parents.set(op, refs);
   }
   const roles = new Map<OperationInfo, Role>();
   for (const op of index.operations) {
@@ -59,6 +83,38 @@ export function createStateStore(index: SpecIndex, responder: Responder, sampler
 
   let records = new Map<string, Map<string, JsonObject>>();
   let counters = new Map<string, number>();
+  /** "collection/id" of parents known only because a child was accepted under them. */
+  let implied = new Set<string>();
+  /** Every stored record in creation order (deleted ones skipped when met), so the oldest can go past maxRecords. */
+  let created: { key: string; id: string }[] = [];
+  let stored = 0;
+
+  /** The concrete collection ("/customers/7/contacts"): a template filled with the coerced path values. */
+  const concrete = (template: string, request: ValidatedRequest) =>
+    template.replace(/\{([^}]+)\}/g, (_, name: string) => String(request.params.path[name]));
+
+  /** The first parent `{param}` naming no record the mock holds (or knows of), if any. */
+  const missingParent = (op: OperationInfo, request: ValidatedRequest): { key: string; ref: ParentRef; id: string } | undefined => {
+    for (const ref of parents.get(op) ?? []) {
+      const key = concrete(ref.collection, request);
+      const id = String(request.params.path[ref.param]);
+      if (!records.get(key)?.has(id) && !implied.has(`${key}/${id}`)) return { key, ref, id };
+    }
+    return undefined;
+  };
+
+  /** Forgets a record and everything stored under it (its children's collections, parents implied there). */
+  const forget = (key: string, id: string) => {
+    if (records.get(key)?.delete(id)) stored--;
+    const prefix = `${key}/${id}`;
+    implied.delete(prefix);
+    for (const [k, bucket] of records) {
+      if (!k.startsWith(`${prefix}/`)) continue;
+      stored -= bucket.size;
+      records.delete(k);
+    }
+    for (const k of implied) if (k.startsWith(`${prefix}/`)) implied.delete(k);
+  };
 
   const newId = (collection: string, c: Collection): unknown => {
     if (c.idSchema.type === "string" || (Array.isArray(c.idSchema.type) && c.idSchema.type.includes("string"))) {
@@ -71,12 +127,15 @@ export function createStateStore(index: SpecIndex, responder: Responder, sampler
 
   const handle: StateStore["handle"] = (op, request, requestHeaders) => {
     const role = roles.get(op);
+    const missing = missingParent(op, request);
+    if (missing && findResponse(op, 404)) {
+      return responder.error(op, 404, `no record with ${missing.ref.param} ${missing.id} in ${missing.key}`, requestHeaders);
+    }
     if (!role) return undefined;
     const collection = collections.get(role.collection)!;
-    // The concrete collection ("/customers/7/contacts"): template filled with the coerced path values.
-    const key = role.collection.replace(/\{([^}]+)\}/g, (_, name: string) => String(request.params.path[name]));
+    const key = concrete(role.collection, request);
+    // Only a write stores a bucket: reads of unknown collections leave nothing behind.
     const bucket = records.get(key) ?? new Map<string, JsonObject>();
-    records.set(key, bucket);
     const success = successOf(op);
     const answer = (record: unknown): Outcome | undefined => {
       if (!success.response) return { status: success.status, headers: {} };
@@ -90,6 +149,18 @@ export function createStateStore(index: SpecIndex, responder: Responder, sampler
       const id = newId(role.collection, collection);
       const record = sampler.fill({ ...request.body, [collection.idProperty]: id }, collection.recordSchema) as JsonObject;
       bucket.set(String(id), record);
+      records.set(key, bucket);
+      stored++;
+      created.push({ key, id: String(id) });
+      // A server clients write to for days stays bounded: the oldest record goes, as if deleted.
+      while (stored > maxRecords && created.length) {
+        const oldest = created.shift()!;
+        forget(oldest.key, oldest.id);
+      }
+      // Entries of deleted records would pile up under create/delete cycles: drop them now and then.
+      if (created.length > 2 * maxRecords) created = created.filter((e) => records.get(e.key)?.has(e.id));
+      // Accepted under parents the mock never saw (no 404 to refuse with): from now on they exist.
+      for (let m = missingParent(op, request); m; m = missingParent(op, request)) implied.add(`${m.key}/${m.id}`);
       return answer(record);
     }
     if (role.kind === "list") return listAnswer(op, [...bucket.values()], request, requestHeaders);
@@ -105,7 +176,7 @@ export function createStateStore(index: SpecIndex, responder: Responder, sampler
       case "read":
         return answer(record);
       case "delete":
-        bucket.delete(id);
+        forget(key, id);
         return answer(record);
       case "update":
       case "replace": {
@@ -140,6 +211,9 @@ export function createStateStore(index: SpecIndex, responder: Responder, sampler
     reset() {
       records = new Map();
       counters = new Map();
+      implied = new Set();
+      created = [];
+      stored = 0;
     },
     roles: new Map([...roles].map(([op, role]) => [op.operationId, role.kind])),
   };

@@ -3,6 +3,7 @@
  * against their schemas), security, content type, and the body against its media type's schema.
  */
 import type { IncomingHttpHeaders } from "node:http";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./body.js";
 import { coerceParameter, rawParameter } from "./params.js";
 import type { SchemaValidator } from "./schemas.js";
 import { checkSecurity } from "./security.js";
@@ -113,6 +114,10 @@ function validateBody(schemas: SchemaValidator, op: OperationInfo, request: Inco
   const text = request.body.toString("utf8");
   let body: unknown = text;
   if (isJsonMedia(sent)) {
+    if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+      problems.push({ in: "body", where: "", message: `the body nests deeper than ${MAX_JSON_DEPTH} levels` });
+      return undefined;
+    }
     try {
       body = JSON.parse(text);
     } catch (error) {

@@ -47,6 +47,8 @@ export interface Setup {
 export interface CaseInput {
   readonly params: Params;
   readonly setup?: Params;
+  /** The parents' create calls, outermost first (see CallCase.parents). */
+  readonly parents?: readonly Params[];
   /** "bare" case: the header parameters go in params.header or, untyped, in the per-call `headers` option. */
   readonly headersVia?: "params" | "options";
 }
@@ -59,6 +61,8 @@ export interface CallCase {
   readonly op: SpecOperation;
   readonly wrapper: Wrapper;
   readonly setup: Setup | undefined;
+  /** Creates of the records the path's earlier {param}s name (a contact's customer), outermost first. */
+  readonly parents: readonly Setup[];
   readonly arbitrary: fc.Arbitrary<CaseInput>;
   readonly seed: number;
 }
@@ -127,6 +131,7 @@ export async function contractTable(api: string): Promise<ContractTable> {
     const wrapper = wrappers.byOperationId.get(op.operationId)?.fn;
     if (!wrapper) continue; // the coverage check reports it
     const setup = setupOf(doc, operations, op, wrappers);
+    const parents = parentSetupsOf(doc, operations, op, wrappers);
     for (const mode of CALL_MODES) {
       const name = `${api} ${op.operationId} [${mode}]`;
       attempt(name, () => {
@@ -137,9 +142,10 @@ export async function contractTable(api: string): Promise<ContractTable> {
         const setupParams = setup ? paramsArbitrary(doc, setup.create, "required", clientHeaderNames) : undefined;
         const parts: Record<string, fc.Arbitrary<unknown>> = { params };
         if (setupParams) parts.setup = setupParams;
+        if (parents.length) parts.parents = fc.tuple(...parents.map((p) => paramsArbitrary(doc, p.create, "required", clientHeaderNames)));
         if (mode === "bare") parts.headersVia = fc.constantFrom("params", "options");
         const arbitrary = fc.record(parts, { noNullPrototype: true }) as fc.Arbitrary<CaseInput>;
-        calls.push({ name, api, mode, op, wrapper, setup, arbitrary, seed: seedOf(name) });
+        calls.push({ name, api, mode, op, wrapper, setup, parents, arbitrary, seed: seedOf(name) });
       });
     }
     for (const range of op.responses.filter((r) => /^([45]XX|default)$/i.test(r.status))) {
@@ -205,6 +211,22 @@ export function setupOf(doc: Doc, operations: readonly SpecOperation[], op: Spec
   const schema = deref(doc, at(doc, success.schemaPointer!), success.schemaPointer!).node;
   const idProperty = Object.keys(schema?.properties ?? {}).find((k) => k.toLowerCase() === "id");
   return idProperty ? { create, wrapper, idParam: item[2]!, idProperty } : undefined;
+}
+
+/**
+ * For each earlier {param} of the operation's path whose collection has a create (a POST whose
+ * answer has an id), that create: a stateful server answers 404 for a child of a parent it never made.
+ */
+export function parentSetupsOf(doc: Doc, operations: readonly SpecOperation[], op: SpecOperation, wrappers: WrapperIndex): Setup[] {
+  const own = setupOf(doc, operations, op, wrappers)?.idParam;
+  const setups: Setup[] = [];
+  for (const m of op.path.matchAll(/\/\{([^}/]+)\}/g)) {
+    if (m[1] === own) continue;
+    const item = { ...op, path: op.path.slice(0, m.index + m[0].length), method: "get" } as SpecOperation;
+    const setup = setupOf(doc, operations, item, wrappers);
+    if (setup) setups.push(setup);
+  }
+  return setups;
 }
 
 /**

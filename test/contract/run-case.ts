@@ -137,6 +137,13 @@ export class CaseRunner {
   async runCall(c: CallCase, input: CaseInput): Promise<void> {
     const client = c.mode === "bare" ? this.bare : this.configured;
     let params: Params = input.params;
+    // Parents first (a contact's customer), each under the ids made before it.
+    for (const [i, parent] of c.parents.entries()) {
+      const parentParams = input.parents?.[i] ?? {};
+      const made = await parent.wrapper(this.configured, { ...parentParams, path: { ...parentParams.path, ...params.path } }).result();
+      if (made.error) throw new Error(`setup ${parent.create.operationId} failed: ${String(made.error.message)}`);
+      params = { ...params, path: { ...params.path, [parent.idParam]: (made.data as Record<string, unknown>)[parent.idProperty] } };
+    }
     if (c.setup && input.setup) {
       // The record is created under the same parent ids the call names (customerId of …/contacts/{id}).
       const parentPath: Record<string, unknown> = {};

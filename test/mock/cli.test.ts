@@ -19,7 +19,7 @@ describe("mock CLI", () => {
   });
 
   it("an unknown API or a bad flag is one clear line on stderr, no stack trace", () => {
-    for (const bad of [["no-such-api"], ["jtl-erp-v2", "--port", "abc"], ["jtl-erp-v2", "--faults", "reset=2"]]) {
+    for (const bad of [["no-such-api"], ["jtl-erp-v2", "--port", "abc"], ["jtl-erp-v2", "--faults", "reset=2"], ["jtl-erp-v2", "--max-log-entries", "0"], ["jtl-erp-v2", "--cors-origin", "localhost:5173"], ["jtl-erp-v2", "--max-body-bytes", "1e6"]]) {
       const r = spawnSync(process.execPath, args(...bad), { cwd: ROOT, encoding: "utf8" });
       expect(r.status).toBe(2);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
@@ -28,8 +28,8 @@ describe("mock CLI", () => {
     }
   });
 
-  it.skipIf(!generated)("serves the API on the printed URL and exits 0 on SIGINT", async () => {
-    const child = spawn(process.execPath, args("jtl-erp-v2", "--port", "0", "--seed", "3"), { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  it.skipIf(!generated)("serves the API on the printed URL (CORS on with --cors) and exits 0 on SIGINT", async () => {
+    const child = spawn(process.execPath, args("jtl-erp-v2", "--port", "0", "--seed", "3", "--cors", "--max-log-entries", "5"), { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     try {
       let out = "";
       const url = await new Promise<string>((resolve, reject) => {
@@ -46,6 +46,12 @@ describe("mock CLI", () => {
         body: JSON.stringify({ firstName: "Erika" }),
       });
       expect(res.status).toBe(201);
+      const preflight = await fetch(`${url}/v2/customers/b45f6432-2462-4c6f-b00f-1d9d01000000/contacts`, {
+        method: "OPTIONS",
+        headers: { origin: "http://localhost:5173", "access-control-request-method": "POST" },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
       const exit = new Promise<number | null>((resolve) => child.once("exit", resolve));
       child.kill("SIGINT");
       expect(await exit).toBe(0);

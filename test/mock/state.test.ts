@@ -41,14 +41,43 @@ describe("jtl-erp-v1", () => {
 
   it("contacts live under their customer: another customer's list does not show them", async () => {
     api = await mockApi("jtl-erp-v1");
-    await api.call("createCustomerContact", { path: { customerId: 1 }, body: { FirstName: "A" } });
-    await api.call("createCustomerContact", { path: { customerId: 1 }, body: { FirstName: "B" } });
-    const one = await api.call("queryCustomerContacts", { path: { customerId: 1 } });
-    const two = await api.call("queryCustomerContacts", { path: { customerId: 2 } });
+    const body = { CustomerGroupId: 1, BillingAddress: { City: "Bielefeld", CountryIso: "DE" }, LanguageIso: "DE", InternalCompanyId: 1 };
+    const [first, second] = [(await api.call("createCustomer", { body })).json.Id, (await api.call("createCustomer", { body })).json.Id];
+    await api.call("createCustomerContact", { path: { customerId: first }, body: { FirstName: "A" } });
+    await api.call("createCustomerContact", { path: { customerId: first }, body: { FirstName: "B" } });
+    const one = await api.call("queryCustomerContacts", { path: { customerId: first } });
+    const two = await api.call("queryCustomerContacts", { path: { customerId: second } });
     expect(one.json.map((c: { FirstName: string }) => c.FirstName)).toEqual(["A", "B"]);
     expect(two.json).toEqual([]);
-    const other = await api.call("getCustomerContact", { path: { customerId: 2, customerContactId: one.json[0].Id } });
+    const other = await api.call("getCustomerContact", { path: { customerId: second, customerContactId: one.json[0].Id } });
     expect(other.status).toBe(404);
+  });
+
+  it("a child of a customer the mock never created is a 404 where documented (list contacts)", async () => {
+    api = await mockApi("jtl-erp-v1");
+    const r = await api.call("queryCustomerContacts", { path: { customerId: 999 } });
+    expect(r.status).toBe(404);
+    expect(r.json).toMatchObject({ ErrorCode: "NotFound", ErrorMessage: "no record with customerId 999 in /customers" });
+  });
+
+  it("a contact accepted under an unknown customer (create documents no 404) makes that customer's contacts readable", async () => {
+    api = await mockApi("jtl-erp-v1");
+    const created = await api.call("createCustomerContact", { path: { customerId: 7 }, body: { FirstName: "Erika" } });
+    expect(created.status).toBe(201);
+    expect((await api.call("getCustomerContact", { path: { customerId: 7, customerContactId: created.json.Id } })).status).toBe(200);
+    expect((await api.call("queryCustomerContacts", { path: { customerId: 7 } })).json).toHaveLength(1);
+    expect((await api.call("queryCustomerContacts", { path: { customerId: 8 } })).status).toBe(404);
+  });
+
+  it("deleting a customer forgets its contacts: reading them is a 404", async () => {
+    api = await mockApi("jtl-erp-v1");
+    const body = { CustomerGroupId: 1, BillingAddress: { City: "Bielefeld", CountryIso: "DE" }, LanguageIso: "DE", InternalCompanyId: 1 };
+    const customerId = (await api.call("createCustomer", { body })).json.Id;
+    const contact = await api.call("createCustomerContact", { path: { customerId }, body: { FirstName: "Erika" } });
+    expect((await api.call("deleteCustomer", { path: { customerId } })).status).toBe(204);
+    expect((await api.call("getCustomerContact", { path: { customerId, customerContactId: contact.json.Id } })).status).toBe(404);
+    expect((await api.call("queryCustomerContacts", { path: { customerId } })).status).toBe(404);
+    expect(api.server.violations).toEqual([]);
   });
 
   it("customers: int32 ids, a paged list, delete", async () => {
@@ -68,6 +97,22 @@ describe("jtl-erp-v1", () => {
     expect((await api.call("deleteCustomer", { path: { customerId: ids[0]! } })).status).toBe(204);
     expect((await api.call("getCustomer", { path: { customerId: ids[0]! } })).status).toBe(404);
     expect((await api.call("queryCustomers")).json.TotalItems).toBe(2);
+  });
+
+  it("a created record holds what was sent: required fields left out are empty, never example values", async () => {
+    api = await mockApi("jtl-erp-v1");
+    const contact = await api.call("createCustomerContact", { path: { customerId: 7 }, body: { FirstName: "Erika" } });
+    const empty = { Department: "", Honorific: "", LastName: "", PhoneNumber: "", MobilePhoneNumber: "", EmailAddress: "", Fax: "" };
+    expect(contact.json).toEqual({ Id: expect.any(Number), FirstName: "Erika", ...empty });
+
+    const body = { CustomerGroupId: 1, BillingAddress: { City: "Bielefeld", CountryIso: "DE" }, LanguageIso: "DE", InternalCompanyId: 1 };
+    const customer = (await api.call("createCustomer", { body })).json;
+    expect(customer).toMatchObject({ ...body, Number: "", Website: "", AccountsReceivableNumber: 0, IsLocked: false });
+    expect(customer.BillingAddress).toMatchObject({ City: "Bielefeld", CountryIso: "DE", Id: 0, Company: "", Street: "" });
+    expect(customer.PaymentSettings).toEqual({ PaymentMethodId: 0, Discount: 0, PaymentTarget: 0, CreditLimit: 0, StopPaymentRequest: false });
+    // A date-time cannot be "": its zero time says "none" instead of the example's date.
+    expect(customer.Birthday).toBe("0001-01-01T00:00:00Z");
+    expect(api.server.violations).toEqual([]);
   });
 
   it("a rejected request changes nothing", async () => {
@@ -193,6 +238,46 @@ describe("any OpenAPI document", () => {
       expect((await send("DELETE", `/widgets/${created.json.id}`, "/widgets/{widgetId}")).status).toBe(204);
       expect((await send("GET", `/widgets/${created.json.id}`, "/widgets/{widgetId}")).status).toBe(404);
       expect(server.violations.map((v) => `${v.operationId} ${v.in} ${v.where}`)).toEqual(["createWidget body /name"]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("parents, in any document", () => {
+  const idSchema = { type: "integer", format: "int64" };
+  const notFound = { description: "none", content: { "application/json": { schema: { type: "object", properties: { message: { type: "string" } } } } } };
+  const record = { type: "object", required: ["id"], properties: { id: idSchema, name: { type: "string" } } };
+  const input = { type: "object", properties: { name: { type: "string" } } };
+  const json = (schema: object) => ({ "application/json": { schema } });
+  const param = (name: string) => ({ name, in: "path", required: true, schema: idSchema });
+  const spec = {
+    openapi: "3.1.0",
+    info: { title: "Shelves", version: "1" },
+    paths: {
+      "/shelves": { post: { operationId: "createShelf", requestBody: { content: json(input) }, responses: { "201": { description: "ok", content: json(record) } } } },
+      "/shelves/{shelfId}/boxes": {
+        parameters: [param("shelfId")],
+        post: { operationId: "createBox", requestBody: { content: json(input) }, responses: { "201": { description: "ok", content: json(record) }, "404": notFound } },
+      },
+      "/shelves/{shelfId}/boxes/{boxId}/items": {
+        parameters: [param("shelfId"), param("boxId")],
+        get: { operationId: "listItems", responses: { "200": { description: "ok", content: json({ type: "array", items: record }) }, "404": notFound } },
+      },
+    },
+  };
+  const send = (server: MockServer, method: string, path: string, body?: unknown) =>
+    fetch(server.url + path, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }).then(async (r) => ({ status: r.status, json: await r.json() }));
+
+  it("every earlier {param} must name a record the mock holds: a missing shelf or box is a 404 naming it", async () => {
+    const server = await createMockServer({ spec });
+    try {
+      expect(await send(server, "POST", "/shelves/5/boxes", {})).toEqual({ status: 404, json: { message: "no record with shelfId 5 in /shelves" } });
+      const shelf = (await send(server, "POST", "/shelves", { name: "s" })).json.id;
+      const box = await send(server, "POST", `/shelves/${shelf}/boxes`, { name: "b" });
+      expect(box.status).toBe(201);
+      expect((await send(server, "GET", `/shelves/${shelf}/boxes/${box.json.id}/items`)).status).toBe(200);
+      expect(await send(server, "GET", `/shelves/${shelf}/boxes/${box.json.id + 1}/items`)).toEqual({ status: 404, json: { message: `no record with boxId ${box.json.id + 1} in /shelves/${shelf}/boxes` } });
     } finally {
       await server.close();
     }

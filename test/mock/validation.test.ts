@@ -86,6 +86,26 @@ describe("bodies", () => {
     );
   });
 
+  it("v1's 400 body lists the actual problems in ValidationErrors, one per field, not the example's", async () => {
+    api = await mockApi("jtl-erp-v1");
+    const r = await api.call("createCustomer", { body: { CustomerGroupId: "one", LanguageIso: "DE", InternalCompanyId: 1, BillingAddress: { City: "Bielefeld", CountryIso: "GERMANY" } } });
+    expect(r.status).toBe(400);
+    expect(Object.keys(r.json.ValidationErrors).sort()).toEqual(["BillingAddress.CountryIso", "CustomerGroupId"]);
+    expect(r.json.ValidationErrors.CustomerGroupId).toContain("integer");
+    expect(r.json.ErrorMessage).toContain("/BillingAddress/CountryIso");
+    // Fields that do not describe this error keep the documented 400 example's values.
+    expect(r.json).toMatchObject({ ErrorCode: "ValidationFailed", Errors: {}, Stacktrace: "" });
+    const header = await api.call("getCustomerContact", { path: { customerId: 1, customerContactId: 2147483648 } });
+    expect(header.json.ValidationErrors).toEqual({ customerContactId: expect.stringContaining("int32") });
+  });
+
+  it("CRO's 400 body is title and detail about this request, no example text about other problems", async () => {
+    api = await mockApi("cro-dispatch");
+    const r = await api.call("createCustomerContact", { path: { customer_id: 3001 }, body: { name: "Jane" }, headers: { "x-api-version": "2020/01/01" } });
+    expect(r.status).toBe(400);
+    expect(r.json).toEqual({ title: "Bad Request", detail: expect.stringContaining("x-api-version") });
+  });
+
   it("a wrong content type, a body that is not JSON, and a missing required body are violations", async () => {
     api = await mockApi("cro-dispatch");
     const path = { customer_id: 3001 };

@@ -181,8 +181,32 @@ export function paramsArbitrary(doc: Doc, op: SpecOperation, mode: Mode, leftToC
   }
   const cookies = op.parameters.filter((p) => p.in === "cookie");
   if (cookies.length) throw new UnsupportedSchemaError(cookies[0]!.schemaPointer, "cookie parameters are not generated");
-  if (op.body && (op.body.required || mode === "all")) groups.body = arbitraryOf(doc, op.body.schemaPointer, { mode });
+  if (op.body && (op.body.required || mode === "all")) groups.body = arbitraryOf(withinRecordLimits(doc, op), op.body.schemaPointer, { mode });
   return fc.record(groups, { noNullPrototype: true }) as fc.Arbitrary<Params>;
+}
+
+/**
+ * A stateful API answers with the record it stored, so a body value its own answer schema forbids
+ * (CRO: a customer `name` of "" where the answer's `name` has 1–64 characters) has no documented
+ * success. For a write whose success answer is an object, the body's top-level string limits are
+ * tightened to the answer's for the same property, on a copy of the document.
+ */
+function withinRecordLimits(doc: Doc, op: SpecOperation): Doc {
+  if (!op.body || !["post", "put", "patch"].includes(op.method)) return doc;
+  const success = successResponses(op).find((r) => r.schemaPointer !== undefined);
+  if (!success?.schemaPointer) return doc;
+  const copy = structuredClone(doc);
+  const record = deref(copy, at(copy, success.schemaPointer), success.schemaPointer).node;
+  const body = deref(copy, at(copy, op.body.schemaPointer), op.body.schemaPointer).node;
+  if (!record?.properties || !body?.properties) return doc;
+  for (const [name, raw] of Object.entries<any>(body.properties)) {
+    if (record.properties[name] === undefined) continue;
+    const target = deref(copy, raw, "").node;
+    const limit = deref(copy, record.properties[name], "").node;
+    if (typeof limit?.minLength === "number") target.minLength = Math.max(target.minLength ?? 0, limit.minLength);
+    if (typeof limit?.maxLength === "number") target.maxLength = Math.min(target.maxLength ?? Infinity, limit.maxLength);
+  }
+  return copy;
 }
 
 /** Only scalars (and, in a query, arrays of scalars) have one obvious wire form; other styles are not generated. */

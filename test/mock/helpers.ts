@@ -150,13 +150,15 @@ export function answerChecker(doc: any): (method: string, template: string | und
   return (method, template, answer) => {
     const where = `${method.toUpperCase()} ${template ?? "(unrouted)"} → ${answer.status}`;
     const op = template ? doc.paths[template]?.[method] : undefined;
-    const raw = op?.responses?.[String(answer.status)];
+    // An exact status first, then its range (2XX), then default, as OpenAPI resolves them.
+    const statusKey = [String(answer.status), `${String(answer.status)[0]}XX`, "default"].find((key) => op?.responses?.[key] !== undefined);
+    const raw = statusKey === undefined ? undefined : op.responses[statusKey];
     if (!raw) {
       const type = answer.headers.get("content-type") ?? "";
       if (answer.text && !/^(application\/problem\+json|text\/html)/.test(type)) throw new Error(`${where}: undocumented status with ${type} body`);
       return;
     }
-    const base = `/paths/${escape(template!)}/${method}/responses/${answer.status}`;
+    const base = `/paths/${escape(template!)}/${method}/responses/${statusKey}`;
     const [response, pointer] = deref(raw, base);
     for (const [name, h] of Object.entries<any>(response.headers ?? {})) {
       const [header] = deref(h, "");

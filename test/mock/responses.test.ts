@@ -52,12 +52,17 @@ describe("examples and headers", () => {
   });
 });
 
+/** Follows a local `$ref` to its target. */
+const deref = (doc: any, node: any): any =>
+  node && typeof node.$ref === "string" ? deref(doc, node.$ref.slice(2).split("/").reduce((o: any, k: string) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc)) : node;
+
 describe("Prefer", () => {
   it("code=404 answers the documented 404 with its example", async () => {
     api = await mockApi("cro-dispatch");
     const r = await api.call("createCustomerContact", { path: contact, body: { name: "Jane" }, headers: { prefer: "code=404" } });
     expect(r.status).toBe(404);
-    expect(r.json).toEqual(api.doc.paths["/customers/{customer_id}/contacts"].post.responses["404"].content["application/json"].examples.error.value);
+    const documented = deref(api.doc, api.doc.paths["/customers/{customer_id}/contacts"].post.responses["404"]);
+    expect(r.json).toEqual(deref(api.doc, Object.values<any>(documented.content["application/json"].examples)[0]).value);
   });
 
   it("example=full picks a named example of the success answer; code and example combine", async () => {
@@ -117,7 +122,10 @@ describe("respondNext", () => {
       body: JSON.stringify({ name: "Jane" }),
     });
     expect(res.status).toBe(200);
-    expect(api.server.violations).toMatchObject([{ in: "response", where: "/id" }]);
+    // The forced body lacks the other required fields too; the wrong id is among what is recorded.
+    expect(api.server.violations.length).toBeGreaterThan(0);
+    expect(api.server.violations.every((v) => v.in === "response")).toBe(true);
+    expect(api.server.violations).toContainEqual(expect.objectContaining({ in: "response", where: "/id" }));
   });
 
   it("rejects a malformed entry at once", async () => {

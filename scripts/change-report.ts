@@ -45,6 +45,9 @@ function main(): number {
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, markdown(reports, args.base!));
   console.log(`changes: details in ${path.relative(process.cwd(), out)}`);
+  if (reports.some((r) => r.changes.length > 0)) {
+    console.log("changes: the TypeScript surface may have changed too: `npm run api:report` refreshes api/ (npm run build checks it)");
+  }
   if (args.changeset) {
     const file = writeChangeset(reports);
     console.log(file ? `changes: proposed ${path.relative(process.cwd(), file)}` : "changes: nothing to release, no changeset written");

@@ -29,8 +29,8 @@ function specFolder(name: string, files: Record<string, string>): string {
 describe.concurrent("$refs outside the spec's folder", { timeout: 120_000 }, () => {
   it("a relative path past the folder is refused, naming the reference and its line; the flag allows it", async ({ expect }) => {
     fs.mkdirSync(path.join(tmp, "outside"), { recursive: true });
-    fs.writeFileSync(path.join(tmp, "outside", "shared.yaml"), "x: { type: string }\n");
-    const spec = specFolder("outside", { "openapi.yaml": `${HEAD}      $ref: ../shared.yaml#/x\n` });
+    fs.writeFileSync(path.join(tmp, "outside", "sibling.yaml"), "x: { type: string }\n");
+    const spec = specFolder("outside", { "openapi.yaml": `${HEAD}      $ref: ../sibling.yaml#/x\n` });
     const out = path.join(tmp, "outside", "out");
     const refused = await generate(["--input", spec, "--out", out]);
     expect(refused.status).toBe(1);
@@ -62,7 +62,7 @@ describe.concurrent("$refs outside the spec's folder", { timeout: 120_000 }, () 
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/shared.yaml#/x`;
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sibling.yaml#/x`;
       const spec = specFolder("remote", { "openapi.yaml": `${HEAD}      $ref: '${url}'\n` });
       const r = await generate(["--input", spec, "--out", path.join(tmp, "remote", "out")]);
       expect(r.status).toBe(1);

@@ -35,7 +35,7 @@ describe.concurrent("$refs outside the spec's folder", { timeout: 120_000 }, () 
     const refused = await generate(["--input", spec, "--out", out]);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(
-      /^generate: load failed in .*spec\/openapi\.yaml:7:13: \$ref "\.\.\/shared\.yaml#\/x" points outside the spec's folder \(\.\.\/shared\.yaml\); .*--allow-external-refs$/m,
+      /^generate: load failed in .*spec\/openapi\.yaml:7:13: \$ref "\.\.\/sibling\.yaml#\/x" points outside the spec's folder \(\.\.\/sibling\.yaml\); .*--allow-external-refs$/m,
     );
     expect(fs.existsSync(out)).toBe(false);
     const allowed = await generate(["--input", spec, "--out", out, "--allow-external-refs"]);
@@ -66,7 +66,7 @@ describe.concurrent("$refs outside the spec's folder", { timeout: 120_000 }, () 
       const spec = specFolder("remote", { "openapi.yaml": `${HEAD}      $ref: '${url}'\n` });
       const r = await generate(["--input", spec, "--out", path.join(tmp, "remote", "out")]);
       expect(r.status).toBe(1);
-      expect(r.stderr).toMatch(/\$ref "http:\/\/127\.0\.0\.1:\d+\/shared\.yaml#\/x" is a URL \(the generator would fetch it\); .*--allow-remote-refs/);
+      expect(r.stderr).toMatch(/\$ref "http:\/\/127\.0\.0\.1:\d+\/sibling\.yaml#\/x" is a URL \(the generator would fetch it\); .*--allow-remote-refs/);
       expect(hits).toBe(0);
     } finally {
       server.close();

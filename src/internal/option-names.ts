@@ -30,11 +30,10 @@ export function nearestName(name: string, known: readonly string[]): string | un
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {
-    // A name that starts the same way (`timeout` → `timeoutMs`) counts as close too.
-    const d = candidate.toLowerCase().startsWith(name.toLowerCase()) && name.length >= 4 ? 1 : distance(name, candidate);
+    const d = distance(name, candidate);
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+  return bestDistance <= Math.max(2, Math.round(name.length * 0.4)) ? best : undefined;
 }
 
 /** The problem with the first unknown name in `options`, undefined when every name is known. */

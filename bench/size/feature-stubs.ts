@@ -66,4 +66,10 @@ export function setUpClient(options) {
 }`,
     },
   },
+  {
+    feature: "openapi-fetch itself (as if the runtime built requests with no code at all)",
+    modules: {
+      "openapi-fetch/dist/index.mjs": "export default function createClient() { return { request() {}, use() {} }; } export const createFinalURL = (path) => path;",
+    },
+  },
 ];

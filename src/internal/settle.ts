@@ -101,7 +101,8 @@ export async function settle(
   }
   if (response.ok) {
     // As openai-node: the id rides along on the data, invisible to JSON.stringify and spreads.
-    if (typeof body === "object" && body !== null) Object.defineProperty(body, "_request_id", { value: requestIdOf(response.headers) ?? null, configurable: true });
+    // A getter, so a call nobody asks for the id costs no header lookups.
+    if (typeof body === "object" && body !== null) Object.defineProperty(body, "_request_id", { get: () => requestIdOf(response.headers) ?? null, configurable: true });
     return { data: body, error: undefined, response };
   }
   const redact = redactorOf(state, params, token, callHeaders);

@@ -67,7 +67,7 @@ describe("logger and logLevel", () => {
   it("logs a failed call at error level with its error message, on a basic client too", async () => {
     const { url } = await serve((_, response) => json(response, 404, { message: "gone" }));
     const { logger, lines } = recordingLogger();
-    const basic = createBasicClient({ baseUrl: url, logger, logLevel: "info", auth: TOKEN });
+    const basic = createBasicClient<import("../../src/jtl-erp-v2/index.js").paths>({ baseUrl: url, logger, logLevel: "info", auth: TOKEN });
     const { getCustomerContact } = await import("../../src/jtl-erp-v2/index.js");
     await getCustomerContact(basic, { ...contact, header: { "x-tenant-id": "t" } }).result();
     expect(lines).toHaveLength(1);

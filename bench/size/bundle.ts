@@ -77,7 +77,7 @@ function stubModules(stubs: Readonly<Record<string, string>>): Plugin {
   return {
     name: "stub-modules",
     setup(pluginBuild) {
-      pluginBuild.onLoad({ filter: /\/dist\/src\/.*\.js$/ }, (args) => {
+      pluginBuild.onLoad({ filter: /\/dist\/src\/.*\.js$|\/node_modules\/openapi-fetch\/dist\/index\.mjs$/ }, (args) => {
         const key = Object.keys(stubs).find((suffix) => args.path.endsWith(suffix));
         return key === undefined ? undefined : { contents: stubs[key], loader: "js", resolveDir: pluginBuild.initialOptions.absWorkingDir };
       });

@@ -4,6 +4,7 @@
  * that does not reject on an HTTP status, and `.withResponse()` for the body with its Response.
  */
 import type { ApiErrorOf } from "./errors.js";
+import { requestIdOf } from "../internal/request-id.js";
 
 /**
  * What `.result()` resolves with: the body on success, or the `ApiError` (narrowable by `status`
@@ -25,9 +26,9 @@ function dataOf(outcome: CallOutcome): unknown {
   return outcome.data;
 }
 
-function dataWithResponse(outcome: CallOutcome): { data: unknown; response: Response } {
+function dataWithResponse(outcome: CallOutcome): { data: unknown; response: Response; requestId: string | undefined } {
   if (outcome.error !== undefined) throw outcome.error;
-  return { data: outcome.data, response: outcome.response };
+  return { data: outcome.data, response: outcome.response, requestId: requestIdOf(outcome.response.headers) };
 }
 
 /**
@@ -76,8 +77,11 @@ export class ApiPromise<Data, Errors> implements Promise<Data> {
     return this.#outcome as Promise<ApiResult<Data, Errors>>;
   }
 
-  /** The success body together with the raw Response (headers, status); rejects like the promise itself. */
-  withResponse(): Promise<{ data: Data; response: Response }> {
-    return this.#outcome.then(dataWithResponse) as Promise<{ data: Data; response: Response }>;
+  /**
+   * The success body together with the raw Response (headers, status) and the server's request id
+   * (`x-request-id` or a similar header; undefined when it sent none); rejects like the promise itself.
+   */
+  withResponse(): Promise<{ data: Data; response: Response; requestId: string | undefined }> {
+    return this.#outcome.then(dataWithResponse) as Promise<{ data: Data; response: Response; requestId: string | undefined }>;
   }
 }

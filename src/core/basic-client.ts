@@ -6,8 +6,10 @@
 import type { Client } from "./client.js";
 import { ClientConfigError } from "./errors.js";
 import { checkToken } from "../internal/auth-handler.js";
-import { setUpClient, type BaseClientOptions } from "../internal/client-setup.js";
+import type { BaseClientOptions } from "./options.js";
+import { setUpClient } from "../internal/client-setup.js";
 import { ClientObject } from "../internal/client-state.js";
+import { BASE_OPTIONS } from "../internal/option-names.js";
 import { RedactorCache } from "../internal/secret-redactor.js";
 import { sendOnce } from "../internal/send-once.js";
 
@@ -35,7 +37,7 @@ export function createBasicClient<Paths extends {}, D extends string = never>(op
       throw new ClientConfigError((error as Error).message);
     }
   }
-  const setup = setUpClient(options, typeof auth === "string" ? { header: `Bearer ${auth}`, token: auth } : undefined);
+  const setup = setUpClient(options, [...BASE_OPTIONS, "auth"], typeof auth === "string" ? { header: `Bearer ${auth}`, token: auth } : undefined);
   const client = new ClientObject({
     name: options.name ?? "BasicClient",
     baseUrl: setup.baseUrl,
@@ -45,6 +47,9 @@ export function createBasicClient<Paths extends {}, D extends string = never>(op
     redaction: new RedactorCache(setup.secrets),
     pathSerializer: setup.pathSerializer,
     responseCheck: undefined,
+    log: setup.log,
+    sendsCredential: auth !== undefined || setup.secrets.length > 0,
+    copy: (more) => createBasicClient({ ...options, ...more, headers: { ...options.headers, ...(more as BasicClientOptions).headers } }),
     send: sendOnce(typeof auth === "function" ? auth : undefined),
   });
   return client as unknown as Client<Paths, D>;

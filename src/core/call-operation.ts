@@ -9,22 +9,10 @@ import type { Client } from "./client.js";
 import type { OperationMeta } from "./operation-types.js";
 import { checkCall } from "../internal/check-call.js";
 import { ClientObject, type RequestParams } from "../internal/client-state.js";
-import type { HeaderRecord } from "../internal/request-checks.js";
+import type { CallOptions } from "./options.js";
 import { planOf } from "../internal/operation-plan.js";
 
-/** Per-call options, the last argument of every operation. */
-export interface CallOptions {
-  /** Aborts the call (and any retry wait); the promise rejects with a RequestAbortedError. */
-  signal?: AbortSignal;
-  /** Timeout of each attempt in ms for this call; 0 disables it. Overrides the client's `timeoutMs`. */
-  timeoutMs?: number;
-  /** Retries after the first attempt for this call; 0 turns retries off. Overrides the client's `maxRetries`. */
-  maxRetries?: number;
-  /** Retry this call even if it is a POST or PATCH. Overrides the client's `retryNonIdempotent`. */
-  retryNonIdempotent?: boolean;
-  /** Extra headers for this call; they override the client's defaults (null removes one). Typed params win over these. */
-  headers?: HeaderRecord;
-}
+export type { CallOptions } from "./options.js";
 
 /**
  * Sends one operation. Generated wrappers call it with their operation record; the type

@@ -2,12 +2,13 @@
  * `Client` and `createClient`: an openapi-fetch client plus what every call needs (auth, default
  * headers, retry policy, timeout, optional response validation). The per-API factories build on it.
  */
-import type { Auth } from "./auth.js";
 import { ClientConfigError } from "./errors.js";
+import type { ClientOptions } from "./options.js";
 import { MAX_TIMER_MS } from "../internal/attempt-abort.js";
-import { createAuthHandler } from "../internal/auth-handler.js";
-import { DEFAULT_MAX_RESPONSE_BYTES, setUpClient, type BaseClientOptions } from "../internal/client-setup.js";
-import { ClientObject, type ResponseCheck } from "../internal/client-state.js";
+import { createAuthHandler, type AuthHandler } from "../internal/auth-handler.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, setUpClient } from "../internal/client-setup.js";
+import { ClientObject } from "../internal/client-state.js";
+import { CLIENT_OPTIONS } from "../internal/option-names.js";
 import { DEFAULT_BACKOFF } from "../internal/retry-policy.js";
 import { RedactorCache } from "../internal/secret-redactor.js";
 import { sendWithRetries } from "../internal/send-with-retries.js";
@@ -30,33 +31,15 @@ export interface Client<Paths extends {}, D extends string = never> {
   toString(): string;
   /** Base URL, default header names (no values) and the kind of auth. */
   toJSON(): { name: string; baseUrl: string; defaultHeaders: string[]; auth: string };
+  /**
+   * A copy with some options replaced (retries, timeouts, headers, logging…). It keeps this
+   * client's auth, token provider and token cache included, unless `auth` is given; `headers` are
+   * merged over this client's. Unknown option names are refused.
+   */
+  withOptions(options: Partial<ClientOptions>): this;
 }
 
-/** A fetch function as openapi-fetch calls it. */
-export type FetchLike = (request: Request, init?: RequestInit) => Promise<Response>;
-
-/** Header values for `headers` options: null removes a default header for one call. */
-export type { HeaderRecord, HeaderValue } from "../internal/request-checks.js";
-
-/** Options of `createClient`: the shared ones (base URL, fetch, headers, middleware, name) plus auth, retries, timeouts and validation. */
-export interface ClientOptions extends BaseClientOptions {
-  /** Bearer auth: a static token, a (possibly async) function returning one, or a TokenProvider such as `clientCredentialsAuth()`. */
-  auth?: Auth;
-  /** Retries after the first attempt (default 2); 0 turns retries off. */
-  maxRetries?: number;
-  /** Also retry POST and PATCH (default false: only GET, HEAD, PUT, DELETE, OPTIONS are retried). */
-  retryNonIdempotent?: boolean;
-  /** Backoff when the server gives no delay: `initialDelayMs` (default 500) doubling up to `maxDelayMs` (default 8000), minus up to 25 % jitter. */
-  backoff?: { initialDelayMs?: number; maxDelayMs?: number };
-  /** The longest Retry-After (or rate-limit window) we wait for, in ms (default 60 000); a longer one fails the call at once. */
-  maxRetryAfterMs?: number;
-  /** Timeout of each attempt in ms, response body included (default 60 000); 0 disables it. A timed-out request is aborted. */
-  timeoutMs?: number;
-  /** Check every JSON response body against the spec (ajv, compiled once per schema) and reject mismatches with a ResponseValidationError. */
-  validateResponses?: boolean;
-  /** Loads the bundled spec for `validateResponses` (the API factories supply it). */
-  loadSpec?: () => Promise<unknown>;
-}
+export type { FetchLike, HeaderRecord, HeaderValue, ClientOptions } from "./options.js";
 
 /** Defaults of the retry and timeout options. */
 export const CLIENT_DEFAULTS = {
@@ -80,36 +63,49 @@ function nonNegative(value: number | undefined, option: string, fallback: number
   return value;
 }
 
+/** How to refuse `validateResponses: true`, which would put ajv into every bundle. */
+const VALIDATOR_NEEDED =
+  'validateResponses takes a validator: import { responseValidator } from "vendor-api-clients/validation" and pass validateResponses: responseValidator()';
+
 /**
  * Creates a client. `D` states which headers `options.headers` sets (the API factories compute it
- * from their options); the operations then treat those headers as optional.
+ * from their options); the operations then treat those headers as optional. `decorate` is applied
+ * to every copy `withOptions` makes (the API factories attach their resource tree with it).
  */
-export function createClient<Paths extends {}, D extends string = never>(options: ClientOptions): Client<Paths, D> {
+export function createClient<Paths extends {}, D extends string = never>(
+  options: ClientOptions,
+  decorate?: (client: Client<Paths, D>) => Client<Paths, D>,
+): Client<Paths, D> {
   if (typeof options !== "object" || options === null) throw new ClientConfigError("createClient needs an options object");
-  const auth = createAuthHandler(options.auth);
+  return buildClient(options, createAuthHandler(options.auth), decorate) as unknown as Client<Paths, D>;
+}
+
+function buildClient(options: ClientOptions, auth: AuthHandler | undefined, decorate: ((client: never) => object) | undefined): ClientObject {
   const setup = setUpClient(
     options,
+    CLIENT_OPTIONS,
     auth?.staticHeader !== undefined && auth.staticToken !== undefined ? { header: auth.staticHeader, token: auth.staticToken } : undefined,
   );
-  if (options.validateResponses && typeof options.loadSpec !== "function") {
-    throw new ClientConfigError("validateResponses needs loadSpec (the API factories provide it)");
-  }
-  let checker: Promise<ResponseCheck> | undefined;
-  const loadSpec = options.loadSpec;
-  const responseCheck =
-    options.validateResponses && loadSpec
-      ? () =>
-          (checker ??= import("./response-validation.js").then((module) => module.createResponseCheck(loadSpec)))
-      : undefined;
-  const client = new ClientObject({
-    name: options.name ?? "Client",
+  const validator = options.validateResponses;
+  if (validator !== undefined && typeof validator?.checkerFor !== "function") throw new ClientConfigError(VALIDATOR_NEEDED);
+  const name = options.name ?? "Client";
+  return new ClientObject({
+    name,
     baseUrl: setup.baseUrl,
     fetchClient: setup.fetchClient,
     authKind: auth?.kind ?? "none",
     defaultHeaderNames: setup.defaultHeaderNames,
     redaction: new RedactorCache(setup.secrets, auth?.heldSecrets),
     pathSerializer: setup.pathSerializer,
-    responseCheck,
+    responseCheck: validator?.checkerFor(name),
+    log: setup.log,
+    sendsCredential: auth !== undefined || setup.secrets.length > 0,
+    copy: (more) => {
+      if (typeof more !== "object" || more === null) throw new ClientConfigError("withOptions needs an options object");
+      const merged = { ...options, ...more, headers: { ...options.headers, ...(more as ClientOptions).headers } } as ClientOptions;
+      const copy = buildClient(merged, "auth" in more ? createAuthHandler(merged.auth) : auth, decorate);
+      return decorate ? decorate(copy as never) : copy;
+    },
     send: sendWithRetries({
       fetch: setup.fetch,
       auth,
@@ -123,5 +119,4 @@ export function createClient<Paths extends {}, D extends string = never>(options
       timeoutMs: nonNegative(options.timeoutMs, "timeoutMs", CLIENT_DEFAULTS.timeoutMs),
     }),
   });
-  return client as unknown as Client<Paths, D>;
 }

@@ -5,6 +5,8 @@
  * body excerpts have the client's secrets cut out before they get here.
  */
 import type { ClientErrorStatus, HttpErrorStatus, RedirectStatus, ServerErrorStatus } from "./http-status.js";
+import { requestIdOf } from "../internal/request-id.js";
+import { serverRequestedDelayMs } from "../internal/retry-policy.js";
 
 /** Names the class on its prototype, so `name` is right in stack traces and is not an own property. */
 function nameClass(target: { prototype: object }, name: string): void {
@@ -57,13 +59,13 @@ export class ResponseError extends RequestError {
   readonly status: number;
   /** Response headers. */
   readonly headers: Headers;
-  /** The server's `x-request-id`, when it sent one. */
+  /** The server's id for the request (`x-request-id`, `request-id`, `x-correlation-id`, `x-amzn-requestid`), when it sent one. */
   readonly requestId: string | undefined;
   constructor(message: string, init: RequestFacts & { readonly status: number; readonly headers: Headers }, options?: { cause?: unknown }) {
     super(message, init, options);
     this.status = init.status;
     this.headers = init.headers;
-    this.requestId = init.headers.get("x-request-id") ?? undefined;
+    this.requestId = requestIdOf(init.headers);
   }
 }
 
@@ -73,6 +75,8 @@ export interface ApiErrorInit<S extends number, B> extends RequestFacts {
   readonly body: B;
   readonly headers: Headers;
   readonly statusText?: string;
+  /** Why the client gave up where it did (not retried, or no credential sent), appended to the message. */
+  readonly note?: string | undefined;
 }
 
 /** Picks a short server message out of a JSON error body (JTL `ErrorMessage`, CRO `title`/`detail`, OAuth-style). */
@@ -109,7 +113,8 @@ export class ApiError<S extends number = number, B = unknown> extends ResponseEr
       `${statusLine} from ${init.method} ${init.url}` +
         (init.operationId ? ` (${init.operationId})` : "") +
         (summary ? `: ${summary}` : "") +
-        (init.attempts > 1 ? ` after ${init.attempts} attempts` : ""),
+        (init.attempts > 1 ? ` after ${init.attempts} attempts` : "") +
+        (init.note ? `; ${init.note}` : ""),
       init,
     );
     this.body = init.body;
@@ -187,6 +192,12 @@ export class UnprocessableEntityError extends ApiError<422, unknown> {
 export class RateLimitError extends ApiError<429, unknown> {
   static {
     nameClass(this, "RateLimitError");
+  }
+  /** How long the server asked us to wait, in ms (Retry-After, retry-after-ms or a rate-limit window); undefined when it did not say. */
+  readonly retryAfterMs: number | undefined;
+  constructor(init: ApiErrorInit<429, unknown>) {
+    super(init);
+    this.retryAfterMs = serverRequestedDelayMs(init.headers);
   }
 }
 /** Any 5xx status (after the retries the policy allowed). */

@@ -2,15 +2,27 @@
  * The public runtime: what generated operations import, and what users of any client need
  * (errors, auth helpers, option types).
  */
-export { callOperation, type CallOptions } from "./call-operation.js";
+export type {
+  Auth,
+  BaseClientOptions,
+  CallOptions,
+  ClientOptions,
+  FetchLike,
+  HeaderRecord,
+  HeaderValue,
+  Logger,
+  LogLevel,
+  ResponseCheck,
+  ResponseValidator,
+  TokenProvider,
+} from "./options.js";
+export { callOperation } from "./call-operation.js";
 export { ApiPromise, type ApiResult } from "./api-promise.js";
-export { createClient, CLIENT_DEFAULTS, type Client, type ClientOptions, type FetchLike, type HeaderRecord, type HeaderValue } from "./client.js";
+export { createClient, CLIENT_DEFAULTS, type Client } from "./client.js";
 export { createBasicClient, type BasicClientOptions } from "./basic-client.js";
-export type { BaseClientOptions } from "../internal/client-setup.js";
 export { bindResources, type BoundResources } from "./bind-resources.js";
 export type { ErrorBodies, HttpMethod, OperationArgs, OperationMeta, OperationParams, PageItem, PagingRule, SuccessBody } from "./operation-types.js";
 export type { ClientErrorStatus, HttpErrorStatus, RedirectStatus, ServerErrorStatus } from "./http-status.js";
-export type { Auth, TokenProvider } from "./auth.js";
 export {
   clientCredentialsAuth,
   refreshTokenAuth,

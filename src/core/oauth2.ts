@@ -6,7 +6,7 @@
  * Credentials live in private fields: no error message, toString, toJSON or inspect output shows them.
  */
 import * as oauth from "oauth4webapi";
-import type { TokenProvider } from "./auth.js";
+import type { TokenProvider } from "./options.js";
 import { ClientConfigError, TokenRequestError } from "./errors.js";
 import { MAX_TIMER_MS } from "../internal/attempt-abort.js";
 import { INSPECT } from "../internal/inspect.js";

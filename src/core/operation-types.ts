@@ -3,7 +3,7 @@
  * parameter, success and error types computed from an openapi-typescript operation type.
  * See ARCHITECTURE.md, "The contract between generated code and the runtime".
  */
-import type { CallOptions } from "./call-operation.js";
+import type { CallOptions } from "./options.js";
 
 /** HTTP methods an OpenAPI path item can hold, lower-case as in the spec. */
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";

@@ -93,6 +93,5 @@ export function createCroDispatchClient<O extends CroDispatchClientOptions>(
     },
     options: rest,
     resources,
-    loadSpec: () => import("../../generated/cro-dispatch/openapi.json", { with: { type: "json" } }).then((module) => module.default),
   });
 }

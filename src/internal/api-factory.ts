@@ -32,7 +32,6 @@ export function createApiClient<Paths extends {}, D extends string, R extends ob
   readonly namedHeaders: HeaderRecord;
   readonly options: FactoryOptions;
   readonly resources: R;
-  readonly loadSpec: () => Promise<unknown>;
 }): ApiClient<Paths, D, R> {
   const { options } = setup;
   if (typeof options !== "object" || options === null) throw new ClientConfigError(`${setup.name}: options must be an object`);
@@ -46,12 +45,7 @@ export function createApiClient<Paths extends {}, D extends string, R extends ob
     }
     headers[name] = value;
   }
-  const client = createClient<Paths, D>({
-    ...options,
-    baseUrl: options.baseUrl ?? setup.defaultBaseUrl,
-    headers,
-    name: setup.name,
-    loadSpec: setup.loadSpec,
-  });
-  return Object.assign(client, bindResources(client, setup.resources));
+  // Copies made by withOptions get the resource tree too.
+  const bind = (client: Client<Paths, D>) => Object.assign(client, bindResources(client, setup.resources));
+  return bind(createClient<Paths, D>({ ...options, baseUrl: options.baseUrl ?? setup.defaultBaseUrl, headers, name: setup.name }, bind));
 }

@@ -2,7 +2,7 @@
  * Turns the `auth` option into what a call needs: the Authorization header value for this attempt
  * and whether a 401 is worth one retry with a fresh token.
  */
-import type { Auth } from "../core/auth.js";
+import type { Auth } from "../core/options.js";
 import { ClientConfigError, TokenRequestError } from "../core/errors.js";
 import { heldSecretsOf } from "./held-secrets.js";
 import { headerValueProblem } from "./request-checks.js";

@@ -2,11 +2,12 @@
  * Refusing a call whose arguments cannot be sent correctly, before anything goes out: params that
  * are not an object, missing path parameters, headers, or body, and malformed per-call options.
  */
-import type { CallOptions } from "../core/call-operation.js";
+import type { CallOptions } from "../core/options.js";
 import { InvalidRequestError } from "../core/errors.js";
 import type { ClientState, RequestParams } from "./client-state.js";
 import type { OperationPlan } from "./operation-plan.js";
 import { MAX_TIMER_MS } from "./attempt-abort.js";
+import { CALL_OPTIONS, unknownOption } from "./option-names.js";
 import { checkHeaders, checkPathParam, checkQuery, hasHeader } from "./request-checks.js";
 
 /** Throws an InvalidRequestError naming the operation and the argument at fault. */
@@ -34,6 +35,8 @@ export function checkCall(state: ClientState, plan: OperationPlan, params: Reque
 
 function checkOptions(operationId: string, options: CallOptions): void {
   if (typeof options !== "object" || options === null) throw new InvalidRequestError(operationId, "options must be an object");
+  const unknown = unknownOption(options, CALL_OPTIONS, "call option");
+  if (unknown !== undefined) throw new InvalidRequestError(operationId, unknown);
   const { maxRetries, timeoutMs, headers } = options;
   if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
     throw new InvalidRequestError(operationId, "options.maxRetries must be a non-negative integer");

@@ -3,36 +3,17 @@
  * URL, headers and fetch, collect the values to keep out of error messages, and build the
  * openapi-fetch instance with a path serializer that encodes each parameter as one segment.
  */
-import createFetchClient, { type Client as FetchClient, type Middleware } from "openapi-fetch";
-import type { FetchLike } from "../core/client.js";
+import createFetchClient, { type Client as FetchClient } from "openapi-fetch";
+import type { BaseClientOptions } from "../core/options.js";
 import { ClientConfigError } from "../core/errors.js";
+import { logSink, type LogSink } from "./call-log.js";
+import { unknownOption } from "./option-names.js";
 import { followSameOriginRedirects } from "./follow-redirects.js";
 import { serializeQuery } from "./query-serializer.js";
-import { checkHeaders, createPathSerializer, type HeaderRecord } from "./request-checks.js";
+import { checkHeaders, createPathSerializer } from "./request-checks.js";
 import { secretHeaderValues } from "./secret-redactor.js";
 import { wrapFetch } from "./transport.js";
-
-/** The options every client shares. */
-export interface BaseClientOptions {
-  /** Base URL each operation path is appended to (absolute http(s) URL; a trailing slash is dropped). */
-  baseUrl: string;
-  /**
-   * The fetch to send requests with (default `globalThis.fetch`). Called as `fetch(request, init)`:
-   * honour `init.signal`, or an aborted (or timed-out) request keeps running.
-   */
-  fetch?: FetchLike;
-  /** Headers sent with every request; operations' params and a call's `headers` option override them. Values are never printed. */
-  headers?: HeaderRecord;
-  /** openapi-fetch middleware (`onRequest`, `onResponse`, `onError`), run on every attempt in order. */
-  middleware?: readonly Middleware[];
-  /** Name shown by toString and inspect (default "Client"). */
-  name?: string;
-  /**
-   * The largest response body read, in bytes (default 33 554 432, 32 MiB); 0 turns the limit off.
-   * A larger body is not read on: the call fails with a ResponseTooLargeError.
-   */
-  maxResponseBytes?: number;
-}
+import { USER_AGENT } from "./version.js";
 
 /** The default `maxResponseBytes`: far above any page this API serves, far below what exhausts memory. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
@@ -46,6 +27,8 @@ export interface ClientSetup {
   readonly pathSerializer: (pathname: string, pathParams: Record<string, unknown>) => string;
   readonly defaultHeaderNames: ReadonlySet<string>;
   readonly secrets: readonly string[];
+  /** The `logger`/`logLevel` sink, undefined when logging is off. */
+  readonly log: LogSink | undefined;
 }
 
 function checkBaseUrl(baseUrl: unknown): string {
@@ -67,7 +50,9 @@ function checkBaseUrl(baseUrl: unknown): string {
  * Checks the shared options and builds the openapi-fetch instance. `staticAuth` is a static bearer
  * token's header and token, sent as a default header and redacted from excerpts.
  */
-export function setUpClient(options: BaseClientOptions, staticAuth?: { header: string; token: string }): ClientSetup {
+export function setUpClient(options: BaseClientOptions, known: readonly string[], staticAuth?: { header: string; token: string }): ClientSetup {
+  const unknown = unknownOption(options, known, "option");
+  if (unknown !== undefined) throw new ClientConfigError(unknown);
   const baseUrl = checkBaseUrl(options.baseUrl);
   try {
     checkHeaders(undefined, "default", options.headers);
@@ -84,6 +69,11 @@ export function setUpClient(options: BaseClientOptions, staticAuth?: { header: s
   if (staticAuth !== undefined) {
     headers["authorization"] = staticAuth.header;
     secrets.push(staticAuth.token);
+  }
+  const defaultHeaderNames = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+  // Browsers drop user-agent, and any other header of ours would make every request a CORS preflight.
+  if (!defaultHeaderNames.has("user-agent") && typeof (globalThis as { document?: unknown }).document === "undefined") {
+    headers["user-agent"] = USER_AGENT;
   }
   const baseFetch = options.fetch ?? globalThis.fetch;
   if (typeof baseFetch !== "function") throw new ClientConfigError("fetch must be a function (no global fetch found)");
@@ -111,7 +101,8 @@ export function setUpClient(options: BaseClientOptions, staticAuth?: { header: s
     fetch,
     fetchClient,
     pathSerializer,
-    defaultHeaderNames: new Set(Object.keys(headers).map((name) => name.toLowerCase())),
+    defaultHeaderNames,
     secrets,
+    log: logSink(options.logger, options.logLevel),
   };
 }

@@ -5,20 +5,14 @@
  */
 import type { Client as FetchClient } from "openapi-fetch";
 import type { CallOutcome } from "../core/api-promise.js";
-import type { CallOptions } from "../core/call-operation.js";
+import type { CallOptions, HeaderRecord, ResponseCheck } from "../core/options.js";
 import { ClientConfigError } from "../core/errors.js";
+import type { LogSink } from "./call-log.js";
 import { INSPECT } from "./inspect.js";
 import type { OperationPlan } from "./operation-plan.js";
-import type { HeaderRecord } from "./request-checks.js";
 import type { RedactorCache } from "./secret-redactor.js";
 
-/** Checks one response body against the spec; rejects with a ResponseValidationError. */
-export type ResponseCheck = (
-  operation: { readonly path: string; readonly method: string; readonly operationId: string },
-  statusKey: string,
-  mediaType: string,
-  body: unknown,
-) => { pointer: string; problem: string; schemaPath: string } | undefined;
+export type { ResponseCheck };
 
 /** The params object of an operation, as the runtime reads it. */
 export interface RequestParams {
@@ -48,6 +42,12 @@ export interface ClientState {
   readonly responseCheck: (() => Promise<ResponseCheck>) | undefined;
   /** Sends a call whose arguments passed the checks. */
   readonly send: Send;
+  /** Writes the client's log lines; undefined when logging is off. */
+  readonly log: LogSink | undefined;
+  /** True when the client sends a credential of its own (auth, or a secret-looking default header such as x-api-key). */
+  readonly sendsCredential: boolean;
+  /** A client like this one with some options replaced (`withOptions`). */
+  readonly copy: (options: object) => object;
 }
 
 /** The object every factory returns (before resources are attached). */
@@ -64,6 +64,14 @@ export class ClientObject {
     throw new ClientConfigError(
       "The first argument must be a client from createClient(), createBasicClient() or an API factory such as createJtlErpV2Client()",
     );
+  }
+
+  /**
+   * A copy of this client with some options replaced: the same auth (token provider and its token
+   * cache included) unless `auth` is among them; headers are merged over the current ones.
+   */
+  withOptions(options: object): object {
+    return this.#state.copy(options);
   }
 
   /** `[JtlErpV2Client https://api.jtl-cloud.com/erp]`. */

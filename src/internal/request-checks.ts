@@ -4,6 +4,9 @@
  * name the header or parameter and never quote a header value (it may be a secret).
  */
 import { InvalidRequestError } from "../core/errors.js";
+import type { HeaderRecord, HeaderValue } from "../core/options.js";
+
+export type { HeaderRecord, HeaderValue };
 
 /** RFC 9110 token: what a header name may contain. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -23,10 +26,6 @@ export function headerValueProblem(value: string): string | undefined {
     : "contains a control character or a character outside Latin-1 (encode it first)";
 }
 
-/** A header value as openapi-fetch accepts it; null removes a default, undefined is skipped. */
-export type HeaderValue = string | number | boolean | readonly (string | number | boolean)[] | null | undefined;
-/** A plain object of headers. */
-export type HeaderRecord = { readonly [name: string]: HeaderValue };
 
 /** Throws when a header name is not a token or fetch would refuse its value (CR, LF, NUL, other controls, non-Latin-1). `where` says whose header it is. */
 export function checkHeader(operationId: string | undefined, where: string, name: string, value: HeaderValue): void {

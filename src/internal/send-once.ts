@@ -7,6 +7,7 @@ import { ConnectionError, InvalidRequestError, RequestAbortedError, type Request
 import { AttemptAbort } from "./attempt-abort.js";
 import { checkToken } from "./auth-handler.js";
 import type { Send } from "./client-state.js";
+import { logAttempt } from "./log-attempt.js";
 import { factsOf, settle, tooLargeError, type FetchResult } from "./settle.js";
 import { BodyTooLarge, isConnectionFailure } from "./transport.js";
 
@@ -49,6 +50,7 @@ export function sendOnce(getToken: (() => string | Promise<string>) | undefined)
       plan.requestContentType === undefined && token === undefined
         ? options?.headers
         : { "content-type": plan.requestContentType, authorization: token === undefined ? undefined : `Bearer ${token}`, ...options?.headers };
+    const startedAt = state.log ? performance.now() : 0;
     let result: FetchResult;
     try {
       result = await state.fetchClient.request(plan.meta.method, plan.meta.path, {
@@ -59,13 +61,23 @@ export function sendOnce(getToken: (() => string | Promise<string>) | undefined)
         signal,
       } as never);
     } catch (error) {
-      if (error instanceof BodyTooLarge) throw tooLargeError(state, plan, params, 1, error, token, options?.headers);
-      if (signal?.aborted) throw new RequestAbortedError(factsOf(state, plan, params, 1), { cause: signal.reason });
-      if (isConnectionFailure(error)) {
-        throw new ConnectionError(factsOf(state, plan, params, 1), { cause: error });
-      }
+      const failure =
+        error instanceof BodyTooLarge ? tooLargeError(state, plan, params, 1, error, token, options?.headers)
+        : signal?.aborted ? new RequestAbortedError(factsOf(state, plan, params, 1), { cause: signal.reason })
+        : isConnectionFailure(error) ? new ConnectionError(factsOf(state, plan, params, 1), { cause: error })
+        : error;
+      if (state.log) logAttempt(state, plan, params, token, options?.headers, { level: "error", attempt: 1, startedAt, error: failure });
+      throw failure;
+    }
+    if (!state.log) return settle(state, plan, params, result, 1, token, options?.headers);
+    const response = result.response;
+    try {
+      const outcome = await settle(state, plan, params, result, 1, token, options?.headers);
+      logAttempt(state, plan, params, token, options?.headers, { level: response.ok ? "info" : "error", attempt: 1, startedAt, response });
+      return outcome;
+    } catch (error) {
+      logAttempt(state, plan, params, token, options?.headers, { level: "error", attempt: 1, startedAt, response, error });
       throw error;
     }
-    return settle(state, plan, params, result, 1, token, options?.headers);
   };
 }

@@ -4,14 +4,15 @@
  * retry with a fresh token after a 401.
  */
 import type { CallOutcome } from "../core/api-promise.js";
-import type { CallOptions } from "../core/call-operation.js";
+import type { CallOptions } from "../core/options.js";
 import { ConnectionError, RequestAbortedError, TimeoutError, TokenRequestError, type RequestFacts } from "../core/errors.js";
 import { AttemptAbort, sleep } from "./attempt-abort.js";
 import { AUTH_TOKEN, type AuthHandler, type AuthHeaders } from "./auth-handler.js";
 import type { ClientState, RequestParams, Send } from "./client-state.js";
 import type { OperationPlan } from "./operation-plan.js";
-import type { HeaderRecord } from "./request-checks.js";
-import { isRetryableStatus, retryDelayMs, type BackoffPolicy } from "./retry-policy.js";
+import type { HeaderRecord } from "../core/options.js";
+import { logAttempt } from "./log-attempt.js";
+import { isRetryableStatus, retryDelayMs, serverRequestedDelayMs, type BackoffPolicy } from "./retry-policy.js";
 import { factsOf, settle, tooLargeError, type FetchResult } from "./settle.js";
 import { BodyTooLarge, discardErrorBody, isConnectionFailure } from "./transport.js";
 
@@ -85,6 +86,7 @@ async function execute(
     parseAs: "text" | "blob";
   } = { params, body: params.body, headers: undefined, fetch: undefined, parseAs: plan.successParseAs };
   const facts = () => factsOf(state, plan, params, attempts);
+  const log = state.log;
 
   let attempts = 0;
   let retries = 0;
@@ -95,6 +97,7 @@ async function execute(
     // One abort wiring per attempt, armed before the token is asked for: the caller's signal and
     // timeoutMs cover getting a token as well as the request.
     const guard = timeoutMs > 0 || userSignal !== undefined ? new AttemptAbort(timeoutMs, userSignal) : undefined;
+    const startedAt = log ? performance.now() : 0;
     let auth: AuthHeaders | undefined;
     const pendingAuth = config.auth?.headers();
     if (pendingAuth !== undefined) {
@@ -110,7 +113,9 @@ async function execute(
         const timedOut = guard?.timedOut === true;
         if ((timedOut || (error instanceof TokenRequestError && error.retryable)) && retries < maxRetries) {
           retries++;
-          await waitBeforeRetry(retryDelayMs(undefined, retries, config.backoff) ?? 0, userSignal, facts);
+          const wait = retryDelayMs(undefined, retries, config.backoff) ?? 0;
+          if (log) logAttempt(state, plan, params, undefined, callHeaders, { level: "warn", attempt: attempts + 1, startedAt, error, retryInMs: wait, reason: "getting an access token failed" });
+          await waitBeforeRetry(wait, userSignal, facts);
           continue;
         }
         throw timedOut ? new TimeoutError({ ...facts(), timeoutMs }) : error;
@@ -119,6 +124,7 @@ async function execute(
     init.headers = attemptHeaders(auth, plan.requestContentType, callHeaders);
 
     attempts++;
+    if (log) logAttempt(state, plan, params, auth?.[AUTH_TOKEN], callHeaders, { level: "debug", attempt: attempts, startedAt });
     // The attempt's signal travels as fetch's init (see AttemptAbort); openapi-fetch takes a per-call fetch.
     init.fetch = guard === undefined ? undefined : (request: Request) => config.fetch(request, guard.init);
     let result: FetchResult;
@@ -127,33 +133,55 @@ async function execute(
       result = guard === undefined ? await pending : await Promise.race([pending, guard.aborted]);
     } catch (error) {
       guard?.release();
-      if (error instanceof BodyTooLarge) throw tooLargeError(state, plan, params, attempts, error, auth?.[AUTH_TOKEN], callHeaders);
+      if (error instanceof BodyTooLarge) {
+        const tooLarge = tooLargeError(state, plan, params, attempts, error, auth?.[AUTH_TOKEN], callHeaders);
+        if (log) logAttempt(state, plan, params, auth?.[AUTH_TOKEN], callHeaders, { level: "error", attempt: attempts, startedAt, error: tooLarge });
+        throw tooLarge;
+      }
       const failure = failureOf(error, guard, userSignal, facts(), timeoutMs);
       if (failure.retryable && mayRetry && retries < maxRetries) {
         retries++;
-        await waitBeforeRetry(retryDelayMs(undefined, retries, config.backoff) ?? 0, userSignal, facts);
+        const wait = retryDelayMs(undefined, retries, config.backoff) ?? 0;
+        if (log) logAttempt(state, plan, params, auth?.[AUTH_TOKEN], callHeaders, { level: "warn", attempt: attempts, startedAt, error: failure.error, retryInMs: wait });
+        await waitBeforeRetry(wait, userSignal, facts);
         continue;
       }
+      if (log) logAttempt(state, plan, params, auth?.[AUTH_TOKEN], callHeaders, { level: "error", attempt: attempts, startedAt, error: failure.error });
       throw failure.error;
     }
     guard?.release();
 
     const response = result.response;
     const status = response.status;
+    const token = auth?.[AUTH_TOKEN];
     if (status === 401 && auth !== undefined && !reauthorized && config.auth?.invalidate(auth[AUTH_TOKEN])) {
       reauthorized = true;
       discardErrorBody(response);
+      if (log) logAttempt(state, plan, params, token, callHeaders, { level: "warn", attempt: attempts, startedAt, response, retryInMs: 0, reason: "the token was refused; retrying once with a fresh one" });
       continue;
     }
-    if (!response.ok && mayRetry && retries < maxRetries && isRetryableStatus(status)) {
-      const delay = retryDelayMs(response.headers, retries + 1, config.backoff);
+    let note: string | undefined;
+    if (!response.ok && retries < maxRetries && isRetryableStatus(status)) {
+      const delay = mayRetry ? retryDelayMs(response.headers, retries + 1, config.backoff) : undefined;
       if (delay !== undefined) {
         retries++;
         discardErrorBody(response);
+        if (log) logAttempt(state, plan, params, token, callHeaders, { level: "warn", attempt: attempts, startedAt, response, retryInMs: delay, reason: `status ${status} is retryable` });
         await waitBeforeRetry(delay, userSignal, facts);
         continue;
       }
+      note = mayRetry
+        ? `not retried: the server asked to wait ${serverRequestedDelayMs(response.headers)} ms, more than maxRetryAfterMs (${config.backoff.maxRetryAfterMs} ms)`
+        : `not retried: ${plan.method} is not safe to repeat by default; set retryNonIdempotent: true (on the client or the call) to retry it`;
     }
-    return settle(state, plan, params, result, attempts, auth?.[AUTH_TOKEN], callHeaders);
+    if (!log) return settle(state, plan, params, result, attempts, token, callHeaders, note);
+    try {
+      const outcome = await settle(state, plan, params, result, attempts, token, callHeaders, note);
+      logAttempt(state, plan, params, token, callHeaders, { level: response.ok ? "info" : "error", attempt: attempts, startedAt, response, reason: note });
+      return outcome;
+    } catch (error) {
+      logAttempt(state, plan, params, token, callHeaders, { level: "error", attempt: attempts, startedAt, response, error });
+      throw error;
+    }
   }
 }

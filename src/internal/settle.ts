@@ -12,8 +12,9 @@ import { DecodeFailure, decodeBody, isJsonMedia } from "./decode-body.js";
 import { documentedMedia, type OperationPlan } from "./operation-plan.js";
 import { serializeQuery } from "./query-serializer.js";
 import { excerptOf, redactUrl } from "./redact.js";
-import type { HeaderRecord } from "./request-checks.js";
+import type { HeaderRecord } from "../core/options.js";
 import { secretHeaderValues, type Redactor } from "./secret-redactor.js";
+import { requestIdOf } from "./request-id.js";
 import { errorBodyText, type BodyTooLarge } from "./transport.js";
 
 /** What openapi-fetch resolves a request with. */
@@ -56,6 +57,7 @@ export async function settle(
   attempts: number,
   token?: string,
   callHeaders?: HeaderRecord,
+  note?: string,
 ): Promise<CallOutcome> {
   const { response } = result;
   const status = response.status;
@@ -97,14 +99,23 @@ export async function settle(
       });
     }
   }
-  if (response.ok) return { data: body, error: undefined, response };
+  if (response.ok) {
+    // As openai-node: the id rides along on the data, invisible to JSON.stringify and spreads.
+    // A getter, so a call nobody asks for the id costs no header lookups.
+    if (typeof body === "object" && body !== null) Object.defineProperty(body, "_request_id", { get: () => requestIdOf(response.headers) ?? null, configurable: true });
+    return { data: body, error: undefined, response };
+  }
   const redact = redactorOf(state, params, token, callHeaders);
+  if (status === 401 && body === undefined && token === undefined && !state.sendsCredential && !sendsOwnCredential(params, callHeaders)) {
+    note = "no credential was sent (this client has no auth option and no API key header): set auth, or the API key option of the API's factory";
+  }
   const error = ApiError.fromResponse({
     ...factsOf(state, plan, params, attempts, redact),
     status,
     statusText: redact.redact(response.statusText),
     body: redact.redactBody(body, typeof raw === "string" ? raw : undefined),
     headers: redact.redactHeaders(response.headers),
+    note,
   });
   return { data: undefined, error, response };
 }
@@ -128,8 +139,13 @@ export function tooLargeError(
   });
 }
 
-/** The redactor of one call's secrets; asked for only on the way to an error, so success costs nothing. */
-function redactorOf(state: ClientState, params: RequestParams, token: string | undefined, callHeaders: HeaderRecord | undefined): Redactor {
+/** True when the call's own params or headers carry a credential (an Authorization or API key header). */
+function sendsOwnCredential(params: RequestParams, callHeaders: HeaderRecord | undefined): boolean {
+  return secretHeaderValues(params.header).length > 0 || secretHeaderValues(callHeaders).length > 0;
+}
+
+/** The redactor of one call's secrets; asked for only on the way to an error or a log line, so success costs nothing. */
+export function redactorOf(state: ClientState, params: RequestParams, token: string | undefined, callHeaders: HeaderRecord | undefined): Redactor {
   return state.redaction.for(token, [...secretHeaderValues(params.header), ...secretHeaderValues(callHeaders)]);
 }
 

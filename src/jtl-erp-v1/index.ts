@@ -97,6 +97,5 @@ export function createJtlErpV1Client<O extends JtlErpV1ClientOptions>(
     },
     options: rest,
     resources,
-    loadSpec: () => import("../../generated/jtl-erp-v1/openapi.json", { with: { type: "json" } }).then((module) => module.default),
   });
 }

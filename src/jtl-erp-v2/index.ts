@@ -52,6 +52,5 @@ export function createJtlErpV2Client<O extends JtlErpV2ClientOptions>(
     namedHeaders: { "x-tenant-id": tenantId, "x-runas": runAs, "x-companyid": companyId },
     options: rest,
     resources,
-    loadSpec: () => import("../../generated/jtl-erp-v2/openapi.json", { with: { type: "json" } }).then((module) => module.default),
   });
 }

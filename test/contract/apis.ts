@@ -8,6 +8,7 @@ import * as croDispatch from "../../src/cro-dispatch/index.js";
 import type { FetchLike } from "../../src/core/index.js";
 import * as jtlErpV1 from "../../src/jtl-erp-v1/index.js";
 import * as jtlErpV2 from "../../src/jtl-erp-v2/index.js";
+import { responseValidator } from "../../src/validation/index.js";
 
 /** A lower-case, JWT-shaped token: it matches CRO's x-token-constraints pattern with or without case folding. */
 export const CONTRACT_TOKEN = "eyjhbgcioijsuzi1nij9.eyjzdwiioijjb250cmfjdcj9.c2lnbmf0dxjl-_x";
@@ -40,7 +41,7 @@ const common = (settings: ClientSettings) => ({
   auth: CONTRACT_TOKEN,
   maxRetries: 0,
   timeoutMs: 10_000,
-  validateResponses: true,
+  validateResponses: responseValidator(),
 });
 
 /** Every API the suite knows, by generated/ folder name. */

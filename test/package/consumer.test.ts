@@ -77,12 +77,22 @@ describe("a fresh project that installed the tarball", () => {
     const { stdout } = await run(process.execPath, ["out/app.mjs"], { cwd: project, timeoutMs: 60_000 });
     const summary = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, any>;
     expect(summary.apis).toEqual(apis);
-    expect(summary["jtl-erp-v1"]).toEqual({ pageSize: 5, sameTwice: true, missingStatus: 404, missingIsNotFoundError: true, violations: 0 });
-    expect(summary["jtl-erp-v2"]).toMatchObject({ lastName: "Mustermann", violations: 0 });
+    expect(summary["jtl-erp-v1"]).toEqual({
+      pageSize: 5,
+      walkedAll: true,
+      severalPages: true,
+      sameTwice: true,
+      missingStatus: 404,
+      missingIsNotFoundError: true,
+      violations: 0,
+    });
+    expect(summary["jtl-erp-v2"]).toMatchObject({ lastName: "Mustermann", logged: true, secretInLog: false, violations: 0 });
     expect(summary["jtl-erp-v2"].fetchedId).toBe(summary["jtl-erp-v2"].createdId);
+    expect(summary["jtl-erp-v2"].copyFetchedId).toBe(summary["jtl-erp-v2"].createdId);
     expect(summary["jtl-erp-v2"].basicFetchedId).toBe(summary["jtl-erp-v2"].createdId);
     expect(summary["jtl-erp-v2"].createdId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(summary["cro-dispatch"]).toEqual({ status: 200, name: "Erika Mustermann", violations: 0 });
+    expect(summary["cro-dispatch"]).toEqual({ status: 200, name: "Erika Mustermann", requestIdOnSuccess: true, hiddenRequestId: true, violations: 0 });
+    expect(summary.signIn).toEqual({ verifierMatched: true, refreshToken: true, createdName: "Signed In", violations: 0 });
   }, 60_000);
 
   it("ships the vendor-api-mock bin: it prints its URL, serves there, and stops on SIGTERM", async () => {

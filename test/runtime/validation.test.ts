@@ -1,10 +1,11 @@
-/** `validateResponses: true`: bodies checked against the bundled spec, the first mismatch named by JSON pointer. */
+/** `validateResponses: responseValidator()`: bodies checked against the bundled spec, the first mismatch named by JSON pointer. */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callOperation, createClient, ResponseValidationError, type OperationMeta } from "../../src/core/index.js";
 import { createCroDispatchClient } from "../../src/cro-dispatch/index.js";
 import { createJtlErpV1Client } from "../../src/jtl-erp-v1/index.js";
 import { createJtlErpV2Client } from "../../src/jtl-erp-v2/index.js";
+import { responseValidator } from "../../src/validation/index.js";
 import { json, startServer, type TestServer } from "./helpers/server.js";
 
 const validContact = {
@@ -37,8 +38,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const v1 = (validateResponses: boolean) =>
-  createJtlErpV1Client({ baseUrl: server.url, tenantId: "t", appId: "a", appVersion: "1", validateResponses });
+const v1 = (validate: boolean) =>
+  createJtlErpV1Client({ baseUrl: server.url, tenantId: "t", appId: "a", appVersion: "1", ...(validate ? { validateResponses: responseValidator() } : {}) });
 const getContact = (erp: ReturnType<typeof v1>, customerContactId: number) =>
   erp.customers.contacts.get({ path: { customerId: 1, customerContactId } });
 
@@ -75,7 +76,7 @@ describe("validateResponses", () => {
   });
 
   it("checks formats (uuid)", async () => {
-    const erp = createJtlErpV2Client({ baseUrl: server.url, tenantId: "t", validateResponses: true });
+    const erp = createJtlErpV2Client({ baseUrl: server.url, tenantId: "t", validateResponses: responseValidator() });
     const error = (await erp.customers.contacts.get({ path: { customerId: "c", customerContactId: "k" } }).catch((e: unknown) => e)) as ResponseValidationError;
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.pointer).toBe("/id");
@@ -83,7 +84,7 @@ describe("validateResponses", () => {
   });
 
   it("checks documented error bodies too", async () => {
-    const cro = createCroDispatchClient({ baseUrl: server.url, tenantId: 1, validateResponses: true });
+    const cro = createCroDispatchClient({ baseUrl: server.url, tenantId: 1, validateResponses: responseValidator() });
     const error = (await cro.customers.contacts.create({ path: { customer_id: 400 }, body: {} }).result().catch((e: unknown) => e)) as ResponseValidationError;
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.status).toBe(400);
@@ -119,11 +120,12 @@ describe("the spec is loaded lazily and each validator compiled once", () => {
     let loads = 0;
     const client = createClient({
       baseUrl: server.url,
-      validateResponses: true,
-      loadSpec: async () => {
-        loads++;
-        return spec;
-      },
+      validateResponses: responseValidator({
+        spec: async () => {
+          loads++;
+          return spec;
+        },
+      }),
     });
     expect(loads).toBe(0);
     await callOperation(client, meta, { path: { customerId: 1, customerContactId: 1 } });
@@ -135,5 +137,13 @@ describe("the spec is loaded lazily and each validator compiled once", () => {
     expect(loads).toBe(1);
     // Later calls reuse the compiled validator: the spec is not read again.
     expect(schemaReads).toBe(readsWhileCompiling);
+  });
+
+  it("refuses validateResponses: true with the import to use instead (plain JavaScript)", () => {
+    expect(() => createJtlErpV2Client({ validateResponses: true as never })).toThrow(/import \{ responseValidator \} from "vendor-api-clients\/validation"/);
+  });
+
+  it("needs a spec for a client no factory made, and says so when the client is built", () => {
+    expect(() => createClient({ baseUrl: server.url, validateResponses: responseValidator() })).toThrow(/no bundled spec for a client named "Client"; pass responseValidator\(\{ spec \}\)/);
   });
 });

@@ -161,6 +161,7 @@ describe("Client", () => {
     expectTypeOf(erp.customers.contacts.get({ path: ids }).withResponse()).resolves.toEqualTypeOf<{
       data: CustomerContact;
       response: Response;
+      requestId: string | undefined;
     }>();
   });
 });

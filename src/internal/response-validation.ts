@@ -1,12 +1,12 @@
 /**
- * Response validation against the bundled spec (`validateResponses: true`): ajv 2020 with
- * ajv-formats, one compiled validator per operation, status and media type, compiled on first use
- * and cached per spec. Loaded with a dynamic import, so clients without validation never load ajv.
+ * Response validation against a spec: ajv 2020 with ajv-formats, one compiled validator per
+ * operation, status and media type, compiled on first use and cached per spec. Reached only from
+ * the `vendor-api-clients/validation` entry, so apps that do not validate never bundle ajv.
  */
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { ClientConfigError } from "./errors.js";
-import type { ResponseCheck } from "../internal/client-state.js";
+import { ClientConfigError } from "../core/errors.js";
+import type { ResponseCheck } from "../core/options.js";
 
 /** The spec, registered in ajv under this id so `#/components/...` refs resolve inside it. */
 const SPEC_ID = "urn:vendor-api-clients:spec";
@@ -46,7 +46,7 @@ function resolve(spec: Record<string, unknown>, pointer: string): { node: unknow
 
 function validatorsFor(spec: unknown): SpecValidators {
   if (typeof spec !== "object" || spec === null || !("paths" in spec)) {
-    throw new ClientConfigError("validateResponses: the loaded spec is not an OpenAPI document");
+    throw new ClientConfigError("validateResponses: the spec is not an OpenAPI document");
   }
   let entry = bySpec.get(spec);
   if (entry === undefined) {
@@ -85,7 +85,7 @@ export async function createResponseCheck(loadSpec: () => Promise<unknown>): Pro
   try {
     spec = await loadSpec();
   } catch (error) {
-    throw new ClientConfigError("validateResponses: could not load the bundled spec", { cause: error });
+    throw new ClientConfigError("validateResponses: could not load the spec", { cause: error });
   }
   const entry = validatorsFor(spec);
   return (operation, statusKey, media, body) => {

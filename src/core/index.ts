@@ -8,7 +8,18 @@ export { createClient, CLIENT_DEFAULTS, type Client, type ClientOptions, type Fe
 export { createBasicClient, type BasicClientOptions } from "./basic-client.js";
 export type { BaseClientOptions } from "../internal/client-setup.js";
 export { bindResources, type BoundResources } from "./bind-resources.js";
-export type { ErrorBodies, HttpMethod, OperationArgs, OperationMeta, OperationParams, PageItem, PagingRule, SuccessBody } from "./operation-types.js";
+export type {
+  ErrorBodies,
+  HttpMethod,
+  OperationArgs,
+  OperationCallOptions,
+  OperationMeta,
+  OperationParams,
+  PageItem,
+  PagingRule,
+  RequestBody,
+  SuccessBody,
+} from "./operation-types.js";
 export type { ClientErrorStatus, HttpErrorStatus, RedirectStatus, ServerErrorStatus } from "./http-status.js";
 export type { Auth, TokenProvider } from "./auth.js";
 export {

@@ -204,6 +204,46 @@ export interface Resources<D extends string = never> {
   };
 }
 
+/** The operationId each operation function's errors carry (`isErrorOf` matches an error to its function by it). */
+export const operationIds: ReadonlyMap<Function, string> = new Map<Function, string>([
+  [createCustomer, "createCustomer"],
+  [createCustomerBankAccount, "createCustomerBankAccount"],
+  [createCustomerCategory, "createCustomerCategory"],
+  [createCustomerContact, "createCustomerContact"],
+  [createCustomerGroup, "createCustomerGroup"],
+  [createCustomerNote, "createCustomerNote"],
+  [deleteCustomer, "deleteCustomer"],
+  [deleteCustomerBankAccount, "deleteCustomerBankAccount"],
+  [deleteCustomerCategory, "deleteCustomerCategory"],
+  [deleteCustomerContact, "deleteCustomerContact"],
+  [deleteCustomerCustomField, "deleteCustomerCustomField"],
+  [deleteCustomerGroup, "deleteCustomerGroup"],
+  [deleteCustomerNote, "deleteCustomerNote"],
+  [getCustomer, "getCustomer"],
+  [getCustomerBankAccount, "getCustomerBankAccount"],
+  [getCustomerCategory, "getCustomerCategory"],
+  [getCustomerContact, "getCustomerContact"],
+  [getCustomerGroup, "getCustomerGroup"],
+  [getCustomerNote, "getCustomerNote"],
+  [queryCustomerBankAccounts, "queryCustomerBankAccounts"],
+  [queryCustomerCategories, "queryCustomerCategories"],
+  [queryCustomerContacts, "queryCustomerContacts"],
+  [queryCustomerCustomFieldValues, "queryCustomerCustomFieldValues"],
+  [queryCustomerCustomFields, "queryCustomerCustomFields"],
+  [queryCustomerGroups, "queryCustomerGroups"],
+  [queryCustomerNotes, "queryCustomerNotes"],
+  [queryCustomerWorkflowEvents, "queryCustomerWorkflowEvents"],
+  [queryCustomers, "queryCustomers"],
+  [triggerCustomerWorkflow, "triggerCustomerWorkflow"],
+  [triggerCustomerWorkflowEvent, "triggerCustomerWorkflowEvent"],
+  [updateCustomer, "updateCustomer"],
+  [updateCustomerBankAccount, "updateCustomerBankAccount"],
+  [updateCustomerCategory, "updateCustomerCategory"],
+  [updateCustomerContact, "updateCustomerContact"],
+  [updateCustomerCustomField, "updateCustomerCustomField"],
+  [updateCustomerGroup, "updateCustomerGroup"],
+  [updateCustomerNote, "updateCustomerNote"],
+]);
 
 /** The spec's server URLs, in the spec's order; the first is the client's default base URL. */
 export const servers = ["https://api.jtl-cloud.com/erp"] as const;

@@ -81,6 +81,7 @@ export const RESERVED_NAMES = [
   // resources.ts imports every operation function beside these constants of its own.
   "resources",
   "Resources",
+  "operationIds",
   "servers",
   "oauth2Flows",
   "callPagedOperation",

@@ -203,7 +203,12 @@ export function emitResources(
     ` */`,
   ].join("\n");
   if (operations.length === 0) {
-    return print(["export const resources = {} as const;", `\n${boundDoc}\nexport interface Resources<D extends string = never> {}`, serversText]);
+    return print([
+      "export const resources = {} as const;",
+      `\n${boundDoc}\nexport interface Resources<D extends string = never> {}`,
+      "\nexport const operationIds: ReadonlyMap<Function, string> = new Map<Function, string>();",
+      serversText,
+    ]);
   }
   const paged = operations.some((op) => op.paging);
   // The bound signatures name success models only; request models sit inside the params types.
@@ -237,6 +242,11 @@ export function emitResources(
       "",
       boundDoc,
       `export interface Resources<D extends string = never> ${boundGroupText(tree, "")}`,
+      "",
+      `/** The operationId each operation function's errors carry (\`isErrorOf\` matches an error to its function by it). */`,
+      `export const operationIds: ReadonlyMap<Function, string> = new Map<Function, string>([`,
+      ...operations.map((op) => `  [${op.name}, ${JSON.stringify(op.operationId ?? op.name)}],`),
+      `]);`,
     ].join("\n"),
     serversText,
   ]);

@@ -27,13 +27,22 @@ export type BoundResources<T> = {
 
 type AnyOperation = (client: never, params?: never, options?: CallOptions) => unknown;
 
+const unbound = new WeakMap<Function, Function>();
+
+/** The operation function a bound method calls (itself for an unbound one): lets `isErrorOf` take either. */
+export function operationOf(method: Function): Function {
+  return unbound.get(method) ?? method;
+}
+
 function bindTree(client: object, tree: object, path: string): Record<string, unknown> {
   const bound: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(tree)) {
     if (typeof value === "function") {
       const operation = value as AnyOperation;
       // Two fixed arguments, no rest spread: nothing allocated per call.
-      bound[key] = (params?: never, options?: CallOptions) => operation(client as never, params, options);
+      const method = (params?: never, options?: CallOptions) => operation(client as never, params, options);
+      unbound.set(method, operation);
+      bound[key] = method;
     } else if (typeof value === "object" && value !== null) {
       bound[key] = bindTree(client, value, `${path}.${key}`);
     } else {

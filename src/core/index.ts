@@ -7,9 +7,10 @@ export { ApiPromise, type ApiResult } from "./api-promise.js";
 export { createClient, CLIENT_DEFAULTS, type Client, type ClientOptions, type FetchLike, type HeaderRecord, type HeaderValue } from "./client.js";
 export { createBasicClient, type BasicClientOptions } from "./basic-client.js";
 export type { BaseClientOptions } from "../internal/client-setup.js";
-export { bindResources, type BoundResources } from "./bind-resources.js";
+export { bindResources, operationOf, type BoundResources } from "./bind-resources.js";
 export type {
   ErrorBodies,
+  ErrorOf,
   HttpMethod,
   OperationArgs,
   OperationCallOptions,

@@ -3,7 +3,9 @@
  * parameter, success and error types computed from an openapi-typescript operation type.
  * See ARCHITECTURE.md, "The contract between generated code and the runtime".
  */
+import type { ApiPromise } from "./api-promise.js";
 import type { CallOptions } from "./call-operation.js";
+import type { ApiErrorOf } from "./errors.js";
 
 /** HTTP methods an OpenAPI path item can hold, lower-case as in the spec. */
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
@@ -164,3 +166,9 @@ export type SuccessBody<Op> = VoidIfUndefined<
 export type ErrorBodies<Op> = {
   [K in keyof ResponsesOf<Op> as IsSuccessKey<K> extends true ? never : K]: ResponseBody<ResponsesOf<Op>[K]>;
 };
+
+/**
+ * The HTTP error of a call of operation function F (standalone or bound): one member per
+ * documented status with its body, as `.result()` gives it. What `isErrorOf(F, error)` narrows to.
+ */
+export type ErrorOf<F> = F extends (...args: never[]) => ApiPromise<unknown, infer E> ? ApiErrorOf<E> : never;

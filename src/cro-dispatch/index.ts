@@ -6,12 +6,13 @@
  * const contact = await cro.customers.contacts.create({ path: { customer_id: 3001 }, body: { name: "John" } });
  * ```
  */
-import { oauth2Flows, resources, servers, type Resources } from "../../generated/cro-dispatch/resources.js";
+import { oauth2Flows, operationIds, resources, servers, type Resources } from "../../generated/cro-dispatch/resources.js";
 import type { components, paths } from "../../generated/cro-dispatch/types.js";
 import { authorizationCodeFlow, type AuthorizationCodeFlow, type AuthorizationCodeFlowOptions } from "../core/authorization-code.js";
 import { refreshTokenAuth, type OAuth2TokenProvider, type RefreshTokenAuthOptions } from "../core/oauth2.js";
 import type { Client } from "../core/client.js";
-import { createApiClient, type FactoryOptions, type HeaderOptions, type HeaderOptionTable, type RequiredHeaders } from "../internal/api-factory.js";
+import type { ErrorOf } from "../core/operation-types.js";
+import { createApiClient, isErrorOfOperation, type FactoryOptions, type HeaderOptions, type HeaderOptionTable, type RequiredHeaders } from "../internal/api-factory.js";
 
 export * from "../../generated/cro-dispatch/operations.js";
 export type * from "../../generated/cro-dispatch/models.js";
@@ -98,4 +99,19 @@ export function createCroDispatchClient(options: CroDispatchClientOptions): CroD
     resources,
     loadSpec: () => import("../../generated/cro-dispatch/openapi.json", { with: { type: "json" } }).then((module) => module.default),
   });
+}
+
+/**
+ * True when `error` is the HTTP error of a call of `operation` (a standalone function or a client
+ * method of this API). In a `catch` block it narrows as `.result()` does: `error.status` then
+ * narrows `error.body` to the documented body.
+ *
+ * ```ts
+ * } catch (error) {
+ *   if (isErrorOf(getCustomerContact, error) && error.status === 404) console.log(error.body);
+ * }
+ * ```
+ */
+export function isErrorOf<F extends (...args: never[]) => PromiseLike<unknown>>(operation: F, error: unknown): error is ErrorOf<F> {
+  return isErrorOfOperation(operationIds, operation, error);
 }

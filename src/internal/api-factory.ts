@@ -3,9 +3,9 @@
  * options type, the headers every client of it sends, and the runtime header defaults all derive
  * from that table), and building the client with its resource tree bound.
  */
-import { bindResources } from "../core/bind-resources.js";
+import { bindResources, operationOf } from "../core/bind-resources.js";
 import { createClient, type Client, type ClientOptions } from "../core/client.js";
-import { ClientConfigError } from "../core/errors.js";
+import { ApiError, ClientConfigError } from "../core/errors.js";
 import type { HeaderRecord } from "./request-checks.js";
 
 /** One option that a factory sends as a header on every request. */
@@ -110,4 +110,16 @@ export function createApiClient<C extends Client<{}, never>>(setup: {
     loadSpec: setup.loadSpec,
   });
   return Object.assign(client, bindResources(client, setup.resources)) as unknown as C;
+}
+
+/**
+ * Whether `error` is the HTTP error of a call of `operation` (a standalone function or a bound
+ * method), matched by the operationId the error carries; throws for a function of another API.
+ */
+export function isErrorOfOperation(operationIds: ReadonlyMap<Function, string>, operation: Function, error: unknown): boolean {
+  const operationId = operationIds.get(operationOf(operation));
+  if (operationId === undefined) {
+    throw new ClientConfigError(`isErrorOf: ${operation.name || "the function"} is not an operation of this API; pass one of its operation functions or client methods`);
+  }
+  return error instanceof ApiError && error.operationId === operationId;
 }

@@ -9,11 +9,12 @@
  * const page = await erp.customers.list({ query: { pageSize: 50 } });
  * ```
  */
-import { oauth2Flows, resources, servers, type Resources } from "../../generated/jtl-erp-v1/resources.js";
+import { oauth2Flows, operationIds, resources, servers, type Resources } from "../../generated/jtl-erp-v1/resources.js";
 import { authorizationCodeFlow, type AuthorizationCodeFlow, type AuthorizationCodeFlowOptions } from "../core/authorization-code.js";
 import type { paths } from "../../generated/jtl-erp-v1/types.js";
 import type { Client } from "../core/client.js";
-import { createApiClient, type FactoryOptions, type HeaderOptions, type HeaderOptionTable, type RequiredHeaders } from "../internal/api-factory.js";
+import type { ErrorOf } from "../core/operation-types.js";
+import { createApiClient, isErrorOfOperation, type FactoryOptions, type HeaderOptions, type HeaderOptionTable, type RequiredHeaders } from "../internal/api-factory.js";
 
 export * from "../../generated/jtl-erp-v1/operations.js";
 export type * from "../../generated/jtl-erp-v1/models.js";
@@ -94,4 +95,19 @@ export function createJtlErpV1Client(options: JtlErpV1ClientOptions): JtlErpV1Cl
     resources,
     loadSpec: () => import("../../generated/jtl-erp-v1/openapi.json", { with: { type: "json" } }).then((module) => module.default),
   });
+}
+
+/**
+ * True when `error` is the HTTP error of a call of `operation` (a standalone function or a client
+ * method of this API). In a `catch` block it narrows as `.result()` does: `error.status` then
+ * narrows `error.body` to the documented body.
+ *
+ * ```ts
+ * } catch (error) {
+ *   if (isErrorOf(getCustomerContact, error) && error.status === 404) console.log(error.body);
+ * }
+ * ```
+ */
+export function isErrorOf<F extends (...args: never[]) => PromiseLike<unknown>>(operation: F, error: unknown): error is ErrorOf<F> {
+  return isErrorOfOperation(operationIds, operation, error);
 }

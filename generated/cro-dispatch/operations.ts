@@ -16,7 +16,7 @@ const createCustomerMeta = {
 } as const satisfies OperationMeta;
 type CreateCustomerOperation = paths["/locations/{location_id}/customers"]["post"];
 /** Parameters of {@link createCustomer}, grouped as in the spec: `{ path, query, header, body }`. */
-export type CreateCustomerParams<D extends string = never> = OperationParams<CreateCustomerOperation, D, CreateCustomerModel>;
+export type CreateCustomerParams<D extends string = never> = { [K in keyof OperationParams<CreateCustomerOperation, D, CreateCustomerModel>]: OperationParams<CreateCustomerOperation, D, CreateCustomerModel>[K] };
 /** Success body of {@link createCustomer}. */
 export type CreateCustomerResponse = DispatchCustomerLocationModel;
 /** Documented error bodies of {@link createCustomer}, by status. */
@@ -49,7 +49,7 @@ const createCustomerContactMeta = {
 } as const satisfies OperationMeta;
 type CreateCustomerContactOperation = paths["/customers/{customer_id}/contacts"]["post"];
 /** Parameters of {@link createCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
-export type CreateCustomerContactParams<D extends string = never> = OperationParams<CreateCustomerContactOperation, D, CreateCustomerContactModel>;
+export type CreateCustomerContactParams<D extends string = never> = { [K in keyof OperationParams<CreateCustomerContactOperation, D, CreateCustomerContactModel>]: OperationParams<CreateCustomerContactOperation, D, CreateCustomerContactModel>[K] };
 /** Success body of {@link createCustomerContact}. */
 export type CreateCustomerContactResponse = CustomerContactModel;
 /** Documented error bodies of {@link createCustomerContact}, by status. */
@@ -80,7 +80,7 @@ const getCustomerMeta = {
 } as const satisfies OperationMeta;
 type GetCustomerOperation = paths["/customers/{customer_id}"]["get"];
 /** Parameters of {@link getCustomer}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetCustomerParams<D extends string = never> = OperationParams<GetCustomerOperation, D>;
+export type GetCustomerParams<D extends string = never> = { [K in keyof OperationParams<GetCustomerOperation, D>]: OperationParams<GetCustomerOperation, D>[K] };
 /** Success body of {@link getCustomer}. */
 export type GetCustomerResponse = CustomerModel;
 /** Documented error bodies of {@link getCustomer}, by status. */
@@ -112,7 +112,7 @@ const getCustomerContactMeta = {
 } as const satisfies OperationMeta;
 type GetCustomerContactOperation = paths["/customers/{customer_id}/contacts/{customer_contact_id}"]["get"];
 /** Parameters of {@link getCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetCustomerContactParams<D extends string = never> = OperationParams<GetCustomerContactOperation, D>;
+export type GetCustomerContactParams<D extends string = never> = { [K in keyof OperationParams<GetCustomerContactOperation, D>]: OperationParams<GetCustomerContactOperation, D>[K] };
 /** Success body of {@link getCustomerContact}. */
 export type GetCustomerContactResponse = CustomerContactModel;
 /** Documented error bodies of {@link getCustomerContact}, by status. */
@@ -144,7 +144,7 @@ const getLocationCustomerMeta = {
 } as const satisfies OperationMeta;
 type GetLocationCustomerOperation = paths["/locations/{location_id}/customers/{customer_id}"]["get"];
 /** Parameters of {@link getLocationCustomer}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetLocationCustomerParams<D extends string = never> = OperationParams<GetLocationCustomerOperation, D>;
+export type GetLocationCustomerParams<D extends string = never> = { [K in keyof OperationParams<GetLocationCustomerOperation, D>]: OperationParams<GetLocationCustomerOperation, D>[K] };
 /** Success body of {@link getLocationCustomer}. */
 export type GetLocationCustomerResponse = DispatchCustomerLocationModel;
 /** Documented error bodies of {@link getLocationCustomer}, by status. */
@@ -182,7 +182,7 @@ const listCustomerContactsMeta = {
 } as const satisfies OperationMeta;
 type ListCustomerContactsOperation = paths["/customers/{customer_id}/contacts"]["get"];
 /** Parameters of {@link listCustomerContacts}, grouped as in the spec: `{ path, query, header, body }`. */
-export type ListCustomerContactsParams<D extends string = never> = OperationParams<ListCustomerContactsOperation, D>;
+export type ListCustomerContactsParams<D extends string = never> = { [K in keyof OperationParams<ListCustomerContactsOperation, D>]: OperationParams<ListCustomerContactsOperation, D>[K] };
 /** Success body of {@link listCustomerContacts}. */
 export type ListCustomerContactsResponse = CustomerContactListModel;
 /** Documented error bodies of {@link listCustomerContacts}, by status. */
@@ -216,7 +216,7 @@ const listCustomersMeta = {
 } as const satisfies OperationMeta;
 type ListCustomersOperation = paths["/locations/{location_id}/customers"]["get"];
 /** Parameters of {@link listCustomers}, grouped as in the spec: `{ path, query, header, body }`. */
-export type ListCustomersParams<D extends string = never> = OperationParams<ListCustomersOperation, D>;
+export type ListCustomersParams<D extends string = never> = { [K in keyof OperationParams<ListCustomersOperation, D>]: OperationParams<ListCustomersOperation, D>[K] };
 /** Success body of {@link listCustomers}. */
 export type ListCustomersResponse = DispatchCustomerLocationListModel;
 /** Documented error bodies of {@link listCustomers}, by status. */
@@ -249,7 +249,7 @@ const updateCustomerMeta = {
 } as const satisfies OperationMeta;
 type UpdateCustomerOperation = paths["/customers/{customer_id}"]["patch"];
 /** Parameters of {@link updateCustomer}, grouped as in the spec: `{ path, query, header, body }`. */
-export type UpdateCustomerParams<D extends string = never> = OperationParams<UpdateCustomerOperation, D, UpdateCustomerModel>;
+export type UpdateCustomerParams<D extends string = never> = { [K in keyof OperationParams<UpdateCustomerOperation, D, UpdateCustomerModel>]: OperationParams<UpdateCustomerOperation, D, UpdateCustomerModel>[K] };
 /** Success body of {@link updateCustomer}. */
 export type UpdateCustomerResponse = CustomerModel;
 /** Documented error bodies of {@link updateCustomer}, by status. */
@@ -280,7 +280,7 @@ const updateCustomerContactMeta = {
 } as const satisfies OperationMeta;
 type UpdateCustomerContactOperation = paths["/customers/{customer_id}/contacts/{customer_contact_id}"]["patch"];
 /** Parameters of {@link updateCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
-export type UpdateCustomerContactParams<D extends string = never> = OperationParams<UpdateCustomerContactOperation, D, UpdateCustomerContactModel>;
+export type UpdateCustomerContactParams<D extends string = never> = { [K in keyof OperationParams<UpdateCustomerContactOperation, D, UpdateCustomerContactModel>]: OperationParams<UpdateCustomerContactOperation, D, UpdateCustomerContactModel>[K] };
 /** Success body of {@link updateCustomerContact}. */
 export type UpdateCustomerContactResponse = CustomerContactModel;
 /** Documented error bodies of {@link updateCustomerContact}, by status. */

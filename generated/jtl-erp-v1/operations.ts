@@ -16,7 +16,7 @@ const createCustomerMeta = {
 } as const satisfies OperationMeta;
 type CreateCustomerOperation = paths["/customers"]["post"];
 /** Parameters of {@link createCustomer}, grouped as in the spec: `{ path, query, header, body }`. */
-export type CreateCustomerParams<D extends string = never> = OperationParams<CreateCustomerOperation, D, CreateCustomer>;
+export type CreateCustomerParams<D extends string = never> = { [K in keyof OperationParams<CreateCustomerOperation, D, CreateCustomer>]: OperationParams<CreateCustomerOperation, D, CreateCustomer>[K] };
 /** Success body of {@link createCustomer}. */
 export type CreateCustomerResponse = Customer;
 /** Documented error bodies of {@link createCustomer}, by status. */
@@ -45,7 +45,7 @@ const createCustomerBankAccountMeta = {
 } as const satisfies OperationMeta;
 type CreateCustomerBankAccountOperation = paths["/customers/{customerId}/bankaccounts"]["post"];
 /** Parameters of {@link createCustomerBankAccount}, grouped as in the spec: `{ path, query, header, body }`. */
-export type CreateCustomerBankAccountParams<D extends string = never> = OperationParams<CreateCustomerBankAccountOperation, D, CreateCustomerBankAccount>;
+export type CreateCustomerBankAccountParams<D extends string = never> = { [K in keyof OperationParams<CreateCustomerBankAccountOperation, D, CreateCustomerBankAccount>]: OperationParams<CreateCustomerBankAccountOperation, D, CreateCustomerBankAccount>[K] };
 /** Success body of {@link createCustomerBankAccount}. */
 export type CreateCustomerBankAccountResponse = CustomerBankAccount;
 /** Documented error bodies of {@link createCustomerBankAccount}, by status. */
@@ -74,7 +74,7 @@ const createCustomerCategoryMeta = {
 } as const satisfies OperationMeta;
 type CreateCustomerCategoryOperation = paths["/customerCategories"]["post"];
 /** Parameters of {@link createCustomerCategory}, grouped as in the spec: `{ path, query, header, body }`. */
-export type CreateCustomerCategoryParams<D extends string = never> = OperationParams<CreateCustomerCategoryOperation, D, CreateCustomerCategory>;
+export type CreateCustomerCategoryParams<D extends string = never> = { [K in keyof OperationParams<CreateCustomerCategoryOperation, D, CreateCustomerCategory>]: OperationParams<CreateCustomerCategoryOperation, D, CreateCustomerCategory>[K] };
 /** Success body of {@link createCustomerCategory}. */
 export type CreateCustomerCategoryResponse = CustomerCategory;
 /** Documented error bodies of {@link createCustomerCategory}, by status. */
@@ -103,7 +103,7 @@ const createCustomerContactMeta = {
 } as const satisfies OperationMeta;
 type CreateCustomerContactOperation = paths["/customers/{customerId}/contacts"]["post"];
 /** Parameters of {@link createCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
-export type CreateCustomerContactParams<D extends string = never> = OperationParams<CreateCustomerContactOperation, D, CreateCustomerContact>;
+export type CreateCustomerContactParams<D extends string = never> = { [K in keyof OperationParams<CreateCustomerContactOperation, D, CreateCustomerContact>]: OperationParams<CreateCustomerContactOperation, D, CreateCustomerContact>[K] };
 /** Success body of {@link createCustomerContact}. */
 export type CreateCustomerContactResponse = CustomerContact;
 /** Documented error bodies of {@link createCustomerContact}, by status. */
@@ -132,7 +132,7 @@ const createCustomerGroupMeta = {
 } as const satisfies OperationMeta;
 type CreateCustomerGroupOperation = paths["/customerGroups"]["post"];
 /** Parameters of {@link createCustomerGroup}, grouped as in the spec: `{ path, query, header, body }`. */
-export type CreateCustomerGroupParams<D extends string = never> = OperationParams<CreateCustomerGroupOperation, D, CreateCustomerGroup>;
+export type CreateCustomerGroupParams<D extends string = never> = { [K in keyof OperationParams<CreateCustomerGroupOperation, D, CreateCustomerGroup>]: OperationParams<CreateCustomerGroupOperation, D, CreateCustomerGroup>[K] };
 /** Success body of {@link createCustomerGroup}. */
 export type CreateCustomerGroupResponse = CustomerGroup;
 /** Documented error bodies of {@link createCustomerGroup}, by status. */
@@ -161,7 +161,7 @@ const createCustomerNoteMeta = {
 } as const satisfies OperationMeta;
 type CreateCustomerNoteOperation = paths["/customers/{customerId}/notes"]["post"];
 /** Parameters of {@link createCustomerNote}, grouped as in the spec: `{ path, query, header, body }`. */
-export type CreateCustomerNoteParams<D extends string = never> = OperationParams<CreateCustomerNoteOperation, D, CreateNote>;
+export type CreateCustomerNoteParams<D extends string = never> = { [K in keyof OperationParams<CreateCustomerNoteOperation, D, CreateNote>]: OperationParams<CreateCustomerNoteOperation, D, CreateNote>[K] };
 /** Success body of {@link createCustomerNote}. */
 export type CreateCustomerNoteResponse = Note;
 /** Documented error bodies of {@link createCustomerNote}, by status. */
@@ -190,7 +190,7 @@ const deleteCustomerMeta = {
 } as const satisfies OperationMeta;
 type DeleteCustomerOperation = paths["/customers/{customerId}"]["delete"];
 /** Parameters of {@link deleteCustomer}, grouped as in the spec: `{ path, query, header, body }`. */
-export type DeleteCustomerParams<D extends string = never> = OperationParams<DeleteCustomerOperation, D>;
+export type DeleteCustomerParams<D extends string = never> = { [K in keyof OperationParams<DeleteCustomerOperation, D>]: OperationParams<DeleteCustomerOperation, D>[K] };
 /** Success body of {@link deleteCustomer}. */
 export type DeleteCustomerResponse = SuccessBody<DeleteCustomerOperation>;
 /** Documented error bodies of {@link deleteCustomer}, by status. */
@@ -219,7 +219,7 @@ const deleteCustomerBankAccountMeta = {
 } as const satisfies OperationMeta;
 type DeleteCustomerBankAccountOperation = paths["/customers/{customerId}/bankaccounts/{customerBankAccountId}"]["delete"];
 /** Parameters of {@link deleteCustomerBankAccount}, grouped as in the spec: `{ path, query, header, body }`. */
-export type DeleteCustomerBankAccountParams<D extends string = never> = OperationParams<DeleteCustomerBankAccountOperation, D>;
+export type DeleteCustomerBankAccountParams<D extends string = never> = { [K in keyof OperationParams<DeleteCustomerBankAccountOperation, D>]: OperationParams<DeleteCustomerBankAccountOperation, D>[K] };
 /** Success body of {@link deleteCustomerBankAccount}. */
 export type DeleteCustomerBankAccountResponse = SuccessBody<DeleteCustomerBankAccountOperation>;
 /** Documented error bodies of {@link deleteCustomerBankAccount}, by status. */
@@ -248,7 +248,7 @@ const deleteCustomerCategoryMeta = {
 } as const satisfies OperationMeta;
 type DeleteCustomerCategoryOperation = paths["/customerCategories/{customercategoryId}"]["delete"];
 /** Parameters of {@link deleteCustomerCategory}, grouped as in the spec: `{ path, query, header, body }`. */
-export type DeleteCustomerCategoryParams<D extends string = never> = OperationParams<DeleteCustomerCategoryOperation, D>;
+export type DeleteCustomerCategoryParams<D extends string = never> = { [K in keyof OperationParams<DeleteCustomerCategoryOperation, D>]: OperationParams<DeleteCustomerCategoryOperation, D>[K] };
 /** Success body of {@link deleteCustomerCategory}. */
 export type DeleteCustomerCategoryResponse = SuccessBody<DeleteCustomerCategoryOperation>;
 /** Documented error bodies of {@link deleteCustomerCategory}, by status. */
@@ -277,7 +277,7 @@ const deleteCustomerContactMeta = {
 } as const satisfies OperationMeta;
 type DeleteCustomerContactOperation = paths["/customers/{customerId}/contacts/{customerContactId}"]["delete"];
 /** Parameters of {@link deleteCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
-export type DeleteCustomerContactParams<D extends string = never> = OperationParams<DeleteCustomerContactOperation, D>;
+export type DeleteCustomerContactParams<D extends string = never> = { [K in keyof OperationParams<DeleteCustomerContactOperation, D>]: OperationParams<DeleteCustomerContactOperation, D>[K] };
 /** Success body of {@link deleteCustomerContact}. */
 export type DeleteCustomerContactResponse = SuccessBody<DeleteCustomerContactOperation>;
 /** Documented error bodies of {@link deleteCustomerContact}, by status. */
@@ -306,7 +306,7 @@ const deleteCustomerCustomFieldMeta = {
 } as const satisfies OperationMeta;
 type DeleteCustomerCustomFieldOperation = paths["/customers/{customerId}/customfields/{customfieldId}"]["delete"];
 /** Parameters of {@link deleteCustomerCustomField}, grouped as in the spec: `{ path, query, header, body }`. */
-export type DeleteCustomerCustomFieldParams<D extends string = never> = OperationParams<DeleteCustomerCustomFieldOperation, D>;
+export type DeleteCustomerCustomFieldParams<D extends string = never> = { [K in keyof OperationParams<DeleteCustomerCustomFieldOperation, D>]: OperationParams<DeleteCustomerCustomFieldOperation, D>[K] };
 /** Success body of {@link deleteCustomerCustomField}. */
 export type DeleteCustomerCustomFieldResponse = SuccessBody<DeleteCustomerCustomFieldOperation>;
 /** Documented error bodies of {@link deleteCustomerCustomField}, by status. */
@@ -335,7 +335,7 @@ const deleteCustomerGroupMeta = {
 } as const satisfies OperationMeta;
 type DeleteCustomerGroupOperation = paths["/customerGroups/{customergroupId}"]["delete"];
 /** Parameters of {@link deleteCustomerGroup}, grouped as in the spec: `{ path, query, header, body }`. */
-export type DeleteCustomerGroupParams<D extends string = never> = OperationParams<DeleteCustomerGroupOperation, D>;
+export type DeleteCustomerGroupParams<D extends string = never> = { [K in keyof OperationParams<DeleteCustomerGroupOperation, D>]: OperationParams<DeleteCustomerGroupOperation, D>[K] };
 /** Success body of {@link deleteCustomerGroup}. */
 export type DeleteCustomerGroupResponse = SuccessBody<DeleteCustomerGroupOperation>;
 /** Documented error bodies of {@link deleteCustomerGroup}, by status. */
@@ -364,7 +364,7 @@ const deleteCustomerNoteMeta = {
 } as const satisfies OperationMeta;
 type DeleteCustomerNoteOperation = paths["/customers/{customerId}/notes/{noteId}"]["delete"];
 /** Parameters of {@link deleteCustomerNote}, grouped as in the spec: `{ path, query, header, body }`. */
-export type DeleteCustomerNoteParams<D extends string = never> = OperationParams<DeleteCustomerNoteOperation, D>;
+export type DeleteCustomerNoteParams<D extends string = never> = { [K in keyof OperationParams<DeleteCustomerNoteOperation, D>]: OperationParams<DeleteCustomerNoteOperation, D>[K] };
 /** Success body of {@link deleteCustomerNote}. */
 export type DeleteCustomerNoteResponse = SuccessBody<DeleteCustomerNoteOperation>;
 /** Documented error bodies of {@link deleteCustomerNote}, by status. */
@@ -393,7 +393,7 @@ const getCustomerMeta = {
 } as const satisfies OperationMeta;
 type GetCustomerOperation = paths["/customers/{customerId}"]["get"];
 /** Parameters of {@link getCustomer}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetCustomerParams<D extends string = never> = OperationParams<GetCustomerOperation, D>;
+export type GetCustomerParams<D extends string = never> = { [K in keyof OperationParams<GetCustomerOperation, D>]: OperationParams<GetCustomerOperation, D>[K] };
 /** Success body of {@link getCustomer}. */
 export type GetCustomerResponse = Customer;
 /** Documented error bodies of {@link getCustomer}, by status. */
@@ -422,7 +422,7 @@ const getCustomerBankAccountMeta = {
 } as const satisfies OperationMeta;
 type GetCustomerBankAccountOperation = paths["/customers/{customerId}/bankaccounts/{customerBankAccountId}"]["get"];
 /** Parameters of {@link getCustomerBankAccount}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetCustomerBankAccountParams<D extends string = never> = OperationParams<GetCustomerBankAccountOperation, D>;
+export type GetCustomerBankAccountParams<D extends string = never> = { [K in keyof OperationParams<GetCustomerBankAccountOperation, D>]: OperationParams<GetCustomerBankAccountOperation, D>[K] };
 /** Success body of {@link getCustomerBankAccount}. */
 export type GetCustomerBankAccountResponse = CustomerBankAccount;
 /** Documented error bodies of {@link getCustomerBankAccount}, by status. */
@@ -451,7 +451,7 @@ const getCustomerCategoryMeta = {
 } as const satisfies OperationMeta;
 type GetCustomerCategoryOperation = paths["/customerCategories/{customercategoryId}"]["get"];
 /** Parameters of {@link getCustomerCategory}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetCustomerCategoryParams<D extends string = never> = OperationParams<GetCustomerCategoryOperation, D>;
+export type GetCustomerCategoryParams<D extends string = never> = { [K in keyof OperationParams<GetCustomerCategoryOperation, D>]: OperationParams<GetCustomerCategoryOperation, D>[K] };
 /** Success body of {@link getCustomerCategory}. */
 export type GetCustomerCategoryResponse = CustomerCategory;
 /** Documented error bodies of {@link getCustomerCategory}, by status. */
@@ -480,7 +480,7 @@ const getCustomerContactMeta = {
 } as const satisfies OperationMeta;
 type GetCustomerContactOperation = paths["/customers/{customerId}/contacts/{customerContactId}"]["get"];
 /** Parameters of {@link getCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetCustomerContactParams<D extends string = never> = OperationParams<GetCustomerContactOperation, D>;
+export type GetCustomerContactParams<D extends string = never> = { [K in keyof OperationParams<GetCustomerContactOperation, D>]: OperationParams<GetCustomerContactOperation, D>[K] };
 /** Success body of {@link getCustomerContact}. */
 export type GetCustomerContactResponse = CustomerContact;
 /** Documented error bodies of {@link getCustomerContact}, by status. */
@@ -509,7 +509,7 @@ const getCustomerGroupMeta = {
 } as const satisfies OperationMeta;
 type GetCustomerGroupOperation = paths["/customerGroups/{customergroupId}"]["get"];
 /** Parameters of {@link getCustomerGroup}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetCustomerGroupParams<D extends string = never> = OperationParams<GetCustomerGroupOperation, D>;
+export type GetCustomerGroupParams<D extends string = never> = { [K in keyof OperationParams<GetCustomerGroupOperation, D>]: OperationParams<GetCustomerGroupOperation, D>[K] };
 /** Success body of {@link getCustomerGroup}. */
 export type GetCustomerGroupResponse = CustomerGroup;
 /** Documented error bodies of {@link getCustomerGroup}, by status. */
@@ -538,7 +538,7 @@ const getCustomerNoteMeta = {
 } as const satisfies OperationMeta;
 type GetCustomerNoteOperation = paths["/customers/{customerId}/notes/{noteId}"]["get"];
 /** Parameters of {@link getCustomerNote}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetCustomerNoteParams<D extends string = never> = OperationParams<GetCustomerNoteOperation, D>;
+export type GetCustomerNoteParams<D extends string = never> = { [K in keyof OperationParams<GetCustomerNoteOperation, D>]: OperationParams<GetCustomerNoteOperation, D>[K] };
 /** Success body of {@link getCustomerNote}. */
 export type GetCustomerNoteResponse = Note;
 /** Documented error bodies of {@link getCustomerNote}, by status. */
@@ -567,7 +567,7 @@ const queryCustomerBankAccountsMeta = {
 } as const satisfies OperationMeta;
 type QueryCustomerBankAccountsOperation = paths["/customers/{customerId}/bankaccounts"]["get"];
 /** Parameters of {@link queryCustomerBankAccounts}, grouped as in the spec: `{ path, query, header, body }`. */
-export type QueryCustomerBankAccountsParams<D extends string = never> = OperationParams<QueryCustomerBankAccountsOperation, D>;
+export type QueryCustomerBankAccountsParams<D extends string = never> = { [K in keyof OperationParams<QueryCustomerBankAccountsOperation, D>]: OperationParams<QueryCustomerBankAccountsOperation, D>[K] };
 /** Success body of {@link queryCustomerBankAccounts}. */
 export type QueryCustomerBankAccountsResponse = SuccessBody<QueryCustomerBankAccountsOperation>;
 /** Documented error bodies of {@link queryCustomerBankAccounts}, by status. */
@@ -596,7 +596,7 @@ const queryCustomerCategoriesMeta = {
 } as const satisfies OperationMeta;
 type QueryCustomerCategoriesOperation = paths["/customerCategories"]["get"];
 /** Parameters of {@link queryCustomerCategories}, grouped as in the spec: `{ path, query, header, body }`. */
-export type QueryCustomerCategoriesParams<D extends string = never> = OperationParams<QueryCustomerCategoriesOperation, D>;
+export type QueryCustomerCategoriesParams<D extends string = never> = { [K in keyof OperationParams<QueryCustomerCategoriesOperation, D>]: OperationParams<QueryCustomerCategoriesOperation, D>[K] };
 /** Success body of {@link queryCustomerCategories}. */
 export type QueryCustomerCategoriesResponse = SuccessBody<QueryCustomerCategoriesOperation>;
 /** Documented error bodies of {@link queryCustomerCategories}, by status. */
@@ -625,7 +625,7 @@ const queryCustomerContactsMeta = {
 } as const satisfies OperationMeta;
 type QueryCustomerContactsOperation = paths["/customers/{customerId}/contacts"]["get"];
 /** Parameters of {@link queryCustomerContacts}, grouped as in the spec: `{ path, query, header, body }`. */
-export type QueryCustomerContactsParams<D extends string = never> = OperationParams<QueryCustomerContactsOperation, D>;
+export type QueryCustomerContactsParams<D extends string = never> = { [K in keyof OperationParams<QueryCustomerContactsOperation, D>]: OperationParams<QueryCustomerContactsOperation, D>[K] };
 /** Success body of {@link queryCustomerContacts}. */
 export type QueryCustomerContactsResponse = SuccessBody<QueryCustomerContactsOperation>;
 /** Documented error bodies of {@link queryCustomerContacts}, by status. */
@@ -654,7 +654,7 @@ const queryCustomerCustomFieldValuesMeta = {
 } as const satisfies OperationMeta;
 type QueryCustomerCustomFieldValuesOperation = paths["/customers/{customerId}/customfields"]["get"];
 /** Parameters of {@link queryCustomerCustomFieldValues}, grouped as in the spec: `{ path, query, header, body }`. */
-export type QueryCustomerCustomFieldValuesParams<D extends string = never> = OperationParams<QueryCustomerCustomFieldValuesOperation, D>;
+export type QueryCustomerCustomFieldValuesParams<D extends string = never> = { [K in keyof OperationParams<QueryCustomerCustomFieldValuesOperation, D>]: OperationParams<QueryCustomerCustomFieldValuesOperation, D>[K] };
 /** Success body of {@link queryCustomerCustomFieldValues}. */
 export type QueryCustomerCustomFieldValuesResponse = SuccessBody<QueryCustomerCustomFieldValuesOperation>;
 /** Documented error bodies of {@link queryCustomerCustomFieldValues}, by status. */
@@ -683,7 +683,7 @@ const queryCustomerCustomFieldsMeta = {
 } as const satisfies OperationMeta;
 type QueryCustomerCustomFieldsOperation = paths["/customers/customfields"]["get"];
 /** Parameters of {@link queryCustomerCustomFields}, grouped as in the spec: `{ path, query, header, body }`. */
-export type QueryCustomerCustomFieldsParams<D extends string = never> = OperationParams<QueryCustomerCustomFieldsOperation, D>;
+export type QueryCustomerCustomFieldsParams<D extends string = never> = { [K in keyof OperationParams<QueryCustomerCustomFieldsOperation, D>]: OperationParams<QueryCustomerCustomFieldsOperation, D>[K] };
 /** Success body of {@link queryCustomerCustomFields}. */
 export type QueryCustomerCustomFieldsResponse = SuccessBody<QueryCustomerCustomFieldsOperation>;
 /** Documented error bodies of {@link queryCustomerCustomFields}, by status. */
@@ -712,7 +712,7 @@ const queryCustomerGroupsMeta = {
 } as const satisfies OperationMeta;
 type QueryCustomerGroupsOperation = paths["/customerGroups"]["get"];
 /** Parameters of {@link queryCustomerGroups}, grouped as in the spec: `{ path, query, header, body }`. */
-export type QueryCustomerGroupsParams<D extends string = never> = OperationParams<QueryCustomerGroupsOperation, D>;
+export type QueryCustomerGroupsParams<D extends string = never> = { [K in keyof OperationParams<QueryCustomerGroupsOperation, D>]: OperationParams<QueryCustomerGroupsOperation, D>[K] };
 /** Success body of {@link queryCustomerGroups}. */
 export type QueryCustomerGroupsResponse = SuccessBody<QueryCustomerGroupsOperation>;
 /** Documented error bodies of {@link queryCustomerGroups}, by status. */
@@ -741,7 +741,7 @@ const queryCustomerNotesMeta = {
 } as const satisfies OperationMeta;
 type QueryCustomerNotesOperation = paths["/customers/{customerId}/notes"]["get"];
 /** Parameters of {@link queryCustomerNotes}, grouped as in the spec: `{ path, query, header, body }`. */
-export type QueryCustomerNotesParams<D extends string = never> = OperationParams<QueryCustomerNotesOperation, D>;
+export type QueryCustomerNotesParams<D extends string = never> = { [K in keyof OperationParams<QueryCustomerNotesOperation, D>]: OperationParams<QueryCustomerNotesOperation, D>[K] };
 /** Success body of {@link queryCustomerNotes}. */
 export type QueryCustomerNotesResponse = SuccessBody<QueryCustomerNotesOperation>;
 /** Documented error bodies of {@link queryCustomerNotes}, by status. */
@@ -770,7 +770,7 @@ const queryCustomerWorkflowEventsMeta = {
 } as const satisfies OperationMeta;
 type QueryCustomerWorkflowEventsOperation = paths["/customers/workflowEvents"]["get"];
 /** Parameters of {@link queryCustomerWorkflowEvents}, grouped as in the spec: `{ path, query, header, body }`. */
-export type QueryCustomerWorkflowEventsParams<D extends string = never> = OperationParams<QueryCustomerWorkflowEventsOperation, D>;
+export type QueryCustomerWorkflowEventsParams<D extends string = never> = { [K in keyof OperationParams<QueryCustomerWorkflowEventsOperation, D>]: OperationParams<QueryCustomerWorkflowEventsOperation, D>[K] };
 /** Success body of {@link queryCustomerWorkflowEvents}. */
 export type QueryCustomerWorkflowEventsResponse = SuccessBody<QueryCustomerWorkflowEventsOperation>;
 /** Documented error bodies of {@link queryCustomerWorkflowEvents}, by status. */
@@ -800,7 +800,7 @@ const queryCustomersMeta = {
 } as const satisfies OperationMeta;
 type QueryCustomersOperation = paths["/customers"]["get"];
 /** Parameters of {@link queryCustomers}, grouped as in the spec: `{ path, query, header, body }`. */
-export type QueryCustomersParams<D extends string = never> = OperationParams<QueryCustomersOperation, D>;
+export type QueryCustomersParams<D extends string = never> = { [K in keyof OperationParams<QueryCustomersOperation, D>]: OperationParams<QueryCustomersOperation, D>[K] };
 /** Success body of {@link queryCustomers}. */
 export type QueryCustomersResponse = PagedListOfCustomer;
 /** Documented error bodies of {@link queryCustomers}, by status. */
@@ -829,7 +829,7 @@ const triggerCustomerWorkflowMeta = {
 } as const satisfies OperationMeta;
 type TriggerCustomerWorkflowOperation = paths["/customers/{customerId}/workflow/{workflowEventId}"]["post"];
 /** Parameters of {@link triggerCustomerWorkflow}, grouped as in the spec: `{ path, query, header, body }`. */
-export type TriggerCustomerWorkflowParams<D extends string = never> = OperationParams<TriggerCustomerWorkflowOperation, D>;
+export type TriggerCustomerWorkflowParams<D extends string = never> = { [K in keyof OperationParams<TriggerCustomerWorkflowOperation, D>]: OperationParams<TriggerCustomerWorkflowOperation, D>[K] };
 /** Success body of {@link triggerCustomerWorkflow}. */
 export type TriggerCustomerWorkflowResponse = SuccessBody<TriggerCustomerWorkflowOperation>;
 /** Documented error bodies of {@link triggerCustomerWorkflow}, by status. */
@@ -858,7 +858,7 @@ const triggerCustomerWorkflowEventMeta = {
 } as const satisfies OperationMeta;
 type TriggerCustomerWorkflowEventOperation = paths["/customers/{customerId}/workflowEvents"]["post"];
 /** Parameters of {@link triggerCustomerWorkflowEvent}, grouped as in the spec: `{ path, query, header, body }`. */
-export type TriggerCustomerWorkflowEventParams<D extends string = never> = OperationParams<TriggerCustomerWorkflowEventOperation, D, CreateWorkflowEvent>;
+export type TriggerCustomerWorkflowEventParams<D extends string = never> = { [K in keyof OperationParams<TriggerCustomerWorkflowEventOperation, D, CreateWorkflowEvent>]: OperationParams<TriggerCustomerWorkflowEventOperation, D, CreateWorkflowEvent>[K] };
 /** Success body of {@link triggerCustomerWorkflowEvent}. */
 export type TriggerCustomerWorkflowEventResponse = SuccessBody<TriggerCustomerWorkflowEventOperation>;
 /** Documented error bodies of {@link triggerCustomerWorkflowEvent}, by status. */
@@ -887,7 +887,7 @@ const updateCustomerMeta = {
 } as const satisfies OperationMeta;
 type UpdateCustomerOperation = paths["/customers/{customerId}"]["patch"];
 /** Parameters of {@link updateCustomer}, grouped as in the spec: `{ path, query, header, body }`. */
-export type UpdateCustomerParams<D extends string = never> = OperationParams<UpdateCustomerOperation, D, UpdateCustomer>;
+export type UpdateCustomerParams<D extends string = never> = { [K in keyof OperationParams<UpdateCustomerOperation, D, UpdateCustomer>]: OperationParams<UpdateCustomerOperation, D, UpdateCustomer>[K] };
 /** Success body of {@link updateCustomer}. */
 export type UpdateCustomerResponse = Customer;
 /** Documented error bodies of {@link updateCustomer}, by status. */
@@ -916,7 +916,7 @@ const updateCustomerBankAccountMeta = {
 } as const satisfies OperationMeta;
 type UpdateCustomerBankAccountOperation = paths["/customers/{customerId}/bankaccounts/{customerBankAccountId}"]["patch"];
 /** Parameters of {@link updateCustomerBankAccount}, grouped as in the spec: `{ path, query, header, body }`. */
-export type UpdateCustomerBankAccountParams<D extends string = never> = OperationParams<UpdateCustomerBankAccountOperation, D, UpdateCustomerBankAccount>;
+export type UpdateCustomerBankAccountParams<D extends string = never> = { [K in keyof OperationParams<UpdateCustomerBankAccountOperation, D, UpdateCustomerBankAccount>]: OperationParams<UpdateCustomerBankAccountOperation, D, UpdateCustomerBankAccount>[K] };
 /** Success body of {@link updateCustomerBankAccount}. */
 export type UpdateCustomerBankAccountResponse = SuccessBody<UpdateCustomerBankAccountOperation>;
 /** Documented error bodies of {@link updateCustomerBankAccount}, by status. */
@@ -945,7 +945,7 @@ const updateCustomerCategoryMeta = {
 } as const satisfies OperationMeta;
 type UpdateCustomerCategoryOperation = paths["/customerCategories/{customercategoryId}"]["patch"];
 /** Parameters of {@link updateCustomerCategory}, grouped as in the spec: `{ path, query, header, body }`. */
-export type UpdateCustomerCategoryParams<D extends string = never> = OperationParams<UpdateCustomerCategoryOperation, D, UpdateCustomerCategory>;
+export type UpdateCustomerCategoryParams<D extends string = never> = { [K in keyof OperationParams<UpdateCustomerCategoryOperation, D, UpdateCustomerCategory>]: OperationParams<UpdateCustomerCategoryOperation, D, UpdateCustomerCategory>[K] };
 /** Success body of {@link updateCustomerCategory}. */
 export type UpdateCustomerCategoryResponse = CustomerCategory;
 /** Documented error bodies of {@link updateCustomerCategory}, by status. */
@@ -974,7 +974,7 @@ const updateCustomerContactMeta = {
 } as const satisfies OperationMeta;
 type UpdateCustomerContactOperation = paths["/customers/{customerId}/contacts/{customerContactId}"]["patch"];
 /** Parameters of {@link updateCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
-export type UpdateCustomerContactParams<D extends string = never> = OperationParams<UpdateCustomerContactOperation, D, UpdateCustomerContact>;
+export type UpdateCustomerContactParams<D extends string = never> = { [K in keyof OperationParams<UpdateCustomerContactOperation, D, UpdateCustomerContact>]: OperationParams<UpdateCustomerContactOperation, D, UpdateCustomerContact>[K] };
 /** Success body of {@link updateCustomerContact}. */
 export type UpdateCustomerContactResponse = SuccessBody<UpdateCustomerContactOperation>;
 /** Documented error bodies of {@link updateCustomerContact}, by status. */
@@ -1003,7 +1003,7 @@ const updateCustomerCustomFieldMeta = {
 } as const satisfies OperationMeta;
 type UpdateCustomerCustomFieldOperation = paths["/customers/{customerId}/customfields/{customfieldId}"]["patch"];
 /** Parameters of {@link updateCustomerCustomField}, grouped as in the spec: `{ path, query, header, body }`. */
-export type UpdateCustomerCustomFieldParams<D extends string = never> = OperationParams<UpdateCustomerCustomFieldOperation, D, UpdateCustomFieldValue>;
+export type UpdateCustomerCustomFieldParams<D extends string = never> = { [K in keyof OperationParams<UpdateCustomerCustomFieldOperation, D, UpdateCustomFieldValue>]: OperationParams<UpdateCustomerCustomFieldOperation, D, UpdateCustomFieldValue>[K] };
 /** Success body of {@link updateCustomerCustomField}. */
 export type UpdateCustomerCustomFieldResponse = SuccessBody<UpdateCustomerCustomFieldOperation>;
 /** Documented error bodies of {@link updateCustomerCustomField}, by status. */
@@ -1032,7 +1032,7 @@ const updateCustomerGroupMeta = {
 } as const satisfies OperationMeta;
 type UpdateCustomerGroupOperation = paths["/customerGroups/{customergroupId}"]["patch"];
 /** Parameters of {@link updateCustomerGroup}, grouped as in the spec: `{ path, query, header, body }`. */
-export type UpdateCustomerGroupParams<D extends string = never> = OperationParams<UpdateCustomerGroupOperation, D, UpdateCustomerGroup>;
+export type UpdateCustomerGroupParams<D extends string = never> = { [K in keyof OperationParams<UpdateCustomerGroupOperation, D, UpdateCustomerGroup>]: OperationParams<UpdateCustomerGroupOperation, D, UpdateCustomerGroup>[K] };
 /** Success body of {@link updateCustomerGroup}. */
 export type UpdateCustomerGroupResponse = CustomerGroup;
 /** Documented error bodies of {@link updateCustomerGroup}, by status. */
@@ -1061,7 +1061,7 @@ const updateCustomerNoteMeta = {
 } as const satisfies OperationMeta;
 type UpdateCustomerNoteOperation = paths["/customers/{customerId}/notes/{noteId}"]["patch"];
 /** Parameters of {@link updateCustomerNote}, grouped as in the spec: `{ path, query, header, body }`. */
-export type UpdateCustomerNoteParams<D extends string = never> = OperationParams<UpdateCustomerNoteOperation, D, UpdateNote>;
+export type UpdateCustomerNoteParams<D extends string = never> = { [K in keyof OperationParams<UpdateCustomerNoteOperation, D, UpdateNote>]: OperationParams<UpdateCustomerNoteOperation, D, UpdateNote>[K] };
 /** Success body of {@link updateCustomerNote}. */
 export type UpdateCustomerNoteResponse = SuccessBody<UpdateCustomerNoteOperation>;
 /** Documented error bodies of {@link updateCustomerNote}, by status. */

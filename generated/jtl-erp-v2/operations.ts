@@ -16,7 +16,7 @@ const createCustomerContactMeta = {
 } as const satisfies OperationMeta;
 type CreateCustomerContactOperation = paths["/v2/customers/{customerId}/contacts"]["post"];
 /** Parameters of {@link createCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
-export type CreateCustomerContactParams<D extends string = never> = OperationParams<CreateCustomerContactOperation, D, CreateCustomerContact>;
+export type CreateCustomerContactParams<D extends string = never> = { [K in keyof OperationParams<CreateCustomerContactOperation, D, CreateCustomerContact>]: OperationParams<CreateCustomerContactOperation, D, CreateCustomerContact>[K] };
 /** Success body of {@link createCustomerContact}. */
 export type CreateCustomerContactResponse = CustomerContact;
 /** Documented error bodies of {@link createCustomerContact}, by status. */
@@ -49,7 +49,7 @@ const deleteCustomerContactMeta = {
 } as const satisfies OperationMeta;
 type DeleteCustomerContactOperation = paths["/v2/customers/{customerId}/contacts/{customerContactId}"]["delete"];
 /** Parameters of {@link deleteCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
-export type DeleteCustomerContactParams<D extends string = never> = OperationParams<DeleteCustomerContactOperation, D>;
+export type DeleteCustomerContactParams<D extends string = never> = { [K in keyof OperationParams<DeleteCustomerContactOperation, D>]: OperationParams<DeleteCustomerContactOperation, D>[K] };
 /** Success body of {@link deleteCustomerContact}. */
 export type DeleteCustomerContactResponse = SuccessBody<DeleteCustomerContactOperation>;
 /** Documented error bodies of {@link deleteCustomerContact}, by status. */
@@ -83,7 +83,7 @@ const getCustomerContactMeta = {
 } as const satisfies OperationMeta;
 type GetCustomerContactOperation = paths["/v2/customers/{customerId}/contacts/{customerContactId}"]["get"];
 /** Parameters of {@link getCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetCustomerContactParams<D extends string = never> = OperationParams<GetCustomerContactOperation, D>;
+export type GetCustomerContactParams<D extends string = never> = { [K in keyof OperationParams<GetCustomerContactOperation, D>]: OperationParams<GetCustomerContactOperation, D>[K] };
 /** Success body of {@link getCustomerContact}. */
 export type GetCustomerContactResponse = CustomerContact;
 /** Documented error bodies of {@link getCustomerContact}, by status. */
@@ -116,7 +116,7 @@ const queryCustomerContactsMeta = {
 } as const satisfies OperationMeta;
 type QueryCustomerContactsOperation = paths["/v2/customers/{customerId}/contacts"]["get"];
 /** Parameters of {@link queryCustomerContacts}, grouped as in the spec: `{ path, query, header, body }`. */
-export type QueryCustomerContactsParams<D extends string = never> = OperationParams<QueryCustomerContactsOperation, D>;
+export type QueryCustomerContactsParams<D extends string = never> = { [K in keyof OperationParams<QueryCustomerContactsOperation, D>]: OperationParams<QueryCustomerContactsOperation, D>[K] };
 /** Success body of {@link queryCustomerContacts}. */
 export type QueryCustomerContactsResponse = SuccessBody<QueryCustomerContactsOperation>;
 /** Documented error bodies of {@link queryCustomerContacts}, by status. */
@@ -149,7 +149,7 @@ const updateCustomerContactMeta = {
 } as const satisfies OperationMeta;
 type UpdateCustomerContactOperation = paths["/v2/customers/{customerId}/contacts/{customerContactId}"]["patch"];
 /** Parameters of {@link updateCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
-export type UpdateCustomerContactParams<D extends string = never> = OperationParams<UpdateCustomerContactOperation, D, UpdateCustomerContact>;
+export type UpdateCustomerContactParams<D extends string = never> = { [K in keyof OperationParams<UpdateCustomerContactOperation, D, UpdateCustomerContact>]: OperationParams<UpdateCustomerContactOperation, D, UpdateCustomerContact>[K] };
 /** Success body of {@link updateCustomerContact}. */
 export type UpdateCustomerContactResponse = SuccessBody<UpdateCustomerContactOperation>;
 /** Documented error bodies of {@link updateCustomerContact}, by status. */

@@ -84,6 +84,11 @@ function modelsUsed(operations: readonly OperationInfo[]): string[] {
   return [...names].sort(compare);
 }
 
+/** The OperationParams instance an operation's params type flattens. */
+function paramsOf(op: OperationInfo): string {
+  return op.models.request ? `OperationParams<${op.typeName}Operation, D, ${op.models.request}>` : `OperationParams<${op.typeName}Operation, D>`;
+}
+
 /** The success body as signatures name it: the model when the body is exactly one, else `XxxResponse`. */
 function successType(op: OperationInfo): string {
   return op.models.success ?? `${op.typeName}Response`;
@@ -113,7 +118,8 @@ function operationStatements(op: OperationInfo, options: EmitOptions, first: boo
       docs: [`Parameters of {@link ${op.name}}, grouped as in the spec: \`{ path, query, header, body }\`.`],
       name: `${T}Params`,
       typeParameters: generic,
-      type: op.models.request ? `OperationParams<${T}Operation, D, ${op.models.request}>` : `OperationParams<${T}Operation, D>`,
+      // Written as a mapped type (not a bare alias of OperationParams) so hovers name it `${T}Params<…>`.
+      type: `{ [K in keyof ${paramsOf(op)}]: ${paramsOf(op)}[K] }`,
     },
     {
       kind: StructureKind.TypeAlias,

@@ -67,8 +67,8 @@ export type PageItem<Data, Key extends string> = Data extends { readonly [P in K
     : never
   : never;
 
-/** Flattens an intersection for readable hovers. */
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
+/** Flattens an intersection for readable hovers (no `& {}`: that would drop the caller's alias name). */
+type Simplify<T> = { [K in keyof T]: T[K] };
 
 /** Every optional member also takes `undefined`, so `{ pageSize: maybeSize }` passes under `exactOptionalPropertyTypes`. */
 type OrUndefined<T> = { [K in keyof T]: undefined extends T[K] ? T[K] | undefined : T[K] };
@@ -93,8 +93,8 @@ type DefaultedHeaders<H, D extends string> = [H] extends [never]
 type Group<Name extends string, T> = [T] extends [never]
   ? {}
   : {} extends T
-    ? { [K in Name]?: OrUndefined<T> | undefined }
-    : { [K in Name]: OrUndefined<T> };
+    ? { [K in Name]?: { [P in keyof T]: undefined extends T[P] ? T[P] | undefined : T[P] } | undefined }
+    : { [K in Name]: { [P in keyof T]: undefined extends T[P] ? T[P] | undefined : T[P] } };
 
 type JsonMediaKeys<M> = Extract<keyof M, "application/json" | `${string}/${string}+json` | `${string}/json;${string}`>;
 /** The body type of a request or response `content` map: its JSON media type when it has one, else every media type. */

@@ -54,7 +54,7 @@ export type CroDispatchDefaultedHeaders = RequiredHeaders<typeof CRO_DISPATCH_HE
  * grouped by resource. Name it anywhere (a class field, a DI token, a parameter): it knows the
  * headers its required options send.
  */
-export interface CroDispatchClient<D extends string = CroDispatchDefaultedHeaders> extends Client<paths, D>, Resources<D> {}
+export interface CroDispatchClient extends Client<paths, CroDispatchDefaultedHeaders>, Resources<CroDispatchDefaultedHeaders> {}
 
 /** Options of {@link croRefreshTokenAuth}: `tokenUrl` defaults to CRO's. */
 export type CroRefreshTokenAuthOptions = Omit<RefreshTokenAuthOptions, "tokenUrl"> & { tokenUrl?: string };

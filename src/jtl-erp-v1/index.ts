@@ -79,7 +79,7 @@ export type JtlErpV1DefaultedHeaders = RequiredHeaders<typeof JTL_ERP_V1_HEADER_
  * resource. Name it anywhere (a class field, a DI token, a parameter): it knows the headers its
  * required options send.
  */
-export interface JtlErpV1Client<D extends string = JtlErpV1DefaultedHeaders> extends Client<paths, D>, Resources<D> {}
+export interface JtlErpV1Client extends Client<paths, JtlErpV1DefaultedHeaders>, Resources<JtlErpV1DefaultedHeaders> {}
 
 /**
  * Creates a JTL-Cloud ERP API v1 client. The headers of `tenantId`, `appId`, `appVersion` (and of

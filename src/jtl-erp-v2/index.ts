@@ -45,7 +45,7 @@ export type JtlErpV2DefaultedHeaders = RequiredHeaders<typeof JTL_ERP_V2_HEADER_
  * resource. Name it anywhere (a class field, a DI token, a parameter): it knows the headers its
  * required options send.
  */
-export interface JtlErpV2Client<D extends string = JtlErpV2DefaultedHeaders> extends Client<paths, D>, Resources<D> {}
+export interface JtlErpV2Client extends Client<paths, JtlErpV2DefaultedHeaders>, Resources<JtlErpV2DefaultedHeaders> {}
 
 /**
  * Creates a JTL-Cloud ERP API v2 client. The headers of `tenantId` (and of the optional `runAs`,

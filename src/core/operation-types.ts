@@ -70,9 +70,6 @@ export type PageItem<Data, Key extends string> = Data extends { readonly [P in K
 /** Flattens an intersection for readable hovers (no `& {}`: that would drop the caller's alias name). */
 type Simplify<T> = { [K in keyof T]: T[K] };
 
-/** Every optional member also takes `undefined`, so `{ pageSize: maybeSize }` passes under `exactOptionalPropertyTypes`. */
-type OrUndefined<T> = { [K in keyof T]: undefined extends T[K] ? T[K] | undefined : T[K] };
-
 type ParametersOf<Op> = Op extends { parameters: infer P } ? P : {};
 /** One parameter group (`path`, `query`, `header`), never when the operation has none (`?: never`). */
 type GroupOf<P, K extends string> = K extends keyof P ? Exclude<P[K], undefined> : never;
@@ -89,7 +86,10 @@ type DefaultedHeaders<H, D extends string> = [H] extends [never]
         [K in keyof H as IsDefaulted<K, D> extends true ? K : never]?: H[K];
       };
 
-/** `{ name: T }` when T has a required member, `{ name?: T }` when all are optional, `{}` when absent; T flattened. */
+/**
+ * `{ name: T }` when T has a required member, `{ name?: T }` when all are optional, `{}` when
+ * absent; T flattened, its optional members also taking `undefined` (`exactOptionalPropertyTypes`).
+ */
 type Group<Name extends string, T> = [T] extends [never]
   ? {}
   : {} extends T
@@ -128,7 +128,7 @@ export type OperationParams<Op, D extends string = never, Body = RequestBody<Op>
 >;
 
 /** Per-call options as an operation takes them: each may also be `undefined` (for `exactOptionalPropertyTypes`). */
-export interface OperationCallOptions extends OrUndefined<CallOptions> {}
+export type OperationCallOptions = { [K in keyof CallOptions]?: CallOptions[K] | undefined };
 
 /**
  * The arguments of a generated operation function after the client: `params` (optional when

@@ -211,7 +211,7 @@ export function emitResources(
   if (operations.length === 0) {
     return print([
       "export const resources = {} as const;",
-      `\n${boundDoc}\nexport interface Resources<D extends string = never> {}`,
+      `\n${boundDoc}\nexport interface Resources<_D extends string = never> {}`,
       "\nexport const operationIds: ReadonlyMap<Function, string> = new Map<Function, string>();",
       serversText,
     ]);

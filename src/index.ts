@@ -23,4 +23,4 @@ export {
   type CroDispatchClientOptions,
   type CroRefreshTokenAuthOptions,
 } from "./cro-dispatch/index.js";
-export { jtlClientCredentials, JTL_TOKEN_URL, type JtlClientCredentialsOptions } from "./internal/jtl-auth.js";
+export { jtlClientCredentials, JTL_TOKEN_URL, type JtlClientCredentialsOptions } from "./jtl-auth.js";

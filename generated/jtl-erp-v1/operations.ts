@@ -3,6 +3,7 @@
 
 import { callOperation, callPagedOperation, type ApiPromise, type Client, type ErrorBodies, type OperationArgs, type OperationMeta, type OperationParams, type PageItem, type PagedApiPromise, type SuccessBody } from "../../src/core/index.js";
 import type { paths } from "./types.js";
+import type { CreateCustomer, CreateCustomerBankAccount, CreateCustomerCategory, CreateCustomerContact, CreateCustomerGroup, CreateNote, CreateWorkflowEvent, Customer, CustomerBankAccount, CustomerCategory, CustomerContact, CustomerGroup, Note, PagedListOfCustomer, UpdateCustomFieldValue, UpdateCustomer, UpdateCustomerBankAccount, UpdateCustomerCategory, UpdateCustomerContact, UpdateCustomerGroup, UpdateNote } from "./models.js";
 
 /** Operation record of {@link createCustomer}: what the runtime needs to send and decode the call. */
 const createCustomerMeta = {
@@ -15,9 +16,9 @@ const createCustomerMeta = {
 } as const satisfies OperationMeta;
 type CreateCustomerOperation = paths["/customers"]["post"];
 /** Parameters of {@link createCustomer}, grouped as in the spec: `{ path, query, header, body }`. */
-export type CreateCustomerParams<D extends string = never> = OperationParams<CreateCustomerOperation, D>;
+export type CreateCustomerParams<D extends string = never> = { [K in keyof OperationParams<CreateCustomerOperation, D, CreateCustomer>]: OperationParams<CreateCustomerOperation, D, CreateCustomer>[K] };
 /** Success body of {@link createCustomer}. */
-export type CreateCustomerResponse = SuccessBody<CreateCustomerOperation>;
+export type CreateCustomerResponse = Customer;
 /** Documented error bodies of {@link createCustomer}, by status. */
 export type CreateCustomerErrors = ErrorBodies<CreateCustomerOperation>;
 
@@ -29,7 +30,7 @@ export type CreateCustomerErrors = ErrorBodies<CreateCustomerOperation>;
  * `POST /customers`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/createCustomer | Published docs}
  */
-export function createCustomer<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerParams<D>>): ApiPromise<CreateCustomerResponse, CreateCustomerErrors> {
+export function createCustomer<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerParams<D>>): ApiPromise<Customer, CreateCustomerErrors> {
   return callOperation(client, createCustomerMeta, params, options);
 }
 
@@ -44,9 +45,9 @@ const createCustomerBankAccountMeta = {
 } as const satisfies OperationMeta;
 type CreateCustomerBankAccountOperation = paths["/customers/{customerId}/bankaccounts"]["post"];
 /** Parameters of {@link createCustomerBankAccount}, grouped as in the spec: `{ path, query, header, body }`. */
-export type CreateCustomerBankAccountParams<D extends string = never> = OperationParams<CreateCustomerBankAccountOperation, D>;
+export type CreateCustomerBankAccountParams<D extends string = never> = { [K in keyof OperationParams<CreateCustomerBankAccountOperation, D, CreateCustomerBankAccount>]: OperationParams<CreateCustomerBankAccountOperation, D, CreateCustomerBankAccount>[K] };
 /** Success body of {@link createCustomerBankAccount}. */
-export type CreateCustomerBankAccountResponse = SuccessBody<CreateCustomerBankAccountOperation>;
+export type CreateCustomerBankAccountResponse = CustomerBankAccount;
 /** Documented error bodies of {@link createCustomerBankAccount}, by status. */
 export type CreateCustomerBankAccountErrors = ErrorBodies<CreateCustomerBankAccountOperation>;
 
@@ -58,7 +59,7 @@ export type CreateCustomerBankAccountErrors = ErrorBodies<CreateCustomerBankAcco
  * `POST /customers/{customerId}/bankaccounts`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/createCustomerBankAccount | Published docs}
  */
-export function createCustomerBankAccount<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerBankAccountParams<D>>): ApiPromise<CreateCustomerBankAccountResponse, CreateCustomerBankAccountErrors> {
+export function createCustomerBankAccount<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerBankAccountParams<D>>): ApiPromise<CustomerBankAccount, CreateCustomerBankAccountErrors> {
   return callOperation(client, createCustomerBankAccountMeta, params, options);
 }
 
@@ -73,9 +74,9 @@ const createCustomerCategoryMeta = {
 } as const satisfies OperationMeta;
 type CreateCustomerCategoryOperation = paths["/customerCategories"]["post"];
 /** Parameters of {@link createCustomerCategory}, grouped as in the spec: `{ path, query, header, body }`. */
-export type CreateCustomerCategoryParams<D extends string = never> = OperationParams<CreateCustomerCategoryOperation, D>;
+export type CreateCustomerCategoryParams<D extends string = never> = { [K in keyof OperationParams<CreateCustomerCategoryOperation, D, CreateCustomerCategory>]: OperationParams<CreateCustomerCategoryOperation, D, CreateCustomerCategory>[K] };
 /** Success body of {@link createCustomerCategory}. */
-export type CreateCustomerCategoryResponse = SuccessBody<CreateCustomerCategoryOperation>;
+export type CreateCustomerCategoryResponse = CustomerCategory;
 /** Documented error bodies of {@link createCustomerCategory}, by status. */
 export type CreateCustomerCategoryErrors = ErrorBodies<CreateCustomerCategoryOperation>;
 
@@ -87,7 +88,7 @@ export type CreateCustomerCategoryErrors = ErrorBodies<CreateCustomerCategoryOpe
  * `POST /customerCategories`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/createCustomerCategory | Published docs}
  */
-export function createCustomerCategory<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerCategoryParams<D>>): ApiPromise<CreateCustomerCategoryResponse, CreateCustomerCategoryErrors> {
+export function createCustomerCategory<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerCategoryParams<D>>): ApiPromise<CustomerCategory, CreateCustomerCategoryErrors> {
   return callOperation(client, createCustomerCategoryMeta, params, options);
 }
 
@@ -102,9 +103,9 @@ const createCustomerContactMeta = {
 } as const satisfies OperationMeta;
 type CreateCustomerContactOperation = paths["/customers/{customerId}/contacts"]["post"];
 /** Parameters of {@link createCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
-export type CreateCustomerContactParams<D extends string = never> = OperationParams<CreateCustomerContactOperation, D>;
+export type CreateCustomerContactParams<D extends string = never> = { [K in keyof OperationParams<CreateCustomerContactOperation, D, CreateCustomerContact>]: OperationParams<CreateCustomerContactOperation, D, CreateCustomerContact>[K] };
 /** Success body of {@link createCustomerContact}. */
-export type CreateCustomerContactResponse = SuccessBody<CreateCustomerContactOperation>;
+export type CreateCustomerContactResponse = CustomerContact;
 /** Documented error bodies of {@link createCustomerContact}, by status. */
 export type CreateCustomerContactErrors = ErrorBodies<CreateCustomerContactOperation>;
 
@@ -116,7 +117,7 @@ export type CreateCustomerContactErrors = ErrorBodies<CreateCustomerContactOpera
  * `POST /customers/{customerId}/contacts`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/createCustomerContact | Published docs}
  */
-export function createCustomerContact<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerContactParams<D>>): ApiPromise<CreateCustomerContactResponse, CreateCustomerContactErrors> {
+export function createCustomerContact<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerContactParams<D>>): ApiPromise<CustomerContact, CreateCustomerContactErrors> {
   return callOperation(client, createCustomerContactMeta, params, options);
 }
 
@@ -131,9 +132,9 @@ const createCustomerGroupMeta = {
 } as const satisfies OperationMeta;
 type CreateCustomerGroupOperation = paths["/customerGroups"]["post"];
 /** Parameters of {@link createCustomerGroup}, grouped as in the spec: `{ path, query, header, body }`. */
-export type CreateCustomerGroupParams<D extends string = never> = OperationParams<CreateCustomerGroupOperation, D>;
+export type CreateCustomerGroupParams<D extends string = never> = { [K in keyof OperationParams<CreateCustomerGroupOperation, D, CreateCustomerGroup>]: OperationParams<CreateCustomerGroupOperation, D, CreateCustomerGroup>[K] };
 /** Success body of {@link createCustomerGroup}. */
-export type CreateCustomerGroupResponse = SuccessBody<CreateCustomerGroupOperation>;
+export type CreateCustomerGroupResponse = CustomerGroup;
 /** Documented error bodies of {@link createCustomerGroup}, by status. */
 export type CreateCustomerGroupErrors = ErrorBodies<CreateCustomerGroupOperation>;
 
@@ -145,7 +146,7 @@ export type CreateCustomerGroupErrors = ErrorBodies<CreateCustomerGroupOperation
  * `POST /customerGroups`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/createCustomerGroup | Published docs}
  */
-export function createCustomerGroup<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerGroupParams<D>>): ApiPromise<CreateCustomerGroupResponse, CreateCustomerGroupErrors> {
+export function createCustomerGroup<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerGroupParams<D>>): ApiPromise<CustomerGroup, CreateCustomerGroupErrors> {
   return callOperation(client, createCustomerGroupMeta, params, options);
 }
 
@@ -160,9 +161,9 @@ const createCustomerNoteMeta = {
 } as const satisfies OperationMeta;
 type CreateCustomerNoteOperation = paths["/customers/{customerId}/notes"]["post"];
 /** Parameters of {@link createCustomerNote}, grouped as in the spec: `{ path, query, header, body }`. */
-export type CreateCustomerNoteParams<D extends string = never> = OperationParams<CreateCustomerNoteOperation, D>;
+export type CreateCustomerNoteParams<D extends string = never> = { [K in keyof OperationParams<CreateCustomerNoteOperation, D, CreateNote>]: OperationParams<CreateCustomerNoteOperation, D, CreateNote>[K] };
 /** Success body of {@link createCustomerNote}. */
-export type CreateCustomerNoteResponse = SuccessBody<CreateCustomerNoteOperation>;
+export type CreateCustomerNoteResponse = Note;
 /** Documented error bodies of {@link createCustomerNote}, by status. */
 export type CreateCustomerNoteErrors = ErrorBodies<CreateCustomerNoteOperation>;
 
@@ -174,7 +175,7 @@ export type CreateCustomerNoteErrors = ErrorBodies<CreateCustomerNoteOperation>;
  * `POST /customers/{customerId}/notes`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/createCustomerNote | Published docs}
  */
-export function createCustomerNote<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerNoteParams<D>>): ApiPromise<CreateCustomerNoteResponse, CreateCustomerNoteErrors> {
+export function createCustomerNote<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerNoteParams<D>>): ApiPromise<Note, CreateCustomerNoteErrors> {
   return callOperation(client, createCustomerNoteMeta, params, options);
 }
 
@@ -189,7 +190,7 @@ const deleteCustomerMeta = {
 } as const satisfies OperationMeta;
 type DeleteCustomerOperation = paths["/customers/{customerId}"]["delete"];
 /** Parameters of {@link deleteCustomer}, grouped as in the spec: `{ path, query, header, body }`. */
-export type DeleteCustomerParams<D extends string = never> = OperationParams<DeleteCustomerOperation, D>;
+export type DeleteCustomerParams<D extends string = never> = { [K in keyof OperationParams<DeleteCustomerOperation, D>]: OperationParams<DeleteCustomerOperation, D>[K] };
 /** Success body of {@link deleteCustomer}. */
 export type DeleteCustomerResponse = SuccessBody<DeleteCustomerOperation>;
 /** Documented error bodies of {@link deleteCustomer}, by status. */
@@ -218,7 +219,7 @@ const deleteCustomerBankAccountMeta = {
 } as const satisfies OperationMeta;
 type DeleteCustomerBankAccountOperation = paths["/customers/{customerId}/bankaccounts/{customerBankAccountId}"]["delete"];
 /** Parameters of {@link deleteCustomerBankAccount}, grouped as in the spec: `{ path, query, header, body }`. */
-export type DeleteCustomerBankAccountParams<D extends string = never> = OperationParams<DeleteCustomerBankAccountOperation, D>;
+export type DeleteCustomerBankAccountParams<D extends string = never> = { [K in keyof OperationParams<DeleteCustomerBankAccountOperation, D>]: OperationParams<DeleteCustomerBankAccountOperation, D>[K] };
 /** Success body of {@link deleteCustomerBankAccount}. */
 export type DeleteCustomerBankAccountResponse = SuccessBody<DeleteCustomerBankAccountOperation>;
 /** Documented error bodies of {@link deleteCustomerBankAccount}, by status. */
@@ -247,7 +248,7 @@ const deleteCustomerCategoryMeta = {
 } as const satisfies OperationMeta;
 type DeleteCustomerCategoryOperation = paths["/customerCategories/{customercategoryId}"]["delete"];
 /** Parameters of {@link deleteCustomerCategory}, grouped as in the spec: `{ path, query, header, body }`. */
-export type DeleteCustomerCategoryParams<D extends string = never> = OperationParams<DeleteCustomerCategoryOperation, D>;
+export type DeleteCustomerCategoryParams<D extends string = never> = { [K in keyof OperationParams<DeleteCustomerCategoryOperation, D>]: OperationParams<DeleteCustomerCategoryOperation, D>[K] };
 /** Success body of {@link deleteCustomerCategory}. */
 export type DeleteCustomerCategoryResponse = SuccessBody<DeleteCustomerCategoryOperation>;
 /** Documented error bodies of {@link deleteCustomerCategory}, by status. */
@@ -276,7 +277,7 @@ const deleteCustomerContactMeta = {
 } as const satisfies OperationMeta;
 type DeleteCustomerContactOperation = paths["/customers/{customerId}/contacts/{customerContactId}"]["delete"];
 /** Parameters of {@link deleteCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
-export type DeleteCustomerContactParams<D extends string = never> = OperationParams<DeleteCustomerContactOperation, D>;
+export type DeleteCustomerContactParams<D extends string = never> = { [K in keyof OperationParams<DeleteCustomerContactOperation, D>]: OperationParams<DeleteCustomerContactOperation, D>[K] };
 /** Success body of {@link deleteCustomerContact}. */
 export type DeleteCustomerContactResponse = SuccessBody<DeleteCustomerContactOperation>;
 /** Documented error bodies of {@link deleteCustomerContact}, by status. */
@@ -305,7 +306,7 @@ const deleteCustomerCustomFieldMeta = {
 } as const satisfies OperationMeta;
 type DeleteCustomerCustomFieldOperation = paths["/customers/{customerId}/customfields/{customfieldId}"]["delete"];
 /** Parameters of {@link deleteCustomerCustomField}, grouped as in the spec: `{ path, query, header, body }`. */
-export type DeleteCustomerCustomFieldParams<D extends string = never> = OperationParams<DeleteCustomerCustomFieldOperation, D>;
+export type DeleteCustomerCustomFieldParams<D extends string = never> = { [K in keyof OperationParams<DeleteCustomerCustomFieldOperation, D>]: OperationParams<DeleteCustomerCustomFieldOperation, D>[K] };
 /** Success body of {@link deleteCustomerCustomField}. */
 export type DeleteCustomerCustomFieldResponse = SuccessBody<DeleteCustomerCustomFieldOperation>;
 /** Documented error bodies of {@link deleteCustomerCustomField}, by status. */
@@ -334,7 +335,7 @@ const deleteCustomerGroupMeta = {
 } as const satisfies OperationMeta;
 type DeleteCustomerGroupOperation = paths["/customerGroups/{customergroupId}"]["delete"];
 /** Parameters of {@link deleteCustomerGroup}, grouped as in the spec: `{ path, query, header, body }`. */
-export type DeleteCustomerGroupParams<D extends string = never> = OperationParams<DeleteCustomerGroupOperation, D>;
+export type DeleteCustomerGroupParams<D extends string = never> = { [K in keyof OperationParams<DeleteCustomerGroupOperation, D>]: OperationParams<DeleteCustomerGroupOperation, D>[K] };
 /** Success body of {@link deleteCustomerGroup}. */
 export type DeleteCustomerGroupResponse = SuccessBody<DeleteCustomerGroupOperation>;
 /** Documented error bodies of {@link deleteCustomerGroup}, by status. */
@@ -363,7 +364,7 @@ const deleteCustomerNoteMeta = {
 } as const satisfies OperationMeta;
 type DeleteCustomerNoteOperation = paths["/customers/{customerId}/notes/{noteId}"]["delete"];
 /** Parameters of {@link deleteCustomerNote}, grouped as in the spec: `{ path, query, header, body }`. */
-export type DeleteCustomerNoteParams<D extends string = never> = OperationParams<DeleteCustomerNoteOperation, D>;
+export type DeleteCustomerNoteParams<D extends string = never> = { [K in keyof OperationParams<DeleteCustomerNoteOperation, D>]: OperationParams<DeleteCustomerNoteOperation, D>[K] };
 /** Success body of {@link deleteCustomerNote}. */
 export type DeleteCustomerNoteResponse = SuccessBody<DeleteCustomerNoteOperation>;
 /** Documented error bodies of {@link deleteCustomerNote}, by status. */
@@ -392,9 +393,9 @@ const getCustomerMeta = {
 } as const satisfies OperationMeta;
 type GetCustomerOperation = paths["/customers/{customerId}"]["get"];
 /** Parameters of {@link getCustomer}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetCustomerParams<D extends string = never> = OperationParams<GetCustomerOperation, D>;
+export type GetCustomerParams<D extends string = never> = { [K in keyof OperationParams<GetCustomerOperation, D>]: OperationParams<GetCustomerOperation, D>[K] };
 /** Success body of {@link getCustomer}. */
-export type GetCustomerResponse = SuccessBody<GetCustomerOperation>;
+export type GetCustomerResponse = Customer;
 /** Documented error bodies of {@link getCustomer}, by status. */
 export type GetCustomerErrors = ErrorBodies<GetCustomerOperation>;
 
@@ -406,7 +407,7 @@ export type GetCustomerErrors = ErrorBodies<GetCustomerOperation>;
  * `GET /customers/{customerId}`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/getCustomer | Published docs}
  */
-export function getCustomer<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerParams<D>>): ApiPromise<GetCustomerResponse, GetCustomerErrors> {
+export function getCustomer<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerParams<D>>): ApiPromise<Customer, GetCustomerErrors> {
   return callOperation(client, getCustomerMeta, params, options);
 }
 
@@ -421,9 +422,9 @@ const getCustomerBankAccountMeta = {
 } as const satisfies OperationMeta;
 type GetCustomerBankAccountOperation = paths["/customers/{customerId}/bankaccounts/{customerBankAccountId}"]["get"];
 /** Parameters of {@link getCustomerBankAccount}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetCustomerBankAccountParams<D extends string = never> = OperationParams<GetCustomerBankAccountOperation, D>;
+export type GetCustomerBankAccountParams<D extends string = never> = { [K in keyof OperationParams<GetCustomerBankAccountOperation, D>]: OperationParams<GetCustomerBankAccountOperation, D>[K] };
 /** Success body of {@link getCustomerBankAccount}. */
-export type GetCustomerBankAccountResponse = SuccessBody<GetCustomerBankAccountOperation>;
+export type GetCustomerBankAccountResponse = CustomerBankAccount;
 /** Documented error bodies of {@link getCustomerBankAccount}, by status. */
 export type GetCustomerBankAccountErrors = ErrorBodies<GetCustomerBankAccountOperation>;
 
@@ -435,7 +436,7 @@ export type GetCustomerBankAccountErrors = ErrorBodies<GetCustomerBankAccountOpe
  * `GET /customers/{customerId}/bankaccounts/{customerBankAccountId}`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/getCustomerBankAccount | Published docs}
  */
-export function getCustomerBankAccount<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerBankAccountParams<D>>): ApiPromise<GetCustomerBankAccountResponse, GetCustomerBankAccountErrors> {
+export function getCustomerBankAccount<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerBankAccountParams<D>>): ApiPromise<CustomerBankAccount, GetCustomerBankAccountErrors> {
   return callOperation(client, getCustomerBankAccountMeta, params, options);
 }
 
@@ -450,9 +451,9 @@ const getCustomerCategoryMeta = {
 } as const satisfies OperationMeta;
 type GetCustomerCategoryOperation = paths["/customerCategories/{customercategoryId}"]["get"];
 /** Parameters of {@link getCustomerCategory}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetCustomerCategoryParams<D extends string = never> = OperationParams<GetCustomerCategoryOperation, D>;
+export type GetCustomerCategoryParams<D extends string = never> = { [K in keyof OperationParams<GetCustomerCategoryOperation, D>]: OperationParams<GetCustomerCategoryOperation, D>[K] };
 /** Success body of {@link getCustomerCategory}. */
-export type GetCustomerCategoryResponse = SuccessBody<GetCustomerCategoryOperation>;
+export type GetCustomerCategoryResponse = CustomerCategory;
 /** Documented error bodies of {@link getCustomerCategory}, by status. */
 export type GetCustomerCategoryErrors = ErrorBodies<GetCustomerCategoryOperation>;
 
@@ -464,7 +465,7 @@ export type GetCustomerCategoryErrors = ErrorBodies<GetCustomerCategoryOperation
  * `GET /customerCategories/{customercategoryId}`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/getCustomerCategory | Published docs}
  */
-export function getCustomerCategory<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerCategoryParams<D>>): ApiPromise<GetCustomerCategoryResponse, GetCustomerCategoryErrors> {
+export function getCustomerCategory<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerCategoryParams<D>>): ApiPromise<CustomerCategory, GetCustomerCategoryErrors> {
   return callOperation(client, getCustomerCategoryMeta, params, options);
 }
 
@@ -479,9 +480,9 @@ const getCustomerContactMeta = {
 } as const satisfies OperationMeta;
 type GetCustomerContactOperation = paths["/customers/{customerId}/contacts/{customerContactId}"]["get"];
 /** Parameters of {@link getCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetCustomerContactParams<D extends string = never> = OperationParams<GetCustomerContactOperation, D>;
+export type GetCustomerContactParams<D extends string = never> = { [K in keyof OperationParams<GetCustomerContactOperation, D>]: OperationParams<GetCustomerContactOperation, D>[K] };
 /** Success body of {@link getCustomerContact}. */
-export type GetCustomerContactResponse = SuccessBody<GetCustomerContactOperation>;
+export type GetCustomerContactResponse = CustomerContact;
 /** Documented error bodies of {@link getCustomerContact}, by status. */
 export type GetCustomerContactErrors = ErrorBodies<GetCustomerContactOperation>;
 
@@ -493,7 +494,7 @@ export type GetCustomerContactErrors = ErrorBodies<GetCustomerContactOperation>;
  * `GET /customers/{customerId}/contacts/{customerContactId}`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/getCustomerContact | Published docs}
  */
-export function getCustomerContact<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerContactParams<D>>): ApiPromise<GetCustomerContactResponse, GetCustomerContactErrors> {
+export function getCustomerContact<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerContactParams<D>>): ApiPromise<CustomerContact, GetCustomerContactErrors> {
   return callOperation(client, getCustomerContactMeta, params, options);
 }
 
@@ -508,9 +509,9 @@ const getCustomerGroupMeta = {
 } as const satisfies OperationMeta;
 type GetCustomerGroupOperation = paths["/customerGroups/{customergroupId}"]["get"];
 /** Parameters of {@link getCustomerGroup}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetCustomerGroupParams<D extends string = never> = OperationParams<GetCustomerGroupOperation, D>;
+export type GetCustomerGroupParams<D extends string = never> = { [K in keyof OperationParams<GetCustomerGroupOperation, D>]: OperationParams<GetCustomerGroupOperation, D>[K] };
 /** Success body of {@link getCustomerGroup}. */
-export type GetCustomerGroupResponse = SuccessBody<GetCustomerGroupOperation>;
+export type GetCustomerGroupResponse = CustomerGroup;
 /** Documented error bodies of {@link getCustomerGroup}, by status. */
 export type GetCustomerGroupErrors = ErrorBodies<GetCustomerGroupOperation>;
 
@@ -522,7 +523,7 @@ export type GetCustomerGroupErrors = ErrorBodies<GetCustomerGroupOperation>;
  * `GET /customerGroups/{customergroupId}`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/getCustomerGroup | Published docs}
  */
-export function getCustomerGroup<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerGroupParams<D>>): ApiPromise<GetCustomerGroupResponse, GetCustomerGroupErrors> {
+export function getCustomerGroup<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerGroupParams<D>>): ApiPromise<CustomerGroup, GetCustomerGroupErrors> {
   return callOperation(client, getCustomerGroupMeta, params, options);
 }
 
@@ -537,9 +538,9 @@ const getCustomerNoteMeta = {
 } as const satisfies OperationMeta;
 type GetCustomerNoteOperation = paths["/customers/{customerId}/notes/{noteId}"]["get"];
 /** Parameters of {@link getCustomerNote}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetCustomerNoteParams<D extends string = never> = OperationParams<GetCustomerNoteOperation, D>;
+export type GetCustomerNoteParams<D extends string = never> = { [K in keyof OperationParams<GetCustomerNoteOperation, D>]: OperationParams<GetCustomerNoteOperation, D>[K] };
 /** Success body of {@link getCustomerNote}. */
-export type GetCustomerNoteResponse = SuccessBody<GetCustomerNoteOperation>;
+export type GetCustomerNoteResponse = Note;
 /** Documented error bodies of {@link getCustomerNote}, by status. */
 export type GetCustomerNoteErrors = ErrorBodies<GetCustomerNoteOperation>;
 
@@ -551,7 +552,7 @@ export type GetCustomerNoteErrors = ErrorBodies<GetCustomerNoteOperation>;
  * `GET /customers/{customerId}/notes/{noteId}`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/getCustomerNote | Published docs}
  */
-export function getCustomerNote<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerNoteParams<D>>): ApiPromise<GetCustomerNoteResponse, GetCustomerNoteErrors> {
+export function getCustomerNote<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerNoteParams<D>>): ApiPromise<Note, GetCustomerNoteErrors> {
   return callOperation(client, getCustomerNoteMeta, params, options);
 }
 
@@ -566,7 +567,7 @@ const queryCustomerBankAccountsMeta = {
 } as const satisfies OperationMeta;
 type QueryCustomerBankAccountsOperation = paths["/customers/{customerId}/bankaccounts"]["get"];
 /** Parameters of {@link queryCustomerBankAccounts}, grouped as in the spec: `{ path, query, header, body }`. */
-export type QueryCustomerBankAccountsParams<D extends string = never> = OperationParams<QueryCustomerBankAccountsOperation, D>;
+export type QueryCustomerBankAccountsParams<D extends string = never> = { [K in keyof OperationParams<QueryCustomerBankAccountsOperation, D>]: OperationParams<QueryCustomerBankAccountsOperation, D>[K] };
 /** Success body of {@link queryCustomerBankAccounts}. */
 export type QueryCustomerBankAccountsResponse = SuccessBody<QueryCustomerBankAccountsOperation>;
 /** Documented error bodies of {@link queryCustomerBankAccounts}, by status. */
@@ -595,7 +596,7 @@ const queryCustomerCategoriesMeta = {
 } as const satisfies OperationMeta;
 type QueryCustomerCategoriesOperation = paths["/customerCategories"]["get"];
 /** Parameters of {@link queryCustomerCategories}, grouped as in the spec: `{ path, query, header, body }`. */
-export type QueryCustomerCategoriesParams<D extends string = never> = OperationParams<QueryCustomerCategoriesOperation, D>;
+export type QueryCustomerCategoriesParams<D extends string = never> = { [K in keyof OperationParams<QueryCustomerCategoriesOperation, D>]: OperationParams<QueryCustomerCategoriesOperation, D>[K] };
 /** Success body of {@link queryCustomerCategories}. */
 export type QueryCustomerCategoriesResponse = SuccessBody<QueryCustomerCategoriesOperation>;
 /** Documented error bodies of {@link queryCustomerCategories}, by status. */
@@ -624,7 +625,7 @@ const queryCustomerContactsMeta = {
 } as const satisfies OperationMeta;
 type QueryCustomerContactsOperation = paths["/customers/{customerId}/contacts"]["get"];
 /** Parameters of {@link queryCustomerContacts}, grouped as in the spec: `{ path, query, header, body }`. */
-export type QueryCustomerContactsParams<D extends string = never> = OperationParams<QueryCustomerContactsOperation, D>;
+export type QueryCustomerContactsParams<D extends string = never> = { [K in keyof OperationParams<QueryCustomerContactsOperation, D>]: OperationParams<QueryCustomerContactsOperation, D>[K] };
 /** Success body of {@link queryCustomerContacts}. */
 export type QueryCustomerContactsResponse = SuccessBody<QueryCustomerContactsOperation>;
 /** Documented error bodies of {@link queryCustomerContacts}, by status. */
@@ -653,7 +654,7 @@ const queryCustomerCustomFieldValuesMeta = {
 } as const satisfies OperationMeta;
 type QueryCustomerCustomFieldValuesOperation = paths["/customers/{customerId}/customfields"]["get"];
 /** Parameters of {@link queryCustomerCustomFieldValues}, grouped as in the spec: `{ path, query, header, body }`. */
-export type QueryCustomerCustomFieldValuesParams<D extends string = never> = OperationParams<QueryCustomerCustomFieldValuesOperation, D>;
+export type QueryCustomerCustomFieldValuesParams<D extends string = never> = { [K in keyof OperationParams<QueryCustomerCustomFieldValuesOperation, D>]: OperationParams<QueryCustomerCustomFieldValuesOperation, D>[K] };
 /** Success body of {@link queryCustomerCustomFieldValues}. */
 export type QueryCustomerCustomFieldValuesResponse = SuccessBody<QueryCustomerCustomFieldValuesOperation>;
 /** Documented error bodies of {@link queryCustomerCustomFieldValues}, by status. */
@@ -682,7 +683,7 @@ const queryCustomerCustomFieldsMeta = {
 } as const satisfies OperationMeta;
 type QueryCustomerCustomFieldsOperation = paths["/customers/customfields"]["get"];
 /** Parameters of {@link queryCustomerCustomFields}, grouped as in the spec: `{ path, query, header, body }`. */
-export type QueryCustomerCustomFieldsParams<D extends string = never> = OperationParams<QueryCustomerCustomFieldsOperation, D>;
+export type QueryCustomerCustomFieldsParams<D extends string = never> = { [K in keyof OperationParams<QueryCustomerCustomFieldsOperation, D>]: OperationParams<QueryCustomerCustomFieldsOperation, D>[K] };
 /** Success body of {@link queryCustomerCustomFields}. */
 export type QueryCustomerCustomFieldsResponse = SuccessBody<QueryCustomerCustomFieldsOperation>;
 /** Documented error bodies of {@link queryCustomerCustomFields}, by status. */
@@ -711,7 +712,7 @@ const queryCustomerGroupsMeta = {
 } as const satisfies OperationMeta;
 type QueryCustomerGroupsOperation = paths["/customerGroups"]["get"];
 /** Parameters of {@link queryCustomerGroups}, grouped as in the spec: `{ path, query, header, body }`. */
-export type QueryCustomerGroupsParams<D extends string = never> = OperationParams<QueryCustomerGroupsOperation, D>;
+export type QueryCustomerGroupsParams<D extends string = never> = { [K in keyof OperationParams<QueryCustomerGroupsOperation, D>]: OperationParams<QueryCustomerGroupsOperation, D>[K] };
 /** Success body of {@link queryCustomerGroups}. */
 export type QueryCustomerGroupsResponse = SuccessBody<QueryCustomerGroupsOperation>;
 /** Documented error bodies of {@link queryCustomerGroups}, by status. */
@@ -740,7 +741,7 @@ const queryCustomerNotesMeta = {
 } as const satisfies OperationMeta;
 type QueryCustomerNotesOperation = paths["/customers/{customerId}/notes"]["get"];
 /** Parameters of {@link queryCustomerNotes}, grouped as in the spec: `{ path, query, header, body }`. */
-export type QueryCustomerNotesParams<D extends string = never> = OperationParams<QueryCustomerNotesOperation, D>;
+export type QueryCustomerNotesParams<D extends string = never> = { [K in keyof OperationParams<QueryCustomerNotesOperation, D>]: OperationParams<QueryCustomerNotesOperation, D>[K] };
 /** Success body of {@link queryCustomerNotes}. */
 export type QueryCustomerNotesResponse = SuccessBody<QueryCustomerNotesOperation>;
 /** Documented error bodies of {@link queryCustomerNotes}, by status. */
@@ -769,7 +770,7 @@ const queryCustomerWorkflowEventsMeta = {
 } as const satisfies OperationMeta;
 type QueryCustomerWorkflowEventsOperation = paths["/customers/workflowEvents"]["get"];
 /** Parameters of {@link queryCustomerWorkflowEvents}, grouped as in the spec: `{ path, query, header, body }`. */
-export type QueryCustomerWorkflowEventsParams<D extends string = never> = OperationParams<QueryCustomerWorkflowEventsOperation, D>;
+export type QueryCustomerWorkflowEventsParams<D extends string = never> = { [K in keyof OperationParams<QueryCustomerWorkflowEventsOperation, D>]: OperationParams<QueryCustomerWorkflowEventsOperation, D>[K] };
 /** Success body of {@link queryCustomerWorkflowEvents}. */
 export type QueryCustomerWorkflowEventsResponse = SuccessBody<QueryCustomerWorkflowEventsOperation>;
 /** Documented error bodies of {@link queryCustomerWorkflowEvents}, by status. */
@@ -799,9 +800,9 @@ const queryCustomersMeta = {
 } as const satisfies OperationMeta;
 type QueryCustomersOperation = paths["/customers"]["get"];
 /** Parameters of {@link queryCustomers}, grouped as in the spec: `{ path, query, header, body }`. */
-export type QueryCustomersParams<D extends string = never> = OperationParams<QueryCustomersOperation, D>;
+export type QueryCustomersParams<D extends string = never> = { [K in keyof OperationParams<QueryCustomersOperation, D>]: OperationParams<QueryCustomersOperation, D>[K] };
 /** Success body of {@link queryCustomers}. */
-export type QueryCustomersResponse = SuccessBody<QueryCustomersOperation>;
+export type QueryCustomersResponse = PagedListOfCustomer;
 /** Documented error bodies of {@link queryCustomers}, by status. */
 export type QueryCustomersErrors = ErrorBodies<QueryCustomersOperation>;
 
@@ -813,7 +814,7 @@ export type QueryCustomersErrors = ErrorBodies<QueryCustomersOperation>;
  * `GET /customers`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/queryCustomers | Published docs}
  */
-export function queryCustomers<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<QueryCustomersParams<D>>): PagedApiPromise<QueryCustomersResponse, QueryCustomersErrors, PageItem<QueryCustomersResponse, "Items">> {
+export function queryCustomers<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<QueryCustomersParams<D>>): PagedApiPromise<PagedListOfCustomer, QueryCustomersErrors, PageItem<PagedListOfCustomer, "Items">> {
   return callPagedOperation(client, queryCustomersMeta, params, options);
 }
 
@@ -828,7 +829,7 @@ const triggerCustomerWorkflowMeta = {
 } as const satisfies OperationMeta;
 type TriggerCustomerWorkflowOperation = paths["/customers/{customerId}/workflow/{workflowEventId}"]["post"];
 /** Parameters of {@link triggerCustomerWorkflow}, grouped as in the spec: `{ path, query, header, body }`. */
-export type TriggerCustomerWorkflowParams<D extends string = never> = OperationParams<TriggerCustomerWorkflowOperation, D>;
+export type TriggerCustomerWorkflowParams<D extends string = never> = { [K in keyof OperationParams<TriggerCustomerWorkflowOperation, D>]: OperationParams<TriggerCustomerWorkflowOperation, D>[K] };
 /** Success body of {@link triggerCustomerWorkflow}. */
 export type TriggerCustomerWorkflowResponse = SuccessBody<TriggerCustomerWorkflowOperation>;
 /** Documented error bodies of {@link triggerCustomerWorkflow}, by status. */
@@ -857,7 +858,7 @@ const triggerCustomerWorkflowEventMeta = {
 } as const satisfies OperationMeta;
 type TriggerCustomerWorkflowEventOperation = paths["/customers/{customerId}/workflowEvents"]["post"];
 /** Parameters of {@link triggerCustomerWorkflowEvent}, grouped as in the spec: `{ path, query, header, body }`. */
-export type TriggerCustomerWorkflowEventParams<D extends string = never> = OperationParams<TriggerCustomerWorkflowEventOperation, D>;
+export type TriggerCustomerWorkflowEventParams<D extends string = never> = { [K in keyof OperationParams<TriggerCustomerWorkflowEventOperation, D, CreateWorkflowEvent>]: OperationParams<TriggerCustomerWorkflowEventOperation, D, CreateWorkflowEvent>[K] };
 /** Success body of {@link triggerCustomerWorkflowEvent}. */
 export type TriggerCustomerWorkflowEventResponse = SuccessBody<TriggerCustomerWorkflowEventOperation>;
 /** Documented error bodies of {@link triggerCustomerWorkflowEvent}, by status. */
@@ -886,9 +887,9 @@ const updateCustomerMeta = {
 } as const satisfies OperationMeta;
 type UpdateCustomerOperation = paths["/customers/{customerId}"]["patch"];
 /** Parameters of {@link updateCustomer}, grouped as in the spec: `{ path, query, header, body }`. */
-export type UpdateCustomerParams<D extends string = never> = OperationParams<UpdateCustomerOperation, D>;
+export type UpdateCustomerParams<D extends string = never> = { [K in keyof OperationParams<UpdateCustomerOperation, D, UpdateCustomer>]: OperationParams<UpdateCustomerOperation, D, UpdateCustomer>[K] };
 /** Success body of {@link updateCustomer}. */
-export type UpdateCustomerResponse = SuccessBody<UpdateCustomerOperation>;
+export type UpdateCustomerResponse = Customer;
 /** Documented error bodies of {@link updateCustomer}, by status. */
 export type UpdateCustomerErrors = ErrorBodies<UpdateCustomerOperation>;
 
@@ -900,7 +901,7 @@ export type UpdateCustomerErrors = ErrorBodies<UpdateCustomerOperation>;
  * `PATCH /customers/{customerId}`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/updateCustomer | Published docs}
  */
-export function updateCustomer<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<UpdateCustomerParams<D>>): ApiPromise<UpdateCustomerResponse, UpdateCustomerErrors> {
+export function updateCustomer<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<UpdateCustomerParams<D>>): ApiPromise<Customer, UpdateCustomerErrors> {
   return callOperation(client, updateCustomerMeta, params, options);
 }
 
@@ -915,7 +916,7 @@ const updateCustomerBankAccountMeta = {
 } as const satisfies OperationMeta;
 type UpdateCustomerBankAccountOperation = paths["/customers/{customerId}/bankaccounts/{customerBankAccountId}"]["patch"];
 /** Parameters of {@link updateCustomerBankAccount}, grouped as in the spec: `{ path, query, header, body }`. */
-export type UpdateCustomerBankAccountParams<D extends string = never> = OperationParams<UpdateCustomerBankAccountOperation, D>;
+export type UpdateCustomerBankAccountParams<D extends string = never> = { [K in keyof OperationParams<UpdateCustomerBankAccountOperation, D, UpdateCustomerBankAccount>]: OperationParams<UpdateCustomerBankAccountOperation, D, UpdateCustomerBankAccount>[K] };
 /** Success body of {@link updateCustomerBankAccount}. */
 export type UpdateCustomerBankAccountResponse = SuccessBody<UpdateCustomerBankAccountOperation>;
 /** Documented error bodies of {@link updateCustomerBankAccount}, by status. */
@@ -944,9 +945,9 @@ const updateCustomerCategoryMeta = {
 } as const satisfies OperationMeta;
 type UpdateCustomerCategoryOperation = paths["/customerCategories/{customercategoryId}"]["patch"];
 /** Parameters of {@link updateCustomerCategory}, grouped as in the spec: `{ path, query, header, body }`. */
-export type UpdateCustomerCategoryParams<D extends string = never> = OperationParams<UpdateCustomerCategoryOperation, D>;
+export type UpdateCustomerCategoryParams<D extends string = never> = { [K in keyof OperationParams<UpdateCustomerCategoryOperation, D, UpdateCustomerCategory>]: OperationParams<UpdateCustomerCategoryOperation, D, UpdateCustomerCategory>[K] };
 /** Success body of {@link updateCustomerCategory}. */
-export type UpdateCustomerCategoryResponse = SuccessBody<UpdateCustomerCategoryOperation>;
+export type UpdateCustomerCategoryResponse = CustomerCategory;
 /** Documented error bodies of {@link updateCustomerCategory}, by status. */
 export type UpdateCustomerCategoryErrors = ErrorBodies<UpdateCustomerCategoryOperation>;
 
@@ -958,7 +959,7 @@ export type UpdateCustomerCategoryErrors = ErrorBodies<UpdateCustomerCategoryOpe
  * `PATCH /customerCategories/{customercategoryId}`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/updateCustomerCategory | Published docs}
  */
-export function updateCustomerCategory<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<UpdateCustomerCategoryParams<D>>): ApiPromise<UpdateCustomerCategoryResponse, UpdateCustomerCategoryErrors> {
+export function updateCustomerCategory<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<UpdateCustomerCategoryParams<D>>): ApiPromise<CustomerCategory, UpdateCustomerCategoryErrors> {
   return callOperation(client, updateCustomerCategoryMeta, params, options);
 }
 
@@ -973,7 +974,7 @@ const updateCustomerContactMeta = {
 } as const satisfies OperationMeta;
 type UpdateCustomerContactOperation = paths["/customers/{customerId}/contacts/{customerContactId}"]["patch"];
 /** Parameters of {@link updateCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
-export type UpdateCustomerContactParams<D extends string = never> = OperationParams<UpdateCustomerContactOperation, D>;
+export type UpdateCustomerContactParams<D extends string = never> = { [K in keyof OperationParams<UpdateCustomerContactOperation, D, UpdateCustomerContact>]: OperationParams<UpdateCustomerContactOperation, D, UpdateCustomerContact>[K] };
 /** Success body of {@link updateCustomerContact}. */
 export type UpdateCustomerContactResponse = SuccessBody<UpdateCustomerContactOperation>;
 /** Documented error bodies of {@link updateCustomerContact}, by status. */
@@ -1002,7 +1003,7 @@ const updateCustomerCustomFieldMeta = {
 } as const satisfies OperationMeta;
 type UpdateCustomerCustomFieldOperation = paths["/customers/{customerId}/customfields/{customfieldId}"]["patch"];
 /** Parameters of {@link updateCustomerCustomField}, grouped as in the spec: `{ path, query, header, body }`. */
-export type UpdateCustomerCustomFieldParams<D extends string = never> = OperationParams<UpdateCustomerCustomFieldOperation, D>;
+export type UpdateCustomerCustomFieldParams<D extends string = never> = { [K in keyof OperationParams<UpdateCustomerCustomFieldOperation, D, UpdateCustomFieldValue>]: OperationParams<UpdateCustomerCustomFieldOperation, D, UpdateCustomFieldValue>[K] };
 /** Success body of {@link updateCustomerCustomField}. */
 export type UpdateCustomerCustomFieldResponse = SuccessBody<UpdateCustomerCustomFieldOperation>;
 /** Documented error bodies of {@link updateCustomerCustomField}, by status. */
@@ -1031,9 +1032,9 @@ const updateCustomerGroupMeta = {
 } as const satisfies OperationMeta;
 type UpdateCustomerGroupOperation = paths["/customerGroups/{customergroupId}"]["patch"];
 /** Parameters of {@link updateCustomerGroup}, grouped as in the spec: `{ path, query, header, body }`. */
-export type UpdateCustomerGroupParams<D extends string = never> = OperationParams<UpdateCustomerGroupOperation, D>;
+export type UpdateCustomerGroupParams<D extends string = never> = { [K in keyof OperationParams<UpdateCustomerGroupOperation, D, UpdateCustomerGroup>]: OperationParams<UpdateCustomerGroupOperation, D, UpdateCustomerGroup>[K] };
 /** Success body of {@link updateCustomerGroup}. */
-export type UpdateCustomerGroupResponse = SuccessBody<UpdateCustomerGroupOperation>;
+export type UpdateCustomerGroupResponse = CustomerGroup;
 /** Documented error bodies of {@link updateCustomerGroup}, by status. */
 export type UpdateCustomerGroupErrors = ErrorBodies<UpdateCustomerGroupOperation>;
 
@@ -1045,7 +1046,7 @@ export type UpdateCustomerGroupErrors = ErrorBodies<UpdateCustomerGroupOperation
  * `PATCH /customerGroups/{customergroupId}`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v1.html#operation/updateCustomerGroup | Published docs}
  */
-export function updateCustomerGroup<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<UpdateCustomerGroupParams<D>>): ApiPromise<UpdateCustomerGroupResponse, UpdateCustomerGroupErrors> {
+export function updateCustomerGroup<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<UpdateCustomerGroupParams<D>>): ApiPromise<CustomerGroup, UpdateCustomerGroupErrors> {
   return callOperation(client, updateCustomerGroupMeta, params, options);
 }
 
@@ -1060,7 +1061,7 @@ const updateCustomerNoteMeta = {
 } as const satisfies OperationMeta;
 type UpdateCustomerNoteOperation = paths["/customers/{customerId}/notes/{noteId}"]["patch"];
 /** Parameters of {@link updateCustomerNote}, grouped as in the spec: `{ path, query, header, body }`. */
-export type UpdateCustomerNoteParams<D extends string = never> = OperationParams<UpdateCustomerNoteOperation, D>;
+export type UpdateCustomerNoteParams<D extends string = never> = { [K in keyof OperationParams<UpdateCustomerNoteOperation, D, UpdateNote>]: OperationParams<UpdateCustomerNoteOperation, D, UpdateNote>[K] };
 /** Success body of {@link updateCustomerNote}. */
 export type UpdateCustomerNoteResponse = SuccessBody<UpdateCustomerNoteOperation>;
 /** Documented error bodies of {@link updateCustomerNote}, by status. */

@@ -3,6 +3,7 @@
 
 import { callOperation, type ApiPromise, type Client, type ErrorBodies, type OperationArgs, type OperationMeta, type OperationParams, type SuccessBody } from "../../src/core/index.js";
 import type { paths } from "./types.js";
+import type { CreateCustomerContact, CustomerContact, UpdateCustomerContact } from "./models.js";
 
 /** Operation record of {@link createCustomerContact}: what the runtime needs to send and decode the call. */
 const createCustomerContactMeta = {
@@ -15,9 +16,9 @@ const createCustomerContactMeta = {
 } as const satisfies OperationMeta;
 type CreateCustomerContactOperation = paths["/v2/customers/{customerId}/contacts"]["post"];
 /** Parameters of {@link createCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
-export type CreateCustomerContactParams<D extends string = never> = OperationParams<CreateCustomerContactOperation, D>;
+export type CreateCustomerContactParams<D extends string = never> = { [K in keyof OperationParams<CreateCustomerContactOperation, D, CreateCustomerContact>]: OperationParams<CreateCustomerContactOperation, D, CreateCustomerContact>[K] };
 /** Success body of {@link createCustomerContact}. */
-export type CreateCustomerContactResponse = SuccessBody<CreateCustomerContactOperation>;
+export type CreateCustomerContactResponse = CustomerContact;
 /** Documented error bodies of {@link createCustomerContact}, by status. */
 export type CreateCustomerContactErrors = ErrorBodies<CreateCustomerContactOperation>;
 
@@ -33,7 +34,7 @@ export type CreateCustomerContactErrors = ErrorBodies<CreateCustomerContactOpera
  * `POST /v2/customers/{customerId}/contacts`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v2.html#operation/createCustomerContact | Published docs}
  */
-export function createCustomerContact<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerContactParams<D>>): ApiPromise<CreateCustomerContactResponse, CreateCustomerContactErrors> {
+export function createCustomerContact<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<CreateCustomerContactParams<D>>): ApiPromise<CustomerContact, CreateCustomerContactErrors> {
   return callOperation(client, createCustomerContactMeta, params, options);
 }
 
@@ -48,7 +49,7 @@ const deleteCustomerContactMeta = {
 } as const satisfies OperationMeta;
 type DeleteCustomerContactOperation = paths["/v2/customers/{customerId}/contacts/{customerContactId}"]["delete"];
 /** Parameters of {@link deleteCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
-export type DeleteCustomerContactParams<D extends string = never> = OperationParams<DeleteCustomerContactOperation, D>;
+export type DeleteCustomerContactParams<D extends string = never> = { [K in keyof OperationParams<DeleteCustomerContactOperation, D>]: OperationParams<DeleteCustomerContactOperation, D>[K] };
 /** Success body of {@link deleteCustomerContact}. */
 export type DeleteCustomerContactResponse = SuccessBody<DeleteCustomerContactOperation>;
 /** Documented error bodies of {@link deleteCustomerContact}, by status. */
@@ -82,9 +83,9 @@ const getCustomerContactMeta = {
 } as const satisfies OperationMeta;
 type GetCustomerContactOperation = paths["/v2/customers/{customerId}/contacts/{customerContactId}"]["get"];
 /** Parameters of {@link getCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetCustomerContactParams<D extends string = never> = OperationParams<GetCustomerContactOperation, D>;
+export type GetCustomerContactParams<D extends string = never> = { [K in keyof OperationParams<GetCustomerContactOperation, D>]: OperationParams<GetCustomerContactOperation, D>[K] };
 /** Success body of {@link getCustomerContact}. */
-export type GetCustomerContactResponse = SuccessBody<GetCustomerContactOperation>;
+export type GetCustomerContactResponse = CustomerContact;
 /** Documented error bodies of {@link getCustomerContact}, by status. */
 export type GetCustomerContactErrors = ErrorBodies<GetCustomerContactOperation>;
 
@@ -100,7 +101,7 @@ export type GetCustomerContactErrors = ErrorBodies<GetCustomerContactOperation>;
  * `GET /v2/customers/{customerId}/contacts/{customerContactId}`
  * @see {@link https://vendor-api-clients.github.io/vendor-api-clients/jtl-erp-v2.html#operation/getCustomerContact | Published docs}
  */
-export function getCustomerContact<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerContactParams<D>>): ApiPromise<GetCustomerContactResponse, GetCustomerContactErrors> {
+export function getCustomerContact<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetCustomerContactParams<D>>): ApiPromise<CustomerContact, GetCustomerContactErrors> {
   return callOperation(client, getCustomerContactMeta, params, options);
 }
 
@@ -115,7 +116,7 @@ const queryCustomerContactsMeta = {
 } as const satisfies OperationMeta;
 type QueryCustomerContactsOperation = paths["/v2/customers/{customerId}/contacts"]["get"];
 /** Parameters of {@link queryCustomerContacts}, grouped as in the spec: `{ path, query, header, body }`. */
-export type QueryCustomerContactsParams<D extends string = never> = OperationParams<QueryCustomerContactsOperation, D>;
+export type QueryCustomerContactsParams<D extends string = never> = { [K in keyof OperationParams<QueryCustomerContactsOperation, D>]: OperationParams<QueryCustomerContactsOperation, D>[K] };
 /** Success body of {@link queryCustomerContacts}. */
 export type QueryCustomerContactsResponse = SuccessBody<QueryCustomerContactsOperation>;
 /** Documented error bodies of {@link queryCustomerContacts}, by status. */
@@ -148,7 +149,7 @@ const updateCustomerContactMeta = {
 } as const satisfies OperationMeta;
 type UpdateCustomerContactOperation = paths["/v2/customers/{customerId}/contacts/{customerContactId}"]["patch"];
 /** Parameters of {@link updateCustomerContact}, grouped as in the spec: `{ path, query, header, body }`. */
-export type UpdateCustomerContactParams<D extends string = never> = OperationParams<UpdateCustomerContactOperation, D>;
+export type UpdateCustomerContactParams<D extends string = never> = { [K in keyof OperationParams<UpdateCustomerContactOperation, D, UpdateCustomerContact>]: OperationParams<UpdateCustomerContactOperation, D, UpdateCustomerContact>[K] };
 /** Success body of {@link updateCustomerContact}. */
 export type UpdateCustomerContactResponse = SuccessBody<UpdateCustomerContactOperation>;
 /** Documented error bodies of {@link updateCustomerContact}, by status. */

@@ -41,6 +41,8 @@ export interface OperationInfo {
   clientMethod: string | undefined;
   /** `x-pagination`: how a list operation pages (checked against its query parameters and answer). */
   paging: PagingRule | undefined;
+  /** The model (models.ts type name) that is the request body and the success body, when one component schema is exactly that. */
+  models: { request: string | undefined; success: string | undefined };
 }
 
 /** The paging rule as the runtime's operation record carries it (src/core/operation-types.ts). */
@@ -78,6 +80,8 @@ export const RESERVED_NAMES = [
   "$defs",
   // resources.ts imports every operation function beside these constants of its own.
   "resources",
+  "Resources",
+  "operationIds",
   "servers",
   "oauth2Flows",
   "callPagedOperation",
@@ -125,6 +129,11 @@ export function collect(doc: OpenApiDocument, file: string): { operations: Opera
     };
   });
 
+  // Signatures name a body by its model when the body is exactly one component schema.
+  const modelOf = new Map(models.map((model) => [model.schemaName, model.name]));
+  for (const op of operations) {
+    op.models = { request: modelOf.get(op.models.request ?? ""), success: modelOf.get(op.models.success ?? "") };
+  }
   operations.sort((a, b) => compare(a.name, b.name));
   return { operations, models };
 }
@@ -209,7 +218,27 @@ function describeOperation(doc: OpenApiDocument, op: RawOperation, name: string,
     required: { path: requiredIn("path"), query: requiredIn("query"), header: requiredIn("header"), body: request?.required ?? false },
     clientMethod: typeof op.node["x-client-method"] === "string" ? op.node["x-client-method"] : undefined,
     paging: pagingOf(doc, op, parameters, file),
+    // Schema names here; collect() turns them into model names once the models are named.
+    models: { request: schemaRefOf(body?.content), success: successSchemaOf(doc, op.node.responses) },
   };
+}
+
+/** The component schema every media type of a `content` map refers to directly, if they all name the same one. */
+function schemaRefOf(content: unknown): string | undefined {
+  if (!content || typeof content !== "object") return undefined;
+  const refs = new Set(Object.values<any>(content).map((media) => media?.schema?.$ref));
+  const [ref] = refs;
+  if (refs.size !== 1 || typeof ref !== "string" || !ref.startsWith("#/components/schemas/")) return undefined;
+  const name = ref.slice("#/components/schemas/".length);
+  return name.includes("/") ? undefined : name.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+/** The component schema that is the body of every 2xx response, if there is one and each has that body. */
+function successSchemaOf(doc: OpenApiDocument, responses: Record<string, unknown> | undefined): string | undefined {
+  const success = Object.entries(responses ?? {}).filter(([status]) => /^2/.test(status));
+  const names = new Set(success.map(([, value]) => schemaRefOf(deref<Record<string, any> | undefined>(doc, value)?.content)));
+  const [name] = names;
+  return success.length > 0 && names.size === 1 ? name : undefined;
 }
 
 const PAGING_KEYS = ["pageParam", "sizeParam", "firstPage", "items", "hasNextPage", "nextPage", "totalPages"];

@@ -60,7 +60,8 @@ export function emitOperations(operations: readonly OperationInfo[], options: Em
       namedImports: [
         "callOperation",
         ...(paged ? ["callPagedOperation"] : []),
-        ...["ApiPromise", "Client", "ErrorBodies", "OperationArgs", "OperationMeta", "OperationParams", "SuccessBody"]
+        ...["ApiPromise", "Client", "ErrorBodies", "OperationArgs", "OperationMeta", "OperationParams"]
+          .concat(operations.some((op) => !op.models.success) ? ["SuccessBody"] : [])
           .concat(paged ? ["PagedApiPromise", "PageItem"] : [])
           .sort(compare)
           .map((name) => ({ name, isTypeOnly: true })),
@@ -68,8 +69,37 @@ export function emitOperations(operations: readonly OperationInfo[], options: Em
     },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./types.js", namedImports: ["paths"] },
   ];
+  const models = modelsUsed(operations);
+  if (models.length > 0) {
+    statements.push({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./models.js", namedImports: models });
+  }
   operations.forEach((op, i) => statements.push(...operationStatements(op, options, i === 0)));
   return print(statements);
+}
+
+/** The models the wrappers name (request and success bodies), sorted. */
+function modelsUsed(operations: readonly OperationInfo[]): string[] {
+  const names = new Set<string>();
+  for (const op of operations) for (const name of [op.models.request, op.models.success]) if (name) names.add(name);
+  return [...names].sort(compare);
+}
+
+/** The OperationParams instance an operation's params type flattens. */
+function paramsOf(op: OperationInfo): string {
+  return op.models.request ? `OperationParams<${op.typeName}Operation, D, ${op.models.request}>` : `OperationParams<${op.typeName}Operation, D>`;
+}
+
+/** The success body as signatures name it: the model when the body is exactly one, else `XxxResponse`. */
+function successType(op: OperationInfo): string {
+  return op.models.success ?? `${op.typeName}Response`;
+}
+
+/** What a wrapper returns: a paged list operation's promise also iterates its items across pages (x-pagination). */
+function returnType(op: OperationInfo): string {
+  const T = op.typeName;
+  return op.paging
+    ? `PagedApiPromise<${successType(op)}, ${T}Errors, PageItem<${successType(op)}, ${JSON.stringify(op.paging.items)}>>`
+    : `ApiPromise<${successType(op)}, ${T}Errors>`;
 }
 
 function operationStatements(op: OperationInfo, options: EmitOptions, first: boolean): Statement[] {
@@ -88,14 +118,15 @@ function operationStatements(op: OperationInfo, options: EmitOptions, first: boo
       docs: [`Parameters of {@link ${op.name}}, grouped as in the spec: \`{ path, query, header, body }\`.`],
       name: `${T}Params`,
       typeParameters: generic,
-      type: `OperationParams<${T}Operation, D>`,
+      // Written as a mapped type (not a bare alias of OperationParams) so hovers name it `${T}Params<…>`.
+      type: `{ [K in keyof ${paramsOf(op)}]: ${paramsOf(op)}[K] }`,
     },
     {
       kind: StructureKind.TypeAlias,
       isExported: true,
       docs: [`Success body of {@link ${op.name}}.`],
       name: `${T}Response`,
-      type: `SuccessBody<${T}Operation>`,
+      type: op.models.success ?? `SuccessBody<${T}Operation>`,
     },
     {
       kind: StructureKind.TypeAlias,
@@ -115,10 +146,7 @@ function operationStatements(op: OperationInfo, options: EmitOptions, first: boo
         { name: "client", type: "Client<paths, D>" },
         { name: "[params, options]", isRestParameter: true, type: `OperationArgs<${T}Params<D>>` },
       ],
-      // A paged list operation's promise also iterates its items across pages (x-pagination).
-      returnType: op.paging
-        ? `PagedApiPromise<${T}Response, ${T}Errors, PageItem<${T}Response, ${JSON.stringify(op.paging.items)}>>`
-        : `ApiPromise<${T}Response, ${T}Errors>`,
+      returnType: returnType(op),
       statements: [`return ${op.paging ? "callPagedOperation" : "callOperation"}(client, ${op.metaName}, params, options);`],
     },
   ];
@@ -174,20 +202,82 @@ export function emitResources(
     `/** The spec's OAuth2 flows by security scheme: token, authorization and refresh URLs (the auth helpers' defaults). */`,
     `export const oauth2Flows = ${objectLiteral(oauth2Flows, "")} as const;`,
   ].join("\n");
-  if (operations.length === 0) return print(["export const resources = {} as const;", serversText]);
+  const boundDoc = [
+    `/**`,
+    ` * The operations of ${oneLine(options.title)} grouped by resource, bound to a client that sets the`,
+    ` * headers \`D\` (the API's factory types its client with this).`,
+    ` */`,
+  ].join("\n");
+  if (operations.length === 0) {
+    return print([
+      "export const resources = {} as const;",
+      `\n${boundDoc}\nexport interface Resources<_D extends string = never> {}`,
+      "\nexport const operationIds: ReadonlyMap<Function, string> = new Map<Function, string>();",
+      serversText,
+    ]);
+  }
+  const paged = operations.some((op) => op.paging);
+  // The bound signatures name success models only; request models sit inside the params types.
+  const models = [...new Set(operations.flatMap((op) => (op.models.success ? [op.models.success] : [])))].sort(compare);
   return print([
     {
       kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: "./operations.js",
-      namedImports: operations.map((op) => op.name),
+      isTypeOnly: true,
+      moduleSpecifier: options.runtimeImport,
+      namedImports: ["ApiPromise", "OperationArgs"].concat(paged ? ["PagedApiPromise", "PageItem"] : []).sort(compare),
     },
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: "./operations.js",
+      namedImports: [
+        ...operations.map((op) => ({ name: op.name })),
+        ...operations.flatMap((op) => [
+          { name: `${op.typeName}Errors`, isTypeOnly: true },
+          { name: `${op.typeName}Params`, isTypeOnly: true },
+          ...(op.models.success ? [] : [{ name: `${op.typeName}Response`, isTypeOnly: true }]),
+        ]),
+      ],
+    },
+    ...(models.length > 0
+      ? [{ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./models.js", namedImports: models } as const]
+      : []),
     [
       "",
       `/** Every operation of ${oneLine(options.title)}, grouped by resource; the API's factory binds them to a client. */`,
       `export const resources = ${groupText(tree, "")} as const;`,
+      "",
+      boundDoc,
+      `export interface Resources<D extends string = never> ${boundGroupText(tree, "")}`,
+      "",
+      `/** The operationId each operation function's errors carry (\`isErrorOf\` matches an error to its function by it). */`,
+      `export const operationIds: ReadonlyMap<Function, string> = new Map<Function, string>([`,
+      ...operations.map((op) => `  [${op.name}, ${JSON.stringify(op.operationId ?? op.name)}],`),
+      `]);`,
     ].join("\n"),
     serversText,
   ]);
+}
+
+/** The bound tree's type: one method per operation, its params computed for the client's headers D. */
+function boundGroupText(group: ResourceGroup, indent: string): string {
+  const inner = `${indent}  `;
+  const lines: string[] = [];
+  for (const [key, child] of [...group.children].sort(([a], [b]) => compare(a, b))) {
+    if (child.kind === "group") {
+      lines.push(`${inner}readonly ${propertyKey(key)}: ${boundGroupText(child, inner)};`);
+    } else {
+      const op = child.operation;
+      lines.push(`${inner}${leafComment(op)}`);
+      lines.push(`${inner}${propertyKey(key)}(...[params, options]: OperationArgs<${op.typeName}Params<D>>): ${returnType(op)};`);
+    }
+  }
+  return `{\n${lines.join("\n")}\n${indent}}`;
+}
+
+function leafComment(op: OperationInfo): string {
+  const title = op.summary ? `${oneLine(op.summary)} — ` : "";
+  const deprecated = op.deprecated ? " @deprecated" : "";
+  return `/** ${title}\`${op.method.toUpperCase()} ${oneLine(op.path)}\` ({@link ${op.name}}).${deprecated} */`;
 }
 
 function groupText(group: ResourceGroup, indent: string): string {
@@ -197,11 +287,8 @@ function groupText(group: ResourceGroup, indent: string): string {
     if (child.kind === "group") {
       lines.push(`${inner}${propertyKey(key)}: ${groupText(child, inner)},`);
     } else {
-      const op = child.operation;
-      const title = op.summary ? `${oneLine(op.summary)} — ` : "";
-      const deprecated = op.deprecated ? " @deprecated" : "";
-      lines.push(`${inner}/** ${title}\`${op.method.toUpperCase()} ${oneLine(op.path)}\` ({@link ${op.name}}).${deprecated} */`);
-      lines.push(`${inner}${propertyKey(key)}: ${op.name},`);
+      lines.push(`${inner}${leafComment(child.operation)}`);
+      lines.push(`${inner}${propertyKey(key)}: ${child.operation.name},`);
     }
   }
   return `{\n${lines.join("\n")}\n${indent}}`;

@@ -106,6 +106,14 @@ export class ApiError<S extends number = number, B = unknown> extends ResponseEr
   /** The decoded response body, typed by the operation's documented error responses. */
   readonly body: B;
 
+  /**
+   * `error instanceof ApiError` (or a subclass) narrows to the class at its defaults, so a caught
+   * error reads `status: number` and `body: unknown`; without this TypeScript would say `any`.
+   */
+  static override [Symbol.hasInstance]<T>(this: abstract new (...args: never) => T, value: unknown): value is T {
+    return Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+
   constructor(init: ApiErrorInit<S, B>) {
     const summary = summarizeBody(init.body);
     const statusLine = init.statusText ? `${init.status} ${init.statusText}` : String(init.status);

@@ -20,8 +20,20 @@ export { callOperation } from "./call-operation.js";
 export { ApiPromise, type ApiResult } from "./api-promise.js";
 export { createClient, CLIENT_DEFAULTS, type Client } from "./client.js";
 export { createBasicClient, type BasicClientOptions } from "./basic-client.js";
-export { bindResources, type BoundResources } from "./bind-resources.js";
-export type { ErrorBodies, HttpMethod, OperationArgs, OperationMeta, OperationParams, PageItem, PagingRule, SuccessBody } from "./operation-types.js";
+export { bindResources, operationOf, type BoundResources } from "./bind-resources.js";
+export type {
+  ErrorBodies,
+  ErrorOf,
+  HttpMethod,
+  OperationArgs,
+  OperationCallOptions,
+  OperationMeta,
+  OperationParams,
+  PageItem,
+  PagingRule,
+  RequestBody,
+  SuccessBody,
+} from "./operation-types.js";
 export type { ClientErrorStatus, HttpErrorStatus, RedirectStatus, ServerErrorStatus } from "./http-status.js";
 export {
   clientCredentialsAuth,

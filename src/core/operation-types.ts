@@ -3,6 +3,8 @@
  * parameter, success and error types computed from an openapi-typescript operation type.
  * See ARCHITECTURE.md, "The contract between generated code and the runtime".
  */
+import type { ApiPromise } from "./api-promise.js";
+import type { ApiErrorOf } from "./errors.js";
 import type { CallOptions } from "./options.js";
 
 /** HTTP methods an OpenAPI path item can hold, lower-case as in the spec. */
@@ -65,15 +67,8 @@ export type PageItem<Data, Key extends string> = Data extends { readonly [P in K
     : never
   : never;
 
-/**
- * Type-only key carrying the operation type on its params, so `bindResources` can re-apply the
- * client's defaulted headers to a generic wrapper (TypeScript cannot re-instantiate a generic
- * function type inside a mapped type; it can read this property back).
- */
-declare const operationType: unique symbol;
-
-/** Flattens an intersection for readable hovers. */
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
+/** Flattens an intersection for readable hovers (no `& {}`: that would drop the caller's alias name). */
+type Simplify<T> = { [K in keyof T]: T[K] };
 
 type ParametersOf<Op> = Op extends { parameters: infer P } ? P : {};
 /** One parameter group (`path`, `query`, `header`), never when the operation has none (`?: never`). */
@@ -82,21 +77,24 @@ type GroupOf<P, K extends string> = K extends keyof P ? Exclude<P[K], undefined>
 /** True when header name K is one the client sets (`D`); header names compare case-insensitively. */
 type IsDefaulted<K, D extends string> = K extends string ? (Lowercase<K> extends Lowercase<D> ? true : false) : false;
 
-/** The header group with every header the client already sets made optional. */
+/** The header group with every header the client already sets made optional (Group flattens it). */
 type DefaultedHeaders<H, D extends string> = [H] extends [never]
   ? never
-  : Simplify<
-      { [K in keyof H as IsDefaulted<K, D> extends true ? never : K]: H[K] } & {
+  : [D] extends [never]
+    ? H
+    : { [K in keyof H as IsDefaulted<K, D> extends true ? never : K]: H[K] } & {
         [K in keyof H as IsDefaulted<K, D> extends true ? K : never]?: H[K];
-      }
-    >;
+      };
 
-/** `{ name: T }` when T has a required member, `{ name?: T }` when all are optional, `{}` when absent. */
+/**
+ * `{ name: T }` when T has a required member, `{ name?: T }` when all are optional, `{}` when
+ * absent; T flattened, its optional members also taking `undefined` (`exactOptionalPropertyTypes`).
+ */
 type Group<Name extends string, T> = [T] extends [never]
   ? {}
   : {} extends T
-    ? { [K in Name]?: T }
-    : { [K in Name]: T };
+    ? { [K in Name]?: { [P in keyof T]: undefined extends T[P] ? T[P] | undefined : T[P] } | undefined }
+    : { [K in Name]: { [P in keyof T]: undefined extends T[P] ? T[P] | undefined : T[P] } };
 
 type JsonMediaKeys<M> = Extract<keyof M, "application/json" | `${string}/${string}+json` | `${string}/json;${string}`>;
 /** The body type of a request or response `content` map: its JSON media type when it has one, else every media type. */
@@ -105,36 +103,41 @@ type ContentBody<M> = [JsonMediaKeys<M>] extends [never] ? M[keyof M] : M[JsonMe
 type RequestBodyOf<Op> = "requestBody" extends keyof Op
   ? Op extends { requestBody?: infer RB } ? Exclude<RB, undefined> : never
   : never;
-type BodyGroup<Op> = [RequestBodyOf<Op>] extends [never]
+
+/** The request body of an operation (its JSON media type's schema), never when it takes none. */
+export type RequestBody<Op> = RequestBodyOf<Op> extends { content: infer M } ? ContentBody<M> : never;
+
+type BodyGroup<Op, Body> = [RequestBodyOf<Op>] extends [never]
   ? {}
-  : RequestBodyOf<Op> extends { content: infer M }
-    ? Op extends { requestBody: unknown }
-      ? { body: ContentBody<M> }
-      : { body?: ContentBody<M> }
-    : {};
+  : Op extends { requestBody: unknown }
+    ? { body: Body }
+    : { body?: Body | undefined };
 
 /**
  * Parameters of an operation, grouped as in the spec: `{ path?, query?, header?, body? }`.
- * A group is required when any of its members is, absent when the operation has none.
- * `D` is the union of header names the client already sets: those become optional, so a caller
- * never repeats them, while a required header nobody set stays a compile error.
+ * A group is required when any of its members is, absent when the operation has none; optional
+ * members also take `undefined`. `D` is the union of header names the client already sets: those
+ * become optional, so a caller never repeats them, while a required header nobody set stays a
+ * compile error. `Body` is the request body's type (the generator passes the model's name).
  */
-export type OperationParams<Op, D extends string = never> = Simplify<
+export type OperationParams<Op, D extends string = never, Body = RequestBody<Op>> = Simplify<
   Group<"path", GroupOf<ParametersOf<Op>, "path">> &
     Group<"query", GroupOf<ParametersOf<Op>, "query">> &
     Group<"header", DefaultedHeaders<GroupOf<ParametersOf<Op>, "header">, D>> &
-    BodyGroup<Op> & { readonly [operationType]?: Op }
+    BodyGroup<Op, Body>
 >;
+
+/** Per-call options as an operation takes them: each may also be `undefined` (for `exactOptionalPropertyTypes`). */
+export type OperationCallOptions = { [K in keyof CallOptions]?: CallOptions[K] | undefined };
 
 /**
  * The arguments of a generated operation function after the client: `params` (optional when
  * nothing in it is required, for example once the client sets every required header) and the
  * per-call options.
  */
-export type OperationArgs<P> = {} extends P ? [params?: P, options?: CallOptions] : [params: P, options?: CallOptions];
-
-/** The operation type an `OperationParams` was computed from (used by `bindResources`). */
-export type OperationOfParams<P> = P extends { readonly [operationType]?: infer Op } ? Op : never;
+export type OperationArgs<P> = {} extends P
+  ? [params?: P | undefined, options?: OperationCallOptions | undefined]
+  : [params: P, options?: OperationCallOptions | undefined];
 
 type ResponsesOf<Op> = Op extends { responses: infer R } ? R : {};
 type IsSuccessKey<K> = `${K & (string | number)}` extends `2${string}` ? true : false;
@@ -163,3 +166,9 @@ export type SuccessBody<Op> = VoidIfUndefined<
 export type ErrorBodies<Op> = {
   [K in keyof ResponsesOf<Op> as IsSuccessKey<K> extends true ? never : K]: ResponseBody<ResponsesOf<Op>[K]>;
 };
+
+/**
+ * The HTTP error of a call of operation function F (standalone or bound): one member per
+ * documented status with its body, as `.result()` gives it. What `isErrorOf(F, error)` narrows to.
+ */
+export type ErrorOf<F> = F extends (...args: never[]) => ApiPromise<unknown, infer E> ? ApiErrorOf<E> : never;

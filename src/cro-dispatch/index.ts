@@ -6,11 +6,13 @@
  * const contact = await cro.customers.contacts.create({ path: { customer_id: 3001 }, body: { name: "John" } });
  * ```
  */
-import { oauth2Flows, resources, servers } from "../../generated/cro-dispatch/resources.js";
+import { oauth2Flows, operationIds, resources, servers, type Resources } from "../../generated/cro-dispatch/resources.js";
 import type { components, paths } from "../../generated/cro-dispatch/types.js";
 import { authorizationCodeFlow, type AuthorizationCodeFlow, type AuthorizationCodeFlowOptions } from "../core/authorization-code.js";
 import { refreshTokenAuth, type OAuth2TokenProvider, type RefreshTokenAuthOptions } from "../core/oauth2.js";
-import { createApiClient, type ApiClient, type FactoryOptions, type HeadersOption, type NoExtraKeys } from "../internal/api-factory.js";
+import type { Client } from "../core/client.js";
+import type { ErrorOf } from "../core/operation-types.js";
+import { createApiClient, isErrorOfOperation, type FactoryOptions, type HeaderOptions, type HeaderOptionTable, type RequiredHeaders } from "../internal/api-factory.js";
 
 export * from "../../generated/cro-dispatch/operations.js";
 export type * from "../../generated/cro-dispatch/models.js";
@@ -26,25 +28,33 @@ export const CRO_DISPATCH_API_VERSION = "2023/04/19";
 /** An `x-api-version` value the spec accepts. */
 export type CroApiVersion = components["parameters"]["XApiVersion"];
 
-/** Options of {@link createCroDispatchClient}. */
-export interface CroDispatchClientOptions extends FactoryOptions {
-  /** Sent as `x-tenant-id` on every request: the tenant identifier (int64; a string keeps ids above 2^53 exact). */
-  tenantId?: number | string;
+/**
+ * The options of {@link createCroDispatchClient} that are sent as headers on every request: the
+ * header, whether the option is required, what is sent when it is left out, and how. The options
+ * type, the headers every client sends and the runtime defaults all derive from this table.
+ */
+export const CRO_DISPATCH_HEADER_OPTIONS = {
+  /** Sent as `x-tenant-id`: the tenant identifier (int64; a string keeps ids above 2^53 exact). */
+  tenantId: { header: "x-tenant-id", required: true, send: (tenantId: number | string) => String(tenantId) },
   /**
    * Sent as `x-api-version` (default "2023/04/19"). Without the header the server pins a client to
    * the last version it used, so the SDK always sends one; null sends none.
    */
-  apiVersion?: CroApiVersion | null;
-}
+  apiVersion: { header: "x-api-version", default: CRO_DISPATCH_API_VERSION, send: (apiVersion: CroApiVersion) => apiVersion },
+} as const satisfies HeaderOptionTable;
 
-/** The header names a CRO options object sets, so the operations stop asking for them. */
-export type CroDispatchDefaultedHeaders<O> =
-  | (O extends { tenantId: number | string } ? "x-tenant-id" : never)
-  | (O extends { apiVersion: null } ? never : "x-api-version")
-  | HeadersOption<O>;
+/** Options of {@link createCroDispatchClient}: `tenantId` is required. */
+export interface CroDispatchClientOptions extends FactoryOptions, HeaderOptions<typeof CRO_DISPATCH_HEADER_OPTIONS> {}
 
-/** A CRO dispatch client: usable by every standalone operation function, with the operations grouped by resource. */
-export type CroDispatchClient<D extends string = never> = ApiClient<paths, D, typeof resources>;
+/** The headers every CRO client sends (from its required options), so no operation asks for them. */
+export type CroDispatchDefaultedHeaders = RequiredHeaders<typeof CRO_DISPATCH_HEADER_OPTIONS>;
+
+/**
+ * A CRO dispatch client: usable by every standalone operation function, with the operations
+ * grouped by resource. Name it anywhere (a class field, a DI token, a parameter): it knows the
+ * headers its required options send.
+ */
+export interface CroDispatchClient extends Client<paths, CroDispatchDefaultedHeaders>, Resources<CroDispatchDefaultedHeaders> {}
 
 /** Options of {@link croRefreshTokenAuth}: `tokenUrl` defaults to CRO's. */
 export type CroRefreshTokenAuthOptions = Omit<RefreshTokenAuthOptions, "tokenUrl"> & { tokenUrl?: string };
@@ -77,21 +87,30 @@ export function croAuthorizationCode(options: CroAuthorizationCodeOptions): Auth
 }
 
 /**
- * Creates a CRO Software dispatch API client. Headers given here (`tenantId`, `apiVersion`) are
- * sent on every request and become optional in every operation's params.
+ * Creates a CRO Software dispatch API client. The headers of `tenantId` and `apiVersion` are sent
+ * on every request, so no operation asks for them again.
  */
-export function createCroDispatchClient<O extends CroDispatchClientOptions>(
-  options: NoExtraKeys<O, CroDispatchClientOptions>,
-): CroDispatchClient<CroDispatchDefaultedHeaders<O>> {
-  const { tenantId, apiVersion, ...rest } = options as CroDispatchClientOptions;
-  return createApiClient({
+export function createCroDispatchClient(options: CroDispatchClientOptions): CroDispatchClient {
+  return createApiClient<CroDispatchClient>({
     name: "CroDispatchClient",
     defaultBaseUrl: CRO_DISPATCH_BASE_URL,
-    namedHeaders: {
-      "x-tenant-id": tenantId,
-      "x-api-version": apiVersion === undefined ? CRO_DISPATCH_API_VERSION : apiVersion,
-    },
-    options: rest,
+    headerOptions: CRO_DISPATCH_HEADER_OPTIONS,
+    options,
     resources,
   });
+}
+
+/**
+ * True when `error` is the HTTP error of a call of `operation` (a standalone function or a client
+ * method of this API). In a `catch` block it narrows as `.result()` does: `error.status` then
+ * narrows `error.body` to the documented body.
+ *
+ * ```ts
+ * } catch (error) {
+ *   if (isErrorOf(getCustomerContact, error) && error.status === 404) console.log(error.body);
+ * }
+ * ```
+ */
+export function isErrorOf<F extends (...args: never[]) => PromiseLike<unknown>>(operation: F, error: unknown): error is ErrorOf<F> {
+  return isErrorOfOperation(operationIds, operation, error);
 }

@@ -52,21 +52,22 @@ export const API_CONFIGS: Readonly<Record<string, ApiConfig>> = {
     clientHeaders: { "x-tenant-id": TENANT_UUID, "x-appid": "ContractSuite/1.0.0", "x-appversion": "1.0.0", "api-version": jtlErpV1.JTL_ERP_V1_API_VERSION },
     configured: (s) =>
       jtlErpV1.createJtlErpV1Client({ ...common(s), tenantId: TENANT_UUID, appId: "ContractSuite/1.0.0", appVersion: "1.0.0", apiKey: CONTRACT_API_KEY }),
-    bare: (s) => jtlErpV1.createJtlErpV1Client({ ...common(s), apiKey: CONTRACT_API_KEY, apiVersion: null }),
+    // Bare clients leave the required options out, as a JavaScript caller can: every call brings its headers.
+    bare: (s) => jtlErpV1.createJtlErpV1Client({ ...common(s), apiKey: CONTRACT_API_KEY, apiVersion: null } as jtlErpV1.JtlErpV1ClientOptions),
   },
   "jtl-erp-v2": {
     api: "jtl-erp-v2",
     module: jtlErpV2,
     clientHeaders: { "x-tenant-id": TENANT_UUID },
     configured: (s) => jtlErpV2.createJtlErpV2Client({ ...common(s), tenantId: TENANT_UUID }),
-    bare: (s) => jtlErpV2.createJtlErpV2Client({ ...common(s) }),
+    bare: (s) => jtlErpV2.createJtlErpV2Client({ ...common(s) } as jtlErpV2.JtlErpV2ClientOptions),
   },
   "cro-dispatch": {
     api: "cro-dispatch",
     module: croDispatch,
     clientHeaders: { "x-tenant-id": "1207", "x-api-version": croDispatch.CRO_DISPATCH_API_VERSION },
     configured: (s) => croDispatch.createCroDispatchClient({ ...common(s), tenantId: 1207 }),
-    bare: (s) => croDispatch.createCroDispatchClient({ ...common(s), apiVersion: null }),
+    bare: (s) => croDispatch.createCroDispatchClient({ ...common(s), apiVersion: null } as croDispatch.CroDispatchClientOptions),
   },
 };
 

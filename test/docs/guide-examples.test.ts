@@ -16,8 +16,8 @@ const PRELUDE: Record<string, string> = {
   customerContactId: "string",
   tenantId: "string",
   saveRefreshToken: "(token: string) => void",
-  erp: 'import("vendor-api-clients/jtl-erp-v2").JtlErpV2Client<"x-tenant-id">',
-  v1: 'import("vendor-api-clients/jtl-erp-v1").JtlErpV1Client<"x-tenant-id" | "x-appid" | "x-appversion" | "api-version">',
+  erp: 'import("vendor-api-clients/jtl-erp-v2").JtlErpV2Client',
+  v1: 'import("vendor-api-clients/jtl-erp-v1").JtlErpV1Client',
 };
 
 function blocks(markdown: string): string[] {

@@ -185,7 +185,7 @@ const summary: Record<string, unknown> = { apis: listBundledApis() };
 }
 
 // Never called: the call below must fail to type-check.
-export function missingPathParameter(v2: ReturnType<typeof createJtlErpV2Client<{ tenantId: string }>>): void {
+export function missingPathParameter(v2: ReturnType<typeof createJtlErpV2Client>): void {
   // @ts-expect-error customerContactId is a required path parameter
   void getCustomerContact(v2, { path: { customerId: "b45f6432-2462-4c6f-b00f-1d9d01000000" } });
 }

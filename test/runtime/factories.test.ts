@@ -99,7 +99,7 @@ describe("JTL v1 client", () => {
 
   it("refuses a header given both as a named option and in headers", () => {
     expect(() =>
-      createJtlErpV1Client({ baseUrl: server.url, tenantId: "t", headers: { "X-Tenant-Id": "u" } }),
+      createJtlErpV1Client({ baseUrl: server.url, tenantId: "t", appId: "a", appVersion: "1", headers: { "X-Tenant-Id": "u" } }),
     ).toThrow(ClientConfigError);
   });
 });
@@ -144,6 +144,8 @@ describe("printing a client never shows a secret", () => {
   it("toString, toJSON and inspect (even showHidden) show names, not values", () => {
     const erp = createJtlErpV1Client({
       tenantId: "tenant-secret-ish",
+      appId: "a",
+      appVersion: "1",
       apiKey: "api-key-do-not-print",
       auth: "token-do-not-print",
       headers: { "x-custom-secret": "custom-do-not-print" },

@@ -79,9 +79,9 @@ describe("headers with CR or LF are refused, without showing the value", () => {
 
   it("in a default header or a static token: the client is not created", () => {
     for (const create of [
-      () => createJtlErpV2Client({ baseUrl: server.url, headers: { "x-api-key": `${SECRET}\r\n` } }),
-      () => createJtlErpV1Client({ baseUrl: server.url, apiKey: `${SECRET}\n` }),
-      () => createJtlErpV2Client({ baseUrl: server.url, auth: `${SECRET}\r\nX-Evil: 1` }),
+      () => createJtlErpV2Client({ baseUrl: server.url, tenantId: "t", headers: { "x-api-key": `${SECRET}\r\n` } }),
+      () => createJtlErpV1Client({ baseUrl: server.url, tenantId: "t", appId: "a", appVersion: "1", apiKey: `${SECRET}\n` }),
+      () => createJtlErpV2Client({ baseUrl: server.url, tenantId: "t", auth: `${SECRET}\r\nX-Evil: 1` }),
     ]) {
       let error: unknown;
       try {
@@ -139,7 +139,8 @@ describe("required headers and bodies", () => {
   });
 
   it("generated operations carry their required headers: a JS caller without them is stopped before sending", async () => {
-    const erp = createJtlErpV1Client({ baseUrl: server.url, tenantId: "t" });
+    // As from JavaScript: the required appId and appVersion left out.
+    const erp = createJtlErpV1Client({ baseUrl: server.url, tenantId: "t" } as Parameters<typeof createJtlErpV1Client>[0]);
     const before = server.requests.length;
     const error = await erp.customers.list({} as never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidRequestError);

@@ -60,7 +60,7 @@ describe("header values fetch would refuse are refused before sending", () => {
   });
 
   it("in a default header the client is not created", () => {
-    expect(thrownBy(() => createJtlErpV1Client({ baseUrl: server.url, apiKey: "schlüssel€" }))).toBeInstanceOf(ClientConfigError);
+    expect(thrownBy(() => createJtlErpV1Client({ baseUrl: server.url, tenantId: "t", appId: "a", appVersion: "1", apiKey: "schlüssel€" }))).toBeInstanceOf(ClientConfigError);
     expect(thrownBy(() => createClient({ baseUrl: server.url, auth: "tok\x01en" }))).toBeInstanceOf(ClientConfigError);
   });
 

@@ -27,7 +27,7 @@ const status =
     json(response, code, { code }, headers);
 const ok = status(200);
 
-const client = (url: string, options: Parameters<typeof createJtlErpV2Client>[0] = {}) =>
+const client = (url: string, options: Partial<Parameters<typeof createJtlErpV2Client>[0]> = {}) =>
   createJtlErpV2Client({ baseUrl: url, tenantId: "t", ...fast, ...options });
 
 describe("which answers are retried", () => {

@@ -140,7 +140,7 @@ describe("the spec is loaded lazily and each validator compiled once", () => {
   });
 
   it("refuses validateResponses: true with the import to use instead (plain JavaScript)", () => {
-    expect(() => createJtlErpV2Client({ validateResponses: true as never })).toThrow(/import \{ responseValidator \} from "vendor-api-clients\/validation"/);
+    expect(() => createJtlErpV2Client({ tenantId: "t", validateResponses: true as never })).toThrow(/import \{ responseValidator \} from "vendor-api-clients\/validation"/);
   });
 
   it("needs a spec for a client no factory made, and says so when the client is built", () => {

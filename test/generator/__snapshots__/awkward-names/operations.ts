@@ -3,6 +3,7 @@
 
 import { callOperation, type ApiPromise, type Client, type ErrorBodies, type OperationArgs, type OperationMeta, type OperationParams, type SuccessBody } from "../../../../src/core/index.js";
 import type { paths } from "./types.js";
+import type { OddProps } from "./models.js";
 
 /** Operation record of {@link callOperation2}: what the runtime needs to send and decode the call. */
 const callOperation2Meta = {
@@ -14,7 +15,7 @@ const callOperation2Meta = {
 } as const satisfies OperationMeta;
 type CallOperation2Operation = paths["/users"]["put"];
 /** Parameters of {@link callOperation2}, grouped as in the spec: `{ path, query, header, body }`. */
-export type CallOperation2Params<D extends string = never> = OperationParams<CallOperation2Operation, D>;
+export type CallOperation2Params<D extends string = never> = { [K in keyof OperationParams<CallOperation2Operation, D>]: OperationParams<CallOperation2Operation, D>[K] };
 /** Success body of {@link callOperation2}. */
 export type CallOperation2Response = SuccessBody<CallOperation2Operation>;
 /** Documented error bodies of {@link callOperation2}, by status. */
@@ -35,7 +36,7 @@ const class_Meta = {
 } as const satisfies OperationMeta;
 type ClassOperation = paths["/items/{item-id}"]["put"];
 /** Parameters of {@link class_}, grouped as in the spec: `{ path, query, header, body }`. */
-export type ClassParams<D extends string = never> = OperationParams<ClassOperation, D>;
+export type ClassParams<D extends string = never> = { [K in keyof OperationParams<ClassOperation, D>]: OperationParams<ClassOperation, D>[K] };
 /** Success body of {@link class_}. */
 export type ClassResponse = SuccessBody<ClassOperation>;
 /** Documented error bodies of {@link class_}, by status. */
@@ -56,7 +57,7 @@ const delete_Meta = {
 } as const satisfies OperationMeta;
 type DeleteOperation = paths["/items/{item-id}"]["get"];
 /** Parameters of {@link delete_}, grouped as in the spec: `{ path, query, header, body }`. */
-export type DeleteParams<D extends string = never> = OperationParams<DeleteOperation, D>;
+export type DeleteParams<D extends string = never> = { [K in keyof OperationParams<DeleteOperation, D>]: OperationParams<DeleteOperation, D>[K] };
 /** Success body of {@link delete_}. */
 export type DeleteResponse = SuccessBody<DeleteOperation>;
 /** Documented error bodies of {@link delete_}, by status. */
@@ -77,7 +78,7 @@ const getUserMeta2 = {
 } as const satisfies OperationMeta;
 type GetUserOperation = paths["/users"]["post"];
 /** Parameters of {@link getUser}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetUserParams<D extends string = never> = OperationParams<GetUserOperation, D>;
+export type GetUserParams<D extends string = never> = { [K in keyof OperationParams<GetUserOperation, D>]: OperationParams<GetUserOperation, D>[K] };
 /** Success body of {@link getUser}. */
 export type GetUserResponse = SuccessBody<GetUserOperation>;
 /** Documented error bodies of {@link getUser}, by status. */
@@ -98,7 +99,7 @@ const getUser2Meta = {
 } as const satisfies OperationMeta;
 type GetUser2Operation = paths["/items/{item-id}"]["delete"];
 /** Parameters of {@link getUser2}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetUser2Params<D extends string = never> = OperationParams<GetUser2Operation, D>;
+export type GetUser2Params<D extends string = never> = { [K in keyof OperationParams<GetUser2Operation, D>]: OperationParams<GetUser2Operation, D>[K] };
 /** Success body of {@link getUser2}. */
 export type GetUser2Response = SuccessBody<GetUser2Operation>;
 /** Documented error bodies of {@link getUser2}, by status. */
@@ -120,14 +121,14 @@ const getUser3Meta = {
 } as const satisfies OperationMeta;
 type GetUser3Operation = paths["/users"]["get"];
 /** Parameters of {@link getUser3}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetUser3Params<D extends string = never> = OperationParams<GetUser3Operation, D>;
+export type GetUser3Params<D extends string = never> = { [K in keyof OperationParams<GetUser3Operation, D>]: OperationParams<GetUser3Operation, D>[K] };
 /** Success body of {@link getUser3}. */
-export type GetUser3Response = SuccessBody<GetUser3Operation>;
+export type GetUser3Response = OddProps;
 /** Documented error bodies of {@link getUser3}, by status. */
 export type GetUser3Errors = ErrorBodies<GetUser3Operation>;
 
 /** `GET /users` */
-export function getUser3<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetUser3Params<D>>): ApiPromise<GetUser3Response, GetUser3Errors> {
+export function getUser3<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetUser3Params<D>>): ApiPromise<OddProps, GetUser3Errors> {
   return callOperation(client, getUser3Meta, params, options);
 }
 
@@ -141,7 +142,7 @@ const getUserMetaMeta = {
 } as const satisfies OperationMeta;
 type GetUserMetaOperation = paths["/users"]["delete"];
 /** Parameters of {@link getUserMeta}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetUserMetaParams<D extends string = never> = OperationParams<GetUserMetaOperation, D>;
+export type GetUserMetaParams<D extends string = never> = { [K in keyof OperationParams<GetUserMetaOperation, D>]: OperationParams<GetUserMetaOperation, D>[K] };
 /** Success body of {@link getUserMeta}. */
 export type GetUserMetaResponse = SuccessBody<GetUserMetaOperation>;
 /** Documented error bodies of {@link getUserMeta}, by status. */
@@ -162,7 +163,7 @@ const itemsGetAllMeta = {
 } as const satisfies OperationMeta;
 type ItemsGetAllOperation = paths["/items/{item-id}"]["post"];
 /** Parameters of {@link itemsGetAll}, grouped as in the spec: `{ path, query, header, body }`. */
-export type ItemsGetAllParams<D extends string = never> = OperationParams<ItemsGetAllOperation, D>;
+export type ItemsGetAllParams<D extends string = never> = { [K in keyof OperationParams<ItemsGetAllOperation, D>]: OperationParams<ItemsGetAllOperation, D>[K] };
 /** Success body of {@link itemsGetAll}. */
 export type ItemsGetAllResponse = SuccessBody<ItemsGetAllOperation>;
 /** Documented error bodies of {@link itemsGetAll}, by status. */
@@ -183,7 +184,7 @@ const op2faEnableMeta = {
 } as const satisfies OperationMeta;
 type Op2faEnableOperation = paths["/items/{item-id}"]["patch"];
 /** Parameters of {@link op2faEnable}, grouped as in the spec: `{ path, query, header, body }`. */
-export type Op2faEnableParams<D extends string = never> = OperationParams<Op2faEnableOperation, D>;
+export type Op2faEnableParams<D extends string = never> = { [K in keyof OperationParams<Op2faEnableOperation, D>]: OperationParams<Op2faEnableOperation, D>[K] };
 /** Success body of {@link op2faEnable}. */
 export type Op2faEnableResponse = SuccessBody<Op2faEnableOperation>;
 /** Documented error bodies of {@link op2faEnable}, by status. */

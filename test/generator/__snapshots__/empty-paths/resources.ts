@@ -3,6 +3,15 @@
 
 export const resources = {} as const;
 
+/**
+ * The operations of No operations grouped by resource, bound to a client that sets the
+ * headers `D` (the API's factory types its client with this).
+ */
+export interface Resources<_D extends string = never> {}
+
+
+export const operationIds: ReadonlyMap<Function, string> = new Map<Function, string>();
+
 /** The spec's server URLs, in the spec's order; the first is the client's default base URL. */
 export const servers = [] as const;
 

@@ -3,6 +3,7 @@
 
 import { callOperation, type ApiPromise, type Client, type ErrorBodies, type OperationArgs, type OperationMeta, type OperationParams, type SuccessBody } from "../../../../src/core/index.js";
 import type { paths } from "./types.js";
+import type { Client2 } from "./models.js";
 
 /** Operation record of {@link callOperation2}: what the runtime needs to send and decode the call. */
 const callOperation2Meta = {
@@ -14,7 +15,7 @@ const callOperation2Meta = {
 } as const satisfies OperationMeta;
 type CallOperation2Operation = paths["/calls"]["post"];
 /** Parameters of {@link callOperation2}, grouped as in the spec: `{ path, query, header, body }`. */
-export type CallOperation2Params<D extends string = never> = OperationParams<CallOperation2Operation, D>;
+export type CallOperation2Params<D extends string = never> = { [K in keyof OperationParams<CallOperation2Operation, D>]: OperationParams<CallOperation2Operation, D>[K] };
 /** Success body of {@link callOperation2}. */
 export type CallOperation2Response = SuccessBody<CallOperation2Operation>;
 /** Documented error bodies of {@link callOperation2}, by status. */
@@ -35,7 +36,7 @@ const oauth2Flows2Meta = {
 } as const satisfies OperationMeta;
 type Oauth2Flows2Operation = paths["/flows"]["get"];
 /** Parameters of {@link oauth2Flows2}, grouped as in the spec: `{ path, query, header, body }`. */
-export type Oauth2Flows2Params<D extends string = never> = OperationParams<Oauth2Flows2Operation, D>;
+export type Oauth2Flows2Params<D extends string = never> = { [K in keyof OperationParams<Oauth2Flows2Operation, D>]: OperationParams<Oauth2Flows2Operation, D>[K] };
 /** Success body of {@link oauth2Flows2}. */
 export type Oauth2Flows2Response = SuccessBody<Oauth2Flows2Operation>;
 /** Documented error bodies of {@link oauth2Flows2}, by status. */
@@ -56,14 +57,14 @@ const paths2Meta = {
 } as const satisfies OperationMeta;
 type Paths2Operation = paths["/paths"]["get"];
 /** Parameters of {@link paths2}, grouped as in the spec: `{ path, query, header, body }`. */
-export type Paths2Params<D extends string = never> = OperationParams<Paths2Operation, D>;
+export type Paths2Params<D extends string = never> = { [K in keyof OperationParams<Paths2Operation, D>]: OperationParams<Paths2Operation, D>[K] };
 /** Success body of {@link paths2}. */
-export type Paths2Response = SuccessBody<Paths2Operation>;
+export type Paths2Response = Client2;
 /** Documented error bodies of {@link paths2}, by status. */
 export type Paths2Errors = ErrorBodies<Paths2Operation>;
 
 /** `GET /paths` */
-export function paths2<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<Paths2Params<D>>): ApiPromise<Paths2Response, Paths2Errors> {
+export function paths2<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<Paths2Params<D>>): ApiPromise<Client2, Paths2Errors> {
   return callOperation(client, paths2Meta, params, options);
 }
 
@@ -77,7 +78,7 @@ const resources2Meta = {
 } as const satisfies OperationMeta;
 type Resources2Operation = paths["/resources"]["get"];
 /** Parameters of {@link resources2}, grouped as in the spec: `{ path, query, header, body }`. */
-export type Resources2Params<D extends string = never> = OperationParams<Resources2Operation, D>;
+export type Resources2Params<D extends string = never> = { [K in keyof OperationParams<Resources2Operation, D>]: OperationParams<Resources2Operation, D>[K] };
 /** Success body of {@link resources2}. */
 export type Resources2Response = SuccessBody<Resources2Operation>;
 /** Documented error bodies of {@link resources2}, by status. */
@@ -98,7 +99,7 @@ const servers2Meta = {
 } as const satisfies OperationMeta;
 type Servers2Operation = paths["/servers"]["get"];
 /** Parameters of {@link servers2}, grouped as in the spec: `{ path, query, header, body }`. */
-export type Servers2Params<D extends string = never> = OperationParams<Servers2Operation, D>;
+export type Servers2Params<D extends string = never> = { [K in keyof OperationParams<Servers2Operation, D>]: OperationParams<Servers2Operation, D>[K] };
 /** Success body of {@link servers2}. */
 export type Servers2Response = SuccessBody<Servers2Operation>;
 /** Documented error bodies of {@link servers2}, by status. */

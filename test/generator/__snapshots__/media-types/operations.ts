@@ -14,7 +14,7 @@ const getReportMeta = {
 } as const satisfies OperationMeta;
 type GetReportOperation = paths["/report"]["get"];
 /** Parameters of {@link getReport}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetReportParams<D extends string = never> = OperationParams<GetReportOperation, D>;
+export type GetReportParams<D extends string = never> = { [K in keyof OperationParams<GetReportOperation, D>]: OperationParams<GetReportOperation, D>[K] };
 /** Success body of {@link getReport}. */
 export type GetReportResponse = SuccessBody<GetReportOperation>;
 /** Documented error bodies of {@link getReport}, by status. */
@@ -35,7 +35,7 @@ const postFormMeta = {
 } as const satisfies OperationMeta;
 type PostFormOperation = paths["/form"]["post"];
 /** Parameters of {@link postForm}, grouped as in the spec: `{ path, query, header, body }`. */
-export type PostFormParams<D extends string = never> = OperationParams<PostFormOperation, D>;
+export type PostFormParams<D extends string = never> = { [K in keyof OperationParams<PostFormOperation, D>]: OperationParams<PostFormOperation, D>[K] };
 /** Success body of {@link postForm}. */
 export type PostFormResponse = SuccessBody<PostFormOperation>;
 /** Documented error bodies of {@link postForm}, by status. */
@@ -56,7 +56,7 @@ const putRawMeta = {
 } as const satisfies OperationMeta;
 type PutRawOperation = paths["/raw"]["put"];
 /** Parameters of {@link putRaw}, grouped as in the spec: `{ path, query, header, body }`. */
-export type PutRawParams<D extends string = never> = OperationParams<PutRawOperation, D>;
+export type PutRawParams<D extends string = never> = { [K in keyof OperationParams<PutRawOperation, D>]: OperationParams<PutRawOperation, D>[K] };
 /** Success body of {@link putRaw}. */
 export type PutRawResponse = SuccessBody<PutRawOperation>;
 /** Documented error bodies of {@link putRaw}, by status. */
@@ -77,7 +77,7 @@ const uploadFileMeta = {
 } as const satisfies OperationMeta;
 type UploadFileOperation = paths["/upload"]["post"];
 /** Parameters of {@link uploadFile}, grouped as in the spec: `{ path, query, header, body }`. */
-export type UploadFileParams<D extends string = never> = OperationParams<UploadFileOperation, D>;
+export type UploadFileParams<D extends string = never> = { [K in keyof OperationParams<UploadFileOperation, D>]: OperationParams<UploadFileOperation, D>[K] };
 /** Success body of {@link uploadFile}. */
 export type UploadFileResponse = SuccessBody<UploadFileOperation>;
 /** Documented error bodies of {@link uploadFile}, by status. */

@@ -14,7 +14,7 @@ const listNotesMeta = {
 } as const satisfies OperationMeta;
 type ListNotesOperation = paths["/notes"]["get"];
 /** Parameters of {@link listNotes}, grouped as in the spec: `{ path, query, header, body }`. */
-export type ListNotesParams<D extends string = never> = OperationParams<ListNotesOperation, D>;
+export type ListNotesParams<D extends string = never> = { [K in keyof OperationParams<ListNotesOperation, D>]: OperationParams<ListNotesOperation, D>[K] };
 /** Success body of {@link listNotes}. */
 export type ListNotesResponse = SuccessBody<ListNotesOperation>;
 /** Documented error bodies of {@link listNotes}, by status. */

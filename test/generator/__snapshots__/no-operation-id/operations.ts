@@ -14,7 +14,7 @@ const getGetUsersByByUserIdReposMeta = {
 } as const satisfies OperationMeta;
 type GetGetUsersByByUserIdReposOperation = paths["/get/users/by/{userId}/repos"]["get"];
 /** Parameters of {@link getGetUsersByByUserIdRepos}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetGetUsersByByUserIdReposParams<D extends string = never> = OperationParams<GetGetUsersByByUserIdReposOperation, D>;
+export type GetGetUsersByByUserIdReposParams<D extends string = never> = { [K in keyof OperationParams<GetGetUsersByByUserIdReposOperation, D>]: OperationParams<GetGetUsersByByUserIdReposOperation, D>[K] };
 /** Success body of {@link getGetUsersByByUserIdRepos}. */
 export type GetGetUsersByByUserIdReposResponse = SuccessBody<GetGetUsersByByUserIdReposOperation>;
 /** Documented error bodies of {@link getGetUsersByByUserIdRepos}, by status. */
@@ -39,7 +39,7 @@ const getRootMeta = {
 } as const satisfies OperationMeta;
 type GetRootOperation = paths["/"]["get"];
 /** Parameters of {@link getRoot}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetRootParams<D extends string = never> = OperationParams<GetRootOperation, D>;
+export type GetRootParams<D extends string = never> = { [K in keyof OperationParams<GetRootOperation, D>]: OperationParams<GetRootOperation, D>[K] };
 /** Success body of {@link getRoot}. */
 export type GetRootResponse = SuccessBody<GetRootOperation>;
 /** Documented error bodies of {@link getRoot}, by status. */
@@ -60,7 +60,7 @@ const getUsersByUserIdReposMeta = {
 } as const satisfies OperationMeta;
 type GetUsersByUserIdReposOperation = paths["/users/{userId}/repos"]["get"];
 /** Parameters of {@link getUsersByUserIdRepos}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetUsersByUserIdReposParams<D extends string = never> = OperationParams<GetUsersByUserIdReposOperation, D>;
+export type GetUsersByUserIdReposParams<D extends string = never> = { [K in keyof OperationParams<GetUsersByUserIdReposOperation, D>]: OperationParams<GetUsersByUserIdReposOperation, D>[K] };
 /** Success body of {@link getUsersByUserIdRepos}. */
 export type GetUsersByUserIdReposResponse = SuccessBody<GetUsersByUserIdReposOperation>;
 /** Documented error bodies of {@link getUsersByUserIdRepos}, by status. */
@@ -81,7 +81,7 @@ const postUsersByUserIdReposMeta = {
 } as const satisfies OperationMeta;
 type PostUsersByUserIdReposOperation = paths["/users/{userId}/repos"]["post"];
 /** Parameters of {@link postUsersByUserIdRepos}, grouped as in the spec: `{ path, query, header, body }`. */
-export type PostUsersByUserIdReposParams<D extends string = never> = OperationParams<PostUsersByUserIdReposOperation, D>;
+export type PostUsersByUserIdReposParams<D extends string = never> = { [K in keyof OperationParams<PostUsersByUserIdReposOperation, D>]: OperationParams<PostUsersByUserIdReposOperation, D>[K] };
 /** Success body of {@link postUsersByUserIdRepos}. */
 export type PostUsersByUserIdReposResponse = SuccessBody<PostUsersByUserIdReposOperation>;
 /** Documented error bodies of {@link postUsersByUserIdRepos}, by status. */

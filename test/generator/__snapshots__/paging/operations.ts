@@ -3,6 +3,7 @@
 
 import { callOperation, callPagedOperation, type ApiPromise, type Client, type ErrorBodies, type OperationArgs, type OperationMeta, type OperationParams, type PageItem, type PagedApiPromise, type SuccessBody } from "../../../../src/core/index.js";
 import type { paths } from "./types.js";
+import type { Thing } from "./models.js";
 
 /** Operation record of {@link getPage}: what the runtime needs to send and decode the call. */
 const getPageMeta = {
@@ -14,14 +15,14 @@ const getPageMeta = {
 } as const satisfies OperationMeta;
 type GetPageOperation = paths["/pages/{id}"]["get"];
 /** Parameters of {@link getPage}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetPageParams<D extends string = never> = OperationParams<GetPageOperation, D>;
+export type GetPageParams<D extends string = never> = { [K in keyof OperationParams<GetPageOperation, D>]: OperationParams<GetPageOperation, D>[K] };
 /** Success body of {@link getPage}. */
-export type GetPageResponse = SuccessBody<GetPageOperation>;
+export type GetPageResponse = Thing;
 /** Documented error bodies of {@link getPage}, by status. */
 export type GetPageErrors = ErrorBodies<GetPageOperation>;
 
 /** `GET /pages/{id}` */
-export function getPage<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetPageParams<D>>): ApiPromise<GetPageResponse, GetPageErrors> {
+export function getPage<D extends string = never>(client: Client<paths, D>, ...[params, options]: OperationArgs<GetPageParams<D>>): ApiPromise<Thing, GetPageErrors> {
   return callOperation(client, getPageMeta, params, options);
 }
 
@@ -36,7 +37,7 @@ const listThingsMeta = {
 } as const satisfies OperationMeta;
 type ListThingsOperation = paths["/things"]["get"];
 /** Parameters of {@link listThings}, grouped as in the spec: `{ path, query, header, body }`. */
-export type ListThingsParams<D extends string = never> = OperationParams<ListThingsOperation, D>;
+export type ListThingsParams<D extends string = never> = { [K in keyof OperationParams<ListThingsOperation, D>]: OperationParams<ListThingsOperation, D>[K] };
 /** Success body of {@link listThings}. */
 export type ListThingsResponse = SuccessBody<ListThingsOperation>;
 /** Documented error bodies of {@link listThings}, by status. */

@@ -14,7 +14,7 @@ const archiveCustomerMeta = {
 } as const satisfies OperationMeta;
 type ArchiveCustomerOperation = paths["/v1/customers/{id}"]["post"];
 /** Parameters of {@link archiveCustomer}, grouped as in the spec: `{ path, query, header, body }`. */
-export type ArchiveCustomerParams<D extends string = never> = OperationParams<ArchiveCustomerOperation, D>;
+export type ArchiveCustomerParams<D extends string = never> = { [K in keyof OperationParams<ArchiveCustomerOperation, D>]: OperationParams<ArchiveCustomerOperation, D>[K] };
 /** Success body of {@link archiveCustomer}. */
 export type ArchiveCustomerResponse = SuccessBody<ArchiveCustomerOperation>;
 /** Documented error bodies of {@link archiveCustomer}, by status. */
@@ -35,7 +35,7 @@ const customerExistsMeta = {
 } as const satisfies OperationMeta;
 type CustomerExistsOperation = paths["/v1/customers/{id}"]["head"];
 /** Parameters of {@link customerExists}, grouped as in the spec: `{ path, query, header, body }`. */
-export type CustomerExistsParams<D extends string = never> = OperationParams<CustomerExistsOperation, D>;
+export type CustomerExistsParams<D extends string = never> = { [K in keyof OperationParams<CustomerExistsOperation, D>]: OperationParams<CustomerExistsOperation, D>[K] };
 /** Success body of {@link customerExists}. */
 export type CustomerExistsResponse = SuccessBody<CustomerExistsOperation>;
 /** Documented error bodies of {@link customerExists}, by status. */
@@ -56,7 +56,7 @@ const getCustomerMeta = {
 } as const satisfies OperationMeta;
 type GetCustomerOperation = paths["/v1/customers/{id}"]["get"];
 /** Parameters of {@link getCustomer}, grouped as in the spec: `{ path, query, header, body }`. */
-export type GetCustomerParams<D extends string = never> = OperationParams<GetCustomerOperation, D>;
+export type GetCustomerParams<D extends string = never> = { [K in keyof OperationParams<GetCustomerOperation, D>]: OperationParams<GetCustomerOperation, D>[K] };
 /** Success body of {@link getCustomer}. */
 export type GetCustomerResponse = SuccessBody<GetCustomerOperation>;
 /** Documented error bodies of {@link getCustomer}, by status. */
@@ -77,7 +77,7 @@ const listUserListsMeta = {
 } as const satisfies OperationMeta;
 type ListUserListsOperation = paths["/v1/users/list"]["get"];
 /** Parameters of {@link listUserLists}, grouped as in the spec: `{ path, query, header, body }`. */
-export type ListUserListsParams<D extends string = never> = OperationParams<ListUserListsOperation, D>;
+export type ListUserListsParams<D extends string = never> = { [K in keyof OperationParams<ListUserListsOperation, D>]: OperationParams<ListUserListsOperation, D>[K] };
 /** Success body of {@link listUserLists}. */
 export type ListUserListsResponse = SuccessBody<ListUserListsOperation>;
 /** Documented error bodies of {@link listUserLists}, by status. */
@@ -98,7 +98,7 @@ const listUsersMeta = {
 } as const satisfies OperationMeta;
 type ListUsersOperation = paths["/v1/users"]["get"];
 /** Parameters of {@link listUsers}, grouped as in the spec: `{ path, query, header, body }`. */
-export type ListUsersParams<D extends string = never> = OperationParams<ListUsersOperation, D>;
+export type ListUsersParams<D extends string = never> = { [K in keyof OperationParams<ListUsersOperation, D>]: OperationParams<ListUsersOperation, D>[K] };
 /** Success body of {@link listUsers}. */
 export type ListUsersResponse = SuccessBody<ListUsersOperation>;
 /** Documented error bodies of {@link listUsers}, by status. */
@@ -119,7 +119,7 @@ const queryCustomFieldsMeta = {
 } as const satisfies OperationMeta;
 type QueryCustomFieldsOperation = paths["/v1/customers/customfields"]["get"];
 /** Parameters of {@link queryCustomFields}, grouped as in the spec: `{ path, query, header, body }`. */
-export type QueryCustomFieldsParams<D extends string = never> = OperationParams<QueryCustomFieldsOperation, D>;
+export type QueryCustomFieldsParams<D extends string = never> = { [K in keyof OperationParams<QueryCustomFieldsOperation, D>]: OperationParams<QueryCustomFieldsOperation, D>[K] };
 /** Success body of {@link queryCustomFields}. */
 export type QueryCustomFieldsResponse = SuccessBody<QueryCustomFieldsOperation>;
 /** Documented error bodies of {@link queryCustomFields}, by status. */
@@ -140,7 +140,7 @@ const queryCustomerCustomFieldsMeta = {
 } as const satisfies OperationMeta;
 type QueryCustomerCustomFieldsOperation = paths["/v1/customers/{id}/customfields"]["get"];
 /** Parameters of {@link queryCustomerCustomFields}, grouped as in the spec: `{ path, query, header, body }`. */
-export type QueryCustomerCustomFieldsParams<D extends string = never> = OperationParams<QueryCustomerCustomFieldsOperation, D>;
+export type QueryCustomerCustomFieldsParams<D extends string = never> = { [K in keyof OperationParams<QueryCustomerCustomFieldsOperation, D>]: OperationParams<QueryCustomerCustomFieldsOperation, D>[K] };
 /** Success body of {@link queryCustomerCustomFields}. */
 export type QueryCustomerCustomFieldsResponse = SuccessBody<QueryCustomerCustomFieldsOperation>;
 /** Documented error bodies of {@link queryCustomerCustomFields}, by status. */
@@ -161,7 +161,7 @@ const rerunCheckRunMeta = {
 } as const satisfies OperationMeta;
 type RerunCheckRunOperation = paths["/check-runs/{run_id}/re-run"]["post"];
 /** Parameters of {@link rerunCheckRun}, grouped as in the spec: `{ path, query, header, body }`. */
-export type RerunCheckRunParams<D extends string = never> = OperationParams<RerunCheckRunOperation, D>;
+export type RerunCheckRunParams<D extends string = never> = { [K in keyof OperationParams<RerunCheckRunOperation, D>]: OperationParams<RerunCheckRunOperation, D>[K] };
 /** Success body of {@link rerunCheckRun}. */
 export type RerunCheckRunResponse = SuccessBody<RerunCheckRunOperation>;
 /** Documented error bodies of {@link rerunCheckRun}, by status. */

@@ -1,6 +1,6 @@
 /** The JTL-Cloud token helper shared by the v1 and v2 clients. */
-import { oauth2Flows } from "../../generated/jtl-erp-v2/resources.js";
-import { clientCredentialsAuth, type ClientCredentialsAuthOptions, type OAuth2TokenProvider } from "../core/oauth2.js";
+import { oauth2Flows } from "../generated/jtl-erp-v2/resources.js";
+import { clientCredentialsAuth, type ClientCredentialsAuthOptions, type OAuth2TokenProvider } from "./core/oauth2.js";
 
 /** JTL-Cloud's token endpoint, from the spec (v1 and v2 name the same one; a test checks both). */
 export const JTL_TOKEN_URL: string = oauth2Flows.oauth2.clientCredentials.tokenUrl;

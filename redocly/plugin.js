@@ -137,7 +137,9 @@ function NoPlaceholderExamples(opts) {
     if (typeof value === 'string' && placeholder.test(value)) {
       report({ message: `Example value "${value}" is a placeholder, not a realistic example.`, location: loc });
     } else if (Array.isArray(value)) {
-      value.forEach((v, i) => check(v, report, loc.child([i])));
+      value.forEach((v, i) => {
+        check(v, report, loc.child([i]));
+      });
     } else if (value && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) check(v, report, loc.child([k]));
     }

@@ -53,6 +53,7 @@ export class ApiPromise<Data, Errors> implements Promise<Data> {
   }
 
   /** Resolves with the success body; rejects with an ApiError (or a connection, timeout, decode… error). */
+  // biome-ignore lint/suspicious/noThenProperty: an ApiPromise is a thenable on purpose (await works on it).
   then<R1 = Data, R2 = never>(
     onfulfilled?: ((value: Data) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,

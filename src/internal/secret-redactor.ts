@@ -49,7 +49,7 @@ export function secretForms(secret: string): string[] {
   const texts = [
     secret,
     percent,
-    percent.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    percent.replace(/%[0-9A-F]{2}/g, (sequence) => sequence.toLowerCase()),
     new URLSearchParams({ s: secret }).toString().slice(2),
     oauthFormEncode(secret),
     JSON.stringify(secret).slice(1, -1),
@@ -135,7 +135,9 @@ export class Redactor {
       } else if (Array.isArray(value)) {
         const copy: unknown[] = new Array(value.length);
         assign(copy);
-        value.forEach((item, i) => work.push([item, (inner) => (copy[i] = inner)]));
+        value.forEach((item, i) => {
+          work.push([item, (inner) => (copy[i] = inner)]);
+        });
       } else if (typeof value === "object" && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
         const copy: Record<string, unknown> = {};
         assign(copy);

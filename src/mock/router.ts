@@ -63,7 +63,9 @@ export function createRouter(index: SpecIndex): Router {
           const op = t.byMethod.get(method.toLowerCase());
           if (op) {
             const pathParams: Record<string, string> = {};
-            t.names.forEach((name, i) => (pathParams[name] = decodeSegment(m[i + 1] ?? "")));
+            t.names.forEach((name, i) => {
+              pathParams[name] = decodeSegment(m[i + 1] ?? "");
+            });
             return { kind: "operation", operation: op, pathParams };
           }
           allowed ??= [...t.byMethod.keys()].map((k) => k.toUpperCase());

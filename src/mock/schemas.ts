@@ -71,7 +71,7 @@ export function createSchemaValidator(doc: JsonObject): SchemaValidator {
 }
 
 function formatsIn(node: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) node.forEach((n) => formatsIn(n, found));
+  if (Array.isArray(node)) for (const n of node) formatsIn(n, found);
   else if (isObject(node)) {
     if (typeof node.format === "string") found.add(node.format);
     for (const [key, value] of Object.entries(node)) {

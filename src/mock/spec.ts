@@ -156,7 +156,10 @@ export function loadSpec(source: { api?: string | undefined; spec?: unknown }): 
  * without a `type` (meaningless in 3.0) is dropped; `nullable` beside a type ajv understands.
  */
 function upgradeSchemas30(node: unknown): void {
-  if (Array.isArray(node)) return node.forEach(upgradeSchemas30);
+  if (Array.isArray(node)) {
+    for (const item of node) upgradeSchemas30(item);
+    return;
+  }
   if (!isObject(node)) return;
   for (const [flag, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
     if (typeof node[flag] === "boolean") {

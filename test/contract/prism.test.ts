@@ -28,7 +28,7 @@ beforeAll(async () => {
   if (failed) throw (failed as PromiseRejectedResult).reason;
   for (const api of apis) {
     const prism = servers.get(api)!;
-    let runner: CaseRunner | undefined = undefined;
+    let runner: CaseRunner | undefined ;
     runner = new CaseRunner(tables.get(api)!, prismTarget(prism, () => runner?.sent.length ?? 0));
     runners.set(api, runner);
   }

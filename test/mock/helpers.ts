@@ -127,7 +127,7 @@ function operationsOf(doc: any): Map<string, { method: string; path: string }> {
   return ops;
 }
 
-const escape = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 const uriPointer = (pointer: string) => pointer.split("/").map(encodeURIComponent).join("/");
 
 /**
@@ -158,7 +158,7 @@ export function answerChecker(doc: any): (method: string, template: string | und
       if (answer.text && !/^(application\/problem\+json|text\/html)/.test(type)) throw new Error(`${where}: undocumented status with ${type} body`);
       return;
     }
-    const base = `/paths/${escape(template!)}/${method}/responses/${statusKey}`;
+    const base = `/paths/${escapePointer(template!)}/${method}/responses/${statusKey}`;
     const [response, pointer] = deref(raw, base);
     for (const [name, h] of Object.entries<any>(response.headers ?? {})) {
       const [header] = deref(h, "");

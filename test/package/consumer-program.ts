@@ -25,7 +25,7 @@ export const CONSUMER_TSCONFIG = {
  * function), prints a JSON summary on its last line, and carries a `@ts-expect-error` that only holds
  * if the package's types reach the consumer (with `any` types the directive itself is an error).
  */
-export const CONSUMER_PROGRAM = String.raw`
+export const CONSUMER_PROGRAM = `
 import assert from "node:assert/strict";
 import http from "node:http";
 import type { AddressInfo } from "node:net";

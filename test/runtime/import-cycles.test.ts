@@ -31,7 +31,7 @@ function importsOf(file: string, known: ReadonlySet<string>): string[] {
 }
 
 /** Strongly connected components with more than one file, or a file importing itself (Tarjan). */
-export function importCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+function importCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
   let counter = 0;
   const index = new Map<string, number>();
   const low = new Map<string, number>();

@@ -72,7 +72,10 @@ async function startAuthServer(options: { codeLifetimeMs?: number } = {}) {
     authorizationUrl: `${base}/oauth2/auth`,
     tokenUrl: `${base}/oauth2/token`,
     tokenRequests,
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
   };
 }
 

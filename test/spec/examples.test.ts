@@ -48,7 +48,12 @@ function collect(doc: any): { samples: Sample[]; docExamples: Sample[] } {
   const samples: Sample[] = [];
   const docExamples: Sample[] = [];
   const walk = (node: any, where: string) => {
-    if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${where}/${i}`));
+    if (Array.isArray(node)) {
+      node.forEach((n, i) => {
+        walk(n, `${where}/${i}`);
+      });
+      return;
+    }
     if (!node || typeof node !== "object") return;
     if ("schema" in node) {
       // parameter, header or media type
@@ -71,7 +76,7 @@ function collect(doc: any): { samples: Sample[]; docExamples: Sample[] } {
 }
 
 function extensionKeys(node: unknown, keys = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) node.forEach((n) => extensionKeys(n, keys));
+  if (Array.isArray(node)) for (const n of node) extensionKeys(n, keys);
   else if (node && typeof node === "object") {
     for (const [k, v] of Object.entries(node)) {
       if (k.startsWith("x-")) keys.add(k);

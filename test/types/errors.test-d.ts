@@ -1,7 +1,7 @@
 /** Error types: `.result()` narrows `error.body` by `status`; instanceof narrows to the documented body. */
 import { describe, expectTypeOf, it } from "vitest";
 import {
-  ApiError,
+  type ApiError,
   InternalServerError,
   NotFoundError,
   type ApiErrorOf,

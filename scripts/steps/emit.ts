@@ -12,9 +12,8 @@ import {
   StructureKind,
   type StatementStructures,
 } from "ts-morph";
-import { compare, type ModelInfo, type OperationInfo } from "./collect.js";
-import { propertyKey } from "./naming.js";
-import type { ResourceGroup } from "./resource-tree.js";
+import { compare, propertyKey } from "../lib/naming.js";
+import type { Collected, ModelInfo, OperationInfo, ResourceGroup } from "../lib/records.js";
 
 /** What the emitters need besides the records. */
 export interface EmitOptions {
@@ -22,8 +21,6 @@ export interface EmitOptions {
   runtimeImport: string;
   /** Link target of each operation's published docs, or undefined for no link. */
   docsUrl?: (operation: OperationInfo) => string | undefined;
-  /** Name of the API as the file comments call it. */
-  title: string;
 }
 
 /** A statement as ts-morph takes it: a structure, or text written as is. */
@@ -159,13 +156,7 @@ function operationDoc(op: OperationInfo, options: EmitOptions): string {
  * resources.ts: what the API's factory needs from the spec: the operations grouped by
  * resource (for `bindResources`) and the servers (the first is the default base URL).
  */
-export function emitResources(
-  tree: ResourceGroup,
-  operations: readonly OperationInfo[],
-  servers: readonly string[],
-  oauth2Flows: Record<string, Record<string, Record<string, string>>>,
-  options: EmitOptions,
-): string {
+export function emitResources({ resources: tree, operations, servers, oauth2Flows, title }: Collected): string {
   const serversText = [
     "",
     `/** The spec's server URLs, in the spec's order; the first is the client's default base URL. */`,
@@ -183,7 +174,7 @@ export function emitResources(
     },
     [
       "",
-      `/** Every operation of ${oneLine(options.title)}, grouped by resource; the API's factory binds them to a client. */`,
+      `/** Every operation of ${oneLine(title)}, grouped by resource; the API's factory binds them to a client. */`,
       `export const resources = ${groupText(tree, "")} as const;`,
     ].join("\n"),
     serversText,

@@ -4,7 +4,7 @@
  * header is replaced by our banner; nothing else is touched.
  */
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
-import { PipelineError } from "./errors.js";
+import { PipelineError } from "../lib/errors.js";
 
 /** The TypeScript text of the bundled document's types (given as JSON text), without a header. */
 export async function generateTypes(json: string, file: string): Promise<string> {

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BANNER_PREFIX } from "../../scripts/steps/pipeline.js";
+import { BANNER_PREFIX } from "../../scripts/lib/pipeline.js";
 import { FIXTURES, OUT, ROOT, generateFixture, writeFiles } from "./helpers.js";
 
 const cases = fs.readdirSync(FIXTURES).sort();

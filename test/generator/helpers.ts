@@ -108,8 +108,8 @@ export function snapshotDir(dir: string): Record<string, string> {
  */
 export async function generateSpec(file: string, outDir: string): Promise<Map<string, string>> {
   const [{ inputJob }, { generateApi }, { generateTypes }] = await Promise.all([
-    import("../../scripts/steps/input-job.js"),
-    import("../../scripts/steps/pipeline.js"),
+    import("../../scripts/lib/input-job.js"),
+    import("../../scripts/lib/pipeline.js"),
     import("../../scripts/steps/types.js"),
   ]);
   const runtimeImport = path.relative(outDir, path.join(ROOT, "src", "core", "index.js")).split(path.sep).join("/");

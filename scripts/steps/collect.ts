@@ -5,6 +5,7 @@
  *
  * @see https://spec.openapis.org/oas/v3.1.0#operation-object
  */
+import { isJsonMedia } from "../../src/internal/decode-body.js";
 import { PipelineError } from "../lib/errors.js";
 import { deref, pointer } from "../lib/json-pointer.js";
 import { compare, NameRegistry, safeCamel, safePascal } from "../lib/naming.js";
@@ -250,11 +251,11 @@ function mergedParameters(doc: OpenApiDocument, op: RawOperation): { name: strin
   return [...byKey.values()];
 }
 
-/** JSON first (application/json, then any +json), otherwise the first listed. */
+/** JSON first (application/json, then any other JSON media type by the runtime's own rule), otherwise the first listed. */
 export function preferredMediaType(types: string[]): string | undefined {
   return (
     types.find((t) => t.split(";")[0]!.trim().toLowerCase() === "application/json") ??
-    types.find((t) => /[/+]json\b/i.test(t)) ??
+    types.find((t) => isJsonMedia(t)) ??
     types[0]
   );
 }

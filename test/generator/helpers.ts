@@ -71,14 +71,15 @@ export function generateInBackground(args: string[], root = ROOT) {
 }
 
 /**
- * A scratch copy of the repo's generator inputs and output (scripts, specs, lint config,
- * generated/), with node_modules linked, so a test may break things freely.
+ * A scratch copy of the repo's generator inputs and output (scripts, the runtime rules the
+ * generator shares from src/, specs, lint config, generated/), with node_modules linked, so a test
+ * may break things freely.
  */
 export function scratchRepo(): string {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "generate-"));
   const root = path.join(base, "main");
   fs.mkdirSync(root);
-  for (const entry of ["scripts", "openapi", "redocly", "redocly.yaml", "package.json", "generated", "tsconfig.json"]) {
+  for (const entry of ["scripts", "src", "openapi", "redocly", "redocly.yaml", "package.json", "generated", "tsconfig.json"]) {
     fs.cpSync(path.join(ROOT, entry), path.join(root, entry), { recursive: true });
   }
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(root, "node_modules"));

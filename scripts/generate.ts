@@ -16,10 +16,11 @@
  *   --force                                  ignore the cache: run every step even if nothing changed
  *   --verbose                                stack traces for failures
  *
- * Heavy modules (Redocly, openapi-typescript, ts-morph) load only when some
+ * Heavy modules (Redocly, openapi-typescript) load only when some
  * API actually needs regenerating, so a no-change run stays cheap.
  */
 import { existsSync, readFileSync, watch, type FSWatcher } from "node:fs";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Config } from "@redocly/openapi-core";
@@ -30,7 +31,7 @@ import { PipelineError } from "./lib/errors.js";
 import { inputJob } from "./lib/input-job.js";
 import { checkOutTarget } from "./lib/out-target.js";
 import { compareWithDisk, isSame, MANIFEST, manifestOf, type Difference, type FileSet } from "./lib/output.js";
-import type { ApiJob } from "./lib/pipeline.js";
+import type { ApiJob, TypesSource } from "./lib/pipeline.js";
 import type { RefPolicy } from "./lib/ref-guard.js";
 import type { TypesThread } from "./lib/types-thread.js";
 import { API_FILES } from "./lib/generated-readme.js";
@@ -201,7 +202,7 @@ async function produce(
     console.log(`${job.name.padEnd(16)} unchanged (inputs hash as before)`);
     return { name: job.name, dir, operations: cached.operations };
   }
-  const types = await typesThread(); // first, so the thread warms up while the rest loads
+  const types = await typesSource(job.file);
   const { generateApi } = await import("./lib/pipeline.js");
   const files = await generateApi(
     { ...job, lintConfig: lintConfig ? await lintConfig() : undefined },
@@ -294,6 +295,19 @@ function repoConfig() {
       throw new PipelineError("lint", `cannot load the lint configuration: ${(error as Error).message}`, "redocly.yaml");
     });
   return redocly;
+}
+
+/**
+ * Specs this large (the root file, in bytes) get the types step on a worker thread, started first
+ * so it loads openapi-typescript while this thread loads and bundles the spec. Below it, a second
+ * thread costs more (its own module loading and a copy of every module) than it saves.
+ */
+const TYPES_THREAD_MIN_BYTES = 1_000_000;
+
+async function typesSource(specFile: string): Promise<TypesSource> {
+  const size = await stat(specFile).then((info) => info.size, () => 0);
+  if (size >= TYPES_THREAD_MIN_BYTES) return typesThread();
+  return { generate: (await import("./steps/types.js")).generateTypes };
 }
 
 let thread: TypesThread | undefined;

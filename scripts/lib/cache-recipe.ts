@@ -55,7 +55,7 @@ function generatorInputs(root: string): Record<string, string> {
     (JSON.parse(readFileSync(path.join(root, "node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
   generatorHash = {
     generator: sources.map((file) => (existsSync(file) ? readFileSync(file, "utf8") : "")).join("\u0000"),
-    tools: ["openapi-typescript", "ts-morph", "@redocly/openapi-core"].map((p) => `${p}@${version(p)}`).join(" "),
+    tools: ["openapi-typescript", "@redocly/openapi-core"].map((p) => `${p}@${version(p)}`).join(" "),
   };
   return generatorHash;
 }

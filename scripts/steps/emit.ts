@@ -1,18 +1,15 @@
 /**
  * Emit step: builds operations.ts (one thin wrapper per operation),
  * resources.ts (the wrappers grouped for the factories) and models.ts (one
- * type per component schema) with ts-morph, each file from one structure in
- * one call — no per-node manipulation, no type checker.
+ * type per component schema), each file from a list of statement structures
+ * printed in one call (scripts/lib/print-statements.ts, ts-morph's layout) —
+ * no per-node manipulation, no type checker.
  *
  * Spec text only ever reaches the output inside comments (via `comment()`) or
  * string literals (via JSON.stringify); names come from naming.ts.
  */
-import {
-  printStructure,
-  StructureKind,
-  type StatementStructures,
-} from "ts-morph";
 import { compare, propertyKey } from "../lib/naming.js";
+import { printStatements, type Statement } from "../lib/print-statements.js";
 import type { Collected, ModelInfo, OperationInfo, ResourceGroup } from "../lib/records.js";
 
 /** What the emitters need besides the records. */
@@ -23,14 +20,6 @@ export interface EmitOptions {
   docsUrl?: (operation: OperationInfo) => string | undefined;
 }
 
-/** A statement as ts-morph takes it: a structure, or text written as is. */
-type Statement = string | StatementStructures;
-
-// printStructure writes text straight from the structures: no source file is parsed or kept.
-function print(statements: Statement[]): string {
-  const text = printStructure({ kind: StructureKind.SourceFile, statements }, { indentNumberOfSpaces: 2 });
-  return text.replace(/\n*$/, "\n");
-}
 
 /** Makes spec text safe inside a JSDoc block: no comment terminator, one kind of newline. */
 export function comment(text: string): string {
@@ -48,11 +37,11 @@ function oneLine(text: string): string {
 
 /** operations.ts: for each operation its record, its types and its wrapper function. */
 export function emitOperations(operations: readonly OperationInfo[], options: EmitOptions): string {
-  if (operations.length === 0) return print([{ kind: StructureKind.ExportDeclaration }]);
+  if (operations.length === 0) return printStatements([{ kind: "emptyExport" }]);
   const paged = operations.some((op) => op.paging);
   const statements: Statement[] = [
     {
-      kind: StructureKind.ImportDeclaration,
+      kind: "import",
       moduleSpecifier: options.runtimeImport,
       namedImports: [
         "callOperation",
@@ -63,10 +52,10 @@ export function emitOperations(operations: readonly OperationInfo[], options: Em
           .map((name) => ({ name, isTypeOnly: true })),
       ],
     },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./types.js", namedImports: ["paths"] },
+    { kind: "import", isTypeOnly: true, moduleSpecifier: "./types.js", namedImports: ["paths"] },
   ];
   operations.forEach((op, i) => statements.push(...operationStatements(op, options, i === 0)));
-  return print(statements);
+  return printStatements(statements);
 }
 
 function operationStatements(op: OperationInfo, options: EmitOptions, first: boolean): Statement[] {
@@ -75,12 +64,12 @@ function operationStatements(op: OperationInfo, options: EmitOptions, first: boo
   return [
     (first ? "\n" : "") + metaStatement(op),
     {
-      kind: StructureKind.TypeAlias,
+      kind: "typeAlias",
       name: `${T}Operation`,
       type: `paths[${JSON.stringify(op.path)}][${JSON.stringify(op.method)}]`,
     },
     {
-      kind: StructureKind.TypeAlias,
+      kind: "typeAlias",
       isExported: true,
       docs: [`Parameters of {@link ${op.name}}, grouped as in the spec: \`{ path, query, header, body }\`.`],
       name: `${T}Params`,
@@ -88,21 +77,21 @@ function operationStatements(op: OperationInfo, options: EmitOptions, first: boo
       type: `OperationParams<${T}Operation, D>`,
     },
     {
-      kind: StructureKind.TypeAlias,
+      kind: "typeAlias",
       isExported: true,
       docs: [`Success body of {@link ${op.name}}.`],
       name: `${T}Response`,
       type: `SuccessBody<${T}Operation>`,
     },
     {
-      kind: StructureKind.TypeAlias,
+      kind: "typeAlias",
       isExported: true,
       docs: [`Documented error bodies of {@link ${op.name}}, by status.`],
       name: `${T}Errors`,
       type: `ErrorBodies<${T}Operation>`,
     },
     {
-      kind: StructureKind.Function,
+      kind: "function",
       isExported: true,
       docs: [operationDoc(op, options)],
       name: op.name,
@@ -121,7 +110,7 @@ function operationStatements(op: OperationInfo, options: EmitOptions, first: boo
   ];
 }
 
-// Object literals are written as text: ts-morph re-indents multi-line initializers.
+// Object literals are written as text, already laid out.
 function metaStatement(op: OperationInfo): string {
   const responses = op.responses.map(([status, media]) => `${JSON.stringify(status)}: ${JSON.stringify(media)}`);
   const request = op.request
@@ -165,10 +154,10 @@ export function emitResources({ resources: tree, operations, servers, oauth2Flow
     `/** The spec's OAuth2 flows by security scheme: token, authorization and refresh URLs (the auth helpers' defaults). */`,
     `export const oauth2Flows = ${objectLiteral(oauth2Flows, "")} as const;`,
   ].join("\n");
-  if (operations.length === 0) return print(["export const resources = {} as const;", serversText]);
-  return print([
+  if (operations.length === 0) return printStatements(["export const resources = {} as const;", serversText]);
+  return printStatements([
     {
-      kind: StructureKind.ImportDeclaration,
+      kind: "import",
       moduleSpecifier: "./operations.js",
       namedImports: operations.map((op) => op.name),
     },
@@ -212,12 +201,12 @@ function objectLiteral(value: Record<string, unknown>, indent: string): string {
 
 /** models.ts: one exported type per component schema. */
 export function emitModels(models: readonly ModelInfo[]): string {
-  if (models.length === 0) return print([{ kind: StructureKind.ExportDeclaration }]);
-  return print([
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./types.js", namedImports: ["components"] },
+  if (models.length === 0) return printStatements([{ kind: "emptyExport" }]);
+  return printStatements([
+    { kind: "import", isTypeOnly: true, moduleSpecifier: "./types.js", namedImports: ["components"] },
     ...models.map(
       (model, i): Statement => ({
-        kind: StructureKind.TypeAlias,
+        kind: "typeAlias",
         leadingTrivia: i === 0 ? "\n" : undefined,
         isExported: true,
         docs: [model.description ? comment(model.description) : `The \`${oneLine(model.schemaName)}\` schema.`],

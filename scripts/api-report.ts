@@ -8,10 +8,11 @@
  *   tsx scripts/api-report.ts --check      exit 1 naming every stale, missing or orphaned report
  *   --reports DIR                          compare against DIR instead of api/ (tests)
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { CompilerState, Extractor, ExtractorConfig, ExtractorLogLevel, type ExtractorMessage } from "@microsoft/api-extractor";
+import { replaceFolder } from "./lib/stage-and-swap.js";
 
 const root = resolve(import.meta.dirname, "..");
 const configFile = join(root, "api-extractor.json");
@@ -78,22 +79,13 @@ function runEntry(entry: EntryPoint, reportFolder: string, check: boolean, compi
   return { entry, changed: result.apiReportChanged, problems, diff };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({ options: { check: { type: "boolean" }, reports: { type: "string" } } });
   const check = values.check === true;
   const finalFolder = resolve(values.reports ?? join(root, "api"));
+  if (check) return run(true, finalFolder, finalFolder);
   // Rewrites happen in a staging copy swapped in at the end, so a failure never leaves api/ half-updated.
-  const reportFolder = check ? finalFolder : `${finalFolder}.staging-${process.pid}`;
-  if (!check) {
-    rmSync(reportFolder, { recursive: true, force: true });
-    if (existsSync(finalFolder)) cpSync(finalFolder, reportFolder, { recursive: true });
-  }
-  try {
-    run(check, reportFolder, finalFolder);
-  } catch (error) {
-    if (!check) rmSync(reportFolder, { recursive: true, force: true });
-    throw error;
-  }
+  await replaceFolder(finalFolder, (staging) => run(false, staging, finalFolder), { startFrom: "copy" });
 }
 
 function run(check: boolean, reportFolder: string, finalFolder: string): void {
@@ -148,20 +140,12 @@ function run(check: boolean, reportFolder: string, finalFolder: string): void {
     }
   }
   const ms = Math.round(performance.now() - started);
-  if (!check) {
-    if (failed) throw new Error("API Extractor reported problems; api/ is unchanged");
-    const previous = `${finalFolder}.previous-${process.pid}`;
-    if (existsSync(finalFolder)) renameSync(finalFolder, previous);
-    renameSync(reportFolder, finalFolder);
-    rmSync(previous, { recursive: true, force: true });
-  }
+  if (!check && failed) throw new Error("API Extractor reported problems; api/ is unchanged");
   if (failed) process.exitCode = 1;
   else console.log(`api-report: ${entries.length} entry points ${check ? "match" : "written to"} ${shortFolder}/  ${ms} ms`);
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error: unknown) => {
   console.error(`api-report: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
-}
+});

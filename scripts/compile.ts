@@ -6,39 +6,33 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, readdir, rename, rm } from "node:fs/promises";
+import { copyFile, mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { listApis } from "./lib/apis.js";
+import { replaceFolder } from "./lib/stage-and-swap.js";
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, "..");
 const dist = join(root, "dist");
-const staging = join(root, `dist.tmp-${process.pid}`);
 
 async function main(): Promise<void> {
   const started = performance.now();
-  await rm(staging, { recursive: true, force: true });
-  try {
+  await replaceFolder(dist, async (staging) => {
     await run(join(root, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.build.json", "--outDir", staging], {
       cwd: root,
       maxBuffer: 16 * 1024 * 1024,
     }).catch((error: { stdout?: string; stderr?: string }) => {
       throw new Error(`tsc reported errors:\n${(error.stdout ?? "") + (error.stderr ?? "")}`.trimEnd());
     });
-    const generated = join(root, "generated");
-    for (const entry of await readdir(generated, { withFileTypes: true })) {
-      const spec = join(generated, entry.name, "openapi.json");
-      if (!entry.isDirectory() || !existsSync(spec)) continue;
-      await mkdir(join(staging, "generated", entry.name), { recursive: true });
-      await copyFile(spec, join(staging, "generated", entry.name, "openapi.json"));
+    for (const api of listApis(root)) {
+      const spec = join(api.generatedDir, "openapi.json");
+      if (!existsSync(spec)) throw new Error(`${spec} not found: run \`npm run generate\` first`);
+      await mkdir(join(staging, "generated", api.name), { recursive: true });
+      await copyFile(spec, join(staging, "generated", api.name, "openapi.json"));
     }
-    await rm(dist, { recursive: true, force: true });
-    await rename(staging, dist);
-    console.log(`compile  dist/  ${Math.round(performance.now() - started)} ms`);
-  } catch (error) {
-    await rm(staging, { recursive: true, force: true });
-    throw error;
-  }
+  });
+  console.log(`compile  dist/  ${Math.round(performance.now() - started)} ms`);
 }
 
 main().catch((error: unknown) => {

@@ -9,13 +9,14 @@
  * page was built, so a failure never leaves site/ half-written.
  */
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { docsSpec, type DocsSpec } from "./docs/docs-spec.js";
 import { guidePage } from "./docs/guide-page.js";
 import type { NavLink } from "./docs/html-page.js";
 import { indexPage, operationsPage } from "./docs/index-page.js";
 import { buildRedocPage } from "./docs/redoc-page.js";
+import { replaceFolder } from "./lib/stage-and-swap.js";
 
 const root = resolve(import.meta.dirname, "..");
 const generatedDir = join(root, "generated");
@@ -30,10 +31,7 @@ async function main(): Promise<void> {
   const docsBaseUrl = packageJson.config?.docsBaseUrl;
   if (!docsBaseUrl) throw new Error("package.json has no config.docsBaseUrl (the published site's URL, which the guide links to)");
 
-  const staging = `${siteDir}.tmp-${process.pid}`;
-  await rm(staging, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true });
-  try {
+  await replaceFolder(siteDir, async (staging) => {
     const specs = await Promise.all(apis.map((api) => docsSpec(root, api)));
     const nav: NavLink[] = [
       { href: "index.html", text: packageJson.name },
@@ -45,13 +43,8 @@ async function main(): Promise<void> {
     await writeFile(join(staging, "index.html"), indexPage(specs, packageJson.name, nav));
     await writeFile(join(staging, "operations.html"), operationsPage(specs, nav));
     await writeFile(join(staging, "guide.html"), await guidePage(join(root, "docs", "guide.md"), docsBaseUrl, nav));
-    await rm(siteDir, { recursive: true, force: true });
-    await rename(staging, siteDir);
-    console.log(`docs  written to ${siteDir}/index.html`);
-  } catch (error) {
-    await rm(staging, { recursive: true, force: true });
-    throw error;
-  }
+  });
+  console.log(`docs  written to ${siteDir}/index.html`);
 }
 
 async function writeApiPage({ api, spec }: DocsSpec, outDir: string): Promise<void> {

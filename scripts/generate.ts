@@ -1,9 +1,10 @@
 /**
- * The generator's driver: finds the APIs, runs each through the pipeline
- * (scripts/steps/pipeline.ts), times and reports the steps, and writes the
- * output atomically. It transforms nothing itself.
+ * The generator's driver: parses the options, runs each API through the pipeline
+ * (scripts/lib/pipeline.ts: the steps under scripts/steps/), reports the steps'
+ * times, has the write step put the output in place, and watches. It transforms
+ * nothing itself.
  *
- *   npm run generate                         every API under openapi/ → generated/
+ *   npm run generate                         every API redocly.yaml lists → generated/
  *   npm run generate -- --check              fail (naming the files) when generated/ is stale
  *   npm run generate -- --watch              regenerate on every change under openapi/
  *   npm run generate -- --input F --out D    one spec anywhere (YAML/JSON, OpenAPI 3.0/3.1) → D
@@ -15,50 +16,30 @@
  *   --force                                  ignore the cache: run every step even if nothing changed
  *   --verbose                                stack traces for failures
  *
- * Heavy modules (Redocly, openapi-typescript, ts-morph) load only when some
+ * Heavy modules (Redocly, openapi-typescript) load only when some
  * API actually needs regenerating, so a no-change run stays cheap.
  */
-import { existsSync, readdirSync, readFileSync, watch, type FSWatcher } from "node:fs";
-import { readFile, rm, writeFile, rename } from "node:fs/promises";
-import os from "node:os";
+import { existsSync, readFileSync, watch, type FSWatcher } from "node:fs";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Config } from "@redocly/openapi-core";
-import { cacheKey, GenerateCache } from "./steps/cache.js";
-import { PipelineError } from "./steps/errors.js";
-import { inputJob } from "./steps/input-job.js";
-import {
-  compareWithDisk,
-  isSame,
-  listFiles,
-  MANIFEST,
-  manifestOf,
-  writeAtomically,
-  writeOwnedFolder,
-  type Difference,
-  type FileSet,
-} from "./steps/output.js";
-import type { ApiJob } from "./steps/pipeline.js";
-import type { RefPolicy } from "./steps/ref-guard.js";
-import type { TypesThread } from "./steps/types-thread.js";
+import { listApis, REPO_ROOT } from "./lib/apis.js";
+import { GenerateCache } from "./lib/cache.js";
+import { apiCacheKey, inputCacheKey } from "./lib/cache-recipe.js";
+import { PipelineError } from "./lib/errors.js";
+import { inputJob } from "./lib/input-job.js";
+import { checkOutTarget } from "./lib/out-target.js";
+import { compareWithDisk, isSame, MANIFEST, manifestOf, type Difference, type FileSet } from "./lib/output.js";
+import type { ApiJob, TypesSource } from "./lib/pipeline.js";
+import type { RefPolicy } from "./lib/ref-guard.js";
+import type { TypesThread } from "./lib/types-thread.js";
+import { API_FILES } from "./lib/generated-readme.js";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
+const ROOT = REPO_ROOT;
 const SPECS = path.join(ROOT, "openapi");
 const GENERATED = path.join(ROOT, "generated");
 const CACHE = new GenerateCache(path.join(ROOT, ".cache", "generate"));
-/** The files the pipeline writes for one API; nothing else may sit in an output folder it replaces. */
-const API_FILES = ["models.ts", "openapi.json", "operations.ts", "resources.ts", "types.ts"];
-
-const GENERATED_README = `# generated/ — do not edit
-
-Every file here is written by \`npm run generate\` from the specs under \`openapi/\`.
-Change the spec (or the script under \`scripts/\`), then regenerate. CI fails when
-this folder differs from what the specs produce (\`npm run generate -- --check\`).
-
-Per API: \`openapi.json\` (the bundled spec), \`types.ts\` (openapi-typescript),
-\`operations.ts\` (one wrapper per operation), \`resources.ts\` (the wrappers grouped
-for the factories), \`models.ts\` (one type per component schema).
-`;
 
 interface Options {
   check: boolean;
@@ -146,24 +127,6 @@ function refPolicy(options: Options): RefPolicy {
   return { localOutside: options.allowExternalRefs, remote: options.allowRemoteRefs };
 }
 
-/**
- * Folders `--out` may never name: the whole of it would be the generator's to manage. The
- * filesystem root, this repo or a folder holding it, the home folder or one holding it, and the
- * folder the spec is in.
- */
-function checkOutTarget(out: string, input: string): void {
-  const holds = (folder: string, inner: string) => {
-    const relative = path.relative(folder, inner);
-    return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
-  };
-  const refuse = (what: string) => new PipelineError("write", `--out must be a folder of its own, not ${what}`, out);
-  if (path.parse(out).root === out) throw refuse("the filesystem root");
-  if (holds(out, ROOT)) throw refuse(out === ROOT ? "the repository root" : "a folder that holds this repository");
-  const home = os.homedir();
-  if (home && holds(out, home)) throw refuse(out === home ? "your home folder" : "a folder that holds your home folder");
-  if (holds(out, input)) throw refuse("the folder the spec is in (or one holding it)");
-}
-
 /** One whole run: produce every output (from the cache where it is fresh), then write or check all of it. */
 async function runOnce(options: Options): Promise<boolean> {
   const started = performance.now();
@@ -183,30 +146,30 @@ async function runOnce(options: Options): Promise<boolean> {
   }
 }
 
-/** Every API under openapi/ (a folder with an openapi.yaml; never listed in code). */
+/** Every API redocly.yaml lists (scripts/lib/apis.ts). */
 async function produceAll(options: Options): Promise<Output[]> {
-  const apis = existsSync(SPECS)
-    ? readdirSync(SPECS, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory() && existsSync(path.join(SPECS, entry.name, "openapi.yaml")))
-        .map((entry) => entry.name)
-        .sort()
-    : [];
-  if (apis.length === 0) throw new PipelineError("load", "no API found: expected openapi/<api>/openapi.yaml", "openapi/");
+  let apis;
+  try {
+    apis = listApis(ROOT);
+  } catch (error) {
+    throw new PipelineError("load", (error as Error).message, "redocly.yaml");
+  }
+  if (apis.length === 0) throw new PipelineError("load", "no API found: redocly.yaml lists none under `apis:`", "redocly.yaml");
   const docsBase = readDocsBaseUrl();
   const outputs: Output[] = [];
   for (const api of apis) {
     const job: ApiJob = {
-      name: api,
-      file: path.join(SPECS, api, "openapi.yaml"),
-      source: `openapi/${api}/openapi.yaml`,
+      name: api.name,
+      file: api.specFile,
+      source: api.source,
       lintConfig: undefined, // set below, only when the API must be regenerated
-      bundleConfig: async () => (await repoConfig()).forAlias(api),
+      bundleConfig: async () => (await repoConfig()).forAlias(api.name),
       runtimeImport: "../../src/core/index.js",
-      docsPage: docsBase ? `${docsBase}/${api}.html` : undefined,
+      docsPage: docsBase ? `${docsBase}/${api.name}.html` : undefined,
       refPolicy: refPolicy(options),
     };
-    const key = cacheKey({ ...(await specInputs(api)), ...generatorInputs(), runtime: job.runtimeImport, docs: String(job.docsPage) });
-    outputs.push(await produce(job, path.join(GENERATED, api), key, async () => (await repoConfig()).forAlias(api), options));
+    const key = await apiCacheKey(ROOT, api, { runtime: job.runtimeImport, docs: String(job.docsPage) });
+    outputs.push(await produce(job, api.generatedDir, key, async () => (await repoConfig()).forAlias(api.name), options));
   }
   return outputs;
 }
@@ -215,11 +178,10 @@ async function produceAll(options: Options): Promise<Output[]> {
 async function produceInput(options: Options): Promise<Output> {
   const input = path.resolve(options.input!);
   const out = path.resolve(options.out!);
-  checkOutTarget(out, input);
+  checkOutTarget(out, input, ROOT);
   const runtimeImport = options.runtime ?? relativeImport(out, path.join(ROOT, "src", "core", "index.js"));
   const job = inputJob(input, runtimeImport, refPolicy(options));
-  const inputBytes = existsSync(input) ? await readFile(input).catch(() => Buffer.alloc(0)) : Buffer.alloc(0);
-  const key = cacheKey({ input: inputBytes, ...generatorInputs(), runtime: runtimeImport, lint: String(options.lint) });
+  const key = await inputCacheKey(ROOT, input, { runtime: runtimeImport, lint: String(options.lint) });
   const lint = options.lint ? async () => (await import("./steps/lint.js")).recommendedConfig() : undefined;
   const output = await produce(job, out, key, lint, options);
   // The manifest is one of the folder's files: checked, cached and written like the others.
@@ -240,8 +202,8 @@ async function produce(
     console.log(`${job.name.padEnd(16)} unchanged (inputs hash as before)`);
     return { name: job.name, dir, operations: cached.operations };
   }
-  const types = await typesThread(); // first, so the thread warms up while the rest loads
-  const { generateApi } = await import("./steps/pipeline.js");
+  const types = await typesSource(job.file);
+  const { generateApi } = await import("./lib/pipeline.js");
   const files = await generateApi(
     { ...job, lintConfig: lintConfig ? await lintConfig() : undefined },
     (step, ms, detail) => console.log(`${job.name.padEnd(16)} ${step.padEnd(8)} ${String(Math.round(ms)).padStart(6)} ms${detail ? `  ${detail}` : ""}`),
@@ -270,7 +232,10 @@ async function check(outputs: Output[]): Promise<boolean> {
     // Up to date: the disk holds exactly what the inputs produce, so the next run may skip it.
     if (!isSame(difference)) CACHE.forget(output.dir);
   }
-  if (outputs[0]?.dir.startsWith(GENERATED + path.sep)) note(GENERATED, await topLevelDifference(outputs));
+  if (outputs[0]?.dir.startsWith(GENERATED + path.sep)) {
+    const { generatedRootDifference } = await import("./steps/write.js");
+    note(GENERATED, await generatedRootDifference(GENERATED, apiFolders(outputs)));
+  }
   if (stale.length === 0) {
     await CACHE.flush();
     console.log("generate --check: the output is up to date");
@@ -280,20 +245,6 @@ async function check(outputs: Output[]): Promise<boolean> {
   console.error("generate --check: the output is stale; run `npm run generate` and commit the result:");
   for (const line of stale) console.error(line);
   return false;
-}
-
-/** generated/ itself: its README, and API folders whose spec is gone. */
-async function topLevelDifference(outputs: Output[]): Promise<Difference> {
-  const expected = new Set(outputs.map((o) => path.basename(o.dir)));
-  const readme = path.join(GENERATED, "README.md");
-  const difference: Difference = { modified: [], missing: [], extra: [] };
-  if (!existsSync(readme)) difference.missing.push("README.md");
-  else if ((await readFile(readme, "utf8")) !== GENERATED_README) difference.modified.push("README.md");
-  for (const name of await listFiles(GENERATED)) {
-    const top = name.split("/")[0]!;
-    if (name !== "README.md" && !expected.has(top)) difference.extra.push(name);
-  }
-  return difference;
 }
 
 /** Writes each regenerated folder atomically (only after every API succeeded), then the top level. */
@@ -306,34 +257,24 @@ async function write(outputs: Output[]): Promise<boolean> {
       console.log(`write            ${shown}/ already up to date`);
       continue;
     }
+    const { writeAtomically, writeOwnedFolder } = await import("./steps/write.js");
     if (output.owned) await writeOwnedFolder(output.dir, output.files);
     else await writeAtomically(output.dir, output.files, (name) => API_FILES.includes(name));
     const changed = difference.modified.length + difference.missing.length + difference.extra.length;
     console.log(`write            ${shown}/ (${changed} file${changed === 1 ? "" : "s"} changed)`);
   }
-  if (outputs[0]?.dir.startsWith(GENERATED + path.sep)) await writeTopLevel(outputs);
+  if (outputs[0]?.dir.startsWith(GENERATED + path.sep)) {
+    const { writeGeneratedRoot } = await import("./steps/write.js");
+    for (const folder of await writeGeneratedRoot(GENERATED, apiFolders(outputs))) {
+      console.log(`write            removed generated/${folder}/ (its spec is gone)`);
+    }
+  }
   await CACHE.flush();
   return true;
 }
 
-async function writeTopLevel(outputs: Output[]): Promise<void> {
-  const difference = await topLevelDifference(outputs);
-  if (difference.missing.length || difference.modified.length) {
-    const temporary = path.join(GENERATED, `.README.md.${process.pid}`);
-    await writeFile(temporary, GENERATED_README);
-    await rename(temporary, path.join(GENERATED, "README.md"));
-  }
-  // A folder whose spec was removed goes too, but only if it holds nothing but generator output.
-  const gone = new Set(difference.extra.map((name) => name.split("/")[0]!));
-  for (const folder of gone) {
-    const files = await listFiles(path.join(GENERATED, folder));
-    if (files.every((name) => API_FILES.includes(name))) {
-      await rm(path.join(GENERATED, folder), { recursive: true, force: true });
-      console.log(`write            removed generated/${folder}/ (its spec is gone)`);
-    } else {
-      throw new PipelineError("write", "holds files the generator did not write; remove it by hand", `generated/${folder}`);
-    }
-  }
+function apiFolders(outputs: readonly Output[]): string[] {
+  return outputs.map((o) => path.basename(o.dir));
 }
 
 /** Prints a failure in one line (plus a lint failure's problem list); a stack only with --verbose. */
@@ -356,9 +297,22 @@ function repoConfig() {
   return redocly;
 }
 
+/**
+ * Specs this large (the root file, in bytes) get the types step on a worker thread, started first
+ * so it loads openapi-typescript while this thread loads and bundles the spec. Below it, a second
+ * thread costs more (its own module loading and a copy of every module) than it saves.
+ */
+const TYPES_THREAD_MIN_BYTES = 1_000_000;
+
+async function typesSource(specFile: string): Promise<TypesSource> {
+  const size = await stat(specFile).then((info) => info.size, () => 0);
+  if (size >= TYPES_THREAD_MIN_BYTES) return typesThread();
+  return { generate: (await import("./steps/types.js")).generateTypes };
+}
+
 let thread: TypesThread | undefined;
 async function typesThread(): Promise<TypesThread> {
-  thread ??= new (await import("./steps/types-thread.js")).TypesThread();
+  thread ??= new (await import("./lib/types-thread.js")).TypesThread();
   return thread;
 }
 async function closeTypesThread(): Promise<void> {
@@ -373,33 +327,6 @@ function readDocsBaseUrl(): string | undefined {
 function relativeImport(fromDir: string, target: string): string {
   const relative = path.relative(fromDir, target).split(path.sep).join("/");
   return relative.startsWith(".") ? relative : `./${relative}`;
-}
-
-/** What an API's output depends on besides the generator: its spec folder (saved pages included), the lint config and plugin. */
-async function specInputs(api: string): Promise<Record<string, Buffer | string>> {
-  const inputs: Record<string, Buffer | string> = {};
-  const add = async (file: string) => {
-    if (existsSync(file)) inputs[path.relative(ROOT, file)] = await readFile(file);
-  };
-  for (const name of await listFiles(path.join(SPECS, api))) await add(path.join(SPECS, api, name));
-  await add(path.join(ROOT, "redocly.yaml"));
-  for (const name of await listFiles(path.join(ROOT, "redocly"))) await add(path.join(ROOT, "redocly", name));
-  return inputs;
-}
-
-let generatorHash: Record<string, string> | undefined;
-/** The generator's own source and the versions of the tools it drives: a change to any of them invalidates the cache. */
-function generatorInputs(): Record<string, string> {
-  if (generatorHash) return generatorHash;
-  const steps = path.join(ROOT, "scripts", "steps");
-  const sources = [path.join(ROOT, "scripts", "generate.ts"), ...readdirSync(steps).sort().map((f) => path.join(steps, f))];
-  const version = (pkg: string) =>
-    (JSON.parse(readFileSync(path.join(ROOT, "node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
-  generatorHash = {
-    generator: sources.map((file) => readFileSync(file, "utf8")).join("\u0000"),
-    tools: ["openapi-typescript", "ts-morph", "@redocly/openapi-core"].map((p) => `${p}@${version(p)}`).join(" "),
-  };
-  return generatorHash;
 }
 
 /** --watch: reruns (debounced) whenever a spec, the lint config or the --input file changes; a failed run never ends the watch. */

@@ -8,10 +8,12 @@
  *   tsx scripts/operations-table.ts --check    fail, naming the command to run, when it is stale
  *   --readme <file>                            another README (the tests use a copy)
  */
-import { readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { apiNames } from "./lib/apis.js";
+import { deref } from "./lib/json-pointer.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const START_MARKER = "<!-- operations:start -->";
@@ -45,13 +47,9 @@ export class OperationsTableError extends Error {}
 
 type Json = Record<string, any>;
 
-/** The APIs with generated code: folders under generated/ holding an openapi.json. */
+/** The repository's APIs (redocly.yaml's `apis:`, scripts/lib/apis.ts). */
 export function apisIn(root: string): string[] {
-  const dir = path.join(root, "generated");
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, "openapi.json")))
-    .map((entry) => entry.name)
-    .sort();
+  return apiNames(root);
 }
 
 /** Each exported wrapper's HTTP method and path, read from the operation record it hands to the runtime. */
@@ -80,17 +78,7 @@ function leavesOf(tree: Json, at: string[] = []): [string[], (...args: never[]) 
 
 /** `customerId: integer (int32)` for each path parameter of the operation, as the bundled spec types it. */
 function pathParamsOf(doc: Json, route: string, method: string): string[] {
-  const resolve = (node: unknown): Json => {
-    let current = node as Json;
-    for (let hops = 0; hops < 32 && typeof current?.$ref === "string"; hops++) {
-      current = (current.$ref as string)
-        .replace(/^#\//, "")
-        .split("/")
-        .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-        .reduce<Json>((node_, part) => node_?.[part], doc);
-    }
-    return current ?? {};
-  };
+  const resolve = (node: unknown): Json => deref<Json | undefined>(doc, node) ?? {};
   const item = resolve(doc.paths?.[route]);
   const operation = resolve(item[method.toLowerCase()]);
   const byName = new Map<string, Json>();

@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { deref } from "../../scripts/steps/bundle.js";
+import { deref } from "../../scripts/lib/json-pointer.js";
 
 const APIS = ["jtl-erp-v1", "jtl-erp-v2", "cro-dispatch"] as const;
 const METHODS = ["get", "put", "post", "delete", "patch"];

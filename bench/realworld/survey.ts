@@ -9,9 +9,9 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { PipelineError } from "../../scripts/steps/errors.js";
-import { inputJob } from "../../scripts/steps/input-job.js";
-import { generateApi } from "../../scripts/steps/pipeline.js";
+import { PipelineError } from "../../scripts/lib/errors.js";
+import { inputJob } from "../../scripts/lib/input-job.js";
+import { generateApi } from "../../scripts/lib/pipeline.js";
 import { generateTypes } from "../../scripts/steps/types.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

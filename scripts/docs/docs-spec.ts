@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { deref } from "../steps/bundle.js";
+import { deref } from "../lib/json-pointer.js";
 import type { OpenApiDocument } from "../steps/load.js";
 import { readFactory, type FactoryInfo, type NamedHeader } from "./client-options.js";
 import { codeSamples, typeScriptSample, type SampleContext } from "./code-samples.js";

@@ -4,10 +4,10 @@
  * docs name exactly what the generated code exports), and the values its required inputs take from
  * the spec's examples.
  */
-import { deref } from "../steps/bundle.js";
-import { collect, type OperationInfo } from "../steps/collect.js";
+import { deref } from "../lib/json-pointer.js";
+import type { OperationInfo, ResourceGroup } from "../lib/records.js";
+import { collect } from "../steps/collect.js";
 import type { OpenApiDocument } from "../steps/load.js";
-import { buildResourceTree, type ResourceGroup } from "../steps/resource-tree.js";
 
 /** A parameter the call must carry, with the value the samples use. */
 export interface SampleParameter {
@@ -35,8 +35,8 @@ export interface OperationCall {
 
 /** Every operation of `doc`, in the generator's order. Throws naming the operation when a required input has no example. */
 export function operationCalls(doc: OpenApiDocument, file: string): OperationCall[] {
-  const { operations } = collect(doc, file);
-  const places = resourcePaths(buildResourceTree(operations));
+  const { operations, resources } = collect(doc, file, file);
+  const places = resourcePaths(resources);
   return operations.map((operation) => {
     const pathItem = deref<Record<string, any>>(doc, doc.paths![operation.path]);
     const node = pathItem[operation.method] as Record<string, any>;

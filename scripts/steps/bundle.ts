@@ -8,7 +8,8 @@
  * Either way every internal `$ref` must resolve.
  */
 import type { Config } from "@redocly/openapi-core";
-import { PipelineError, pointer } from "./errors.js";
+import { PipelineError } from "../lib/errors.js";
+import { collectRefs, pointer, resolvePointer } from "../lib/json-pointer.js";
 import type { OpenApiDocument } from "./load.js";
 
 /** Bundles `file` (already parsed as `doc`) into a self-contained document. */
@@ -36,51 +37,4 @@ export async function bundleDocument(
     }
   }
   return bundled;
-}
-
-/** Keys whose values are data (examples, defaults), not OpenAPI structure: never scanned for `$ref`. */
-const DATA_KEYS = new Set(["example", "value", "default", "const", "enum", "x-examples"]);
-
-/** Every `$ref` string in the document with the path where it sits. */
-export function collectRefs(doc: unknown): { ref: string; at: (string | number)[] }[] {
-  const found: { ref: string; at: (string | number)[] }[] = [];
-  const walk = (node: unknown, at: (string | number)[]) => {
-    if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, [...at, i]));
-      return;
-    }
-    if (!node || typeof node !== "object") return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "$ref" && typeof value === "string") found.push({ ref: value, at: [...at, key] });
-      else if (!DATA_KEYS.has(key) && !key.startsWith("x-")) walk(value, [...at, key]);
-    }
-  };
-  walk(doc, []);
-  return found;
-}
-
-/** Follows an internal reference (`#/components/schemas/User`); undefined when it does not resolve. */
-export function resolvePointer(doc: unknown, ref: string): unknown {
-  if (!ref.startsWith("#")) return undefined;
-  const path = ref.slice(1);
-  if (path === "") return doc;
-  if (!path.startsWith("/")) return undefined;
-  let node: unknown = doc;
-  for (const raw of path.slice(1).split("/")) {
-    const key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
-    if (!node || typeof node !== "object" || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
-}
-
-/** Follows `$ref` chains (internal only) until a node that is not a reference. */
-export function deref<T = unknown>(doc: unknown, node: unknown): T {
-  let current = node;
-  for (let hops = 0; hops < 32; hops++) {
-    const ref = (current as { $ref?: unknown } | null)?.$ref;
-    if (typeof ref !== "string") return current as T;
-    current = resolvePointer(doc, ref);
-  }
-  return current as T;
 }

@@ -5,63 +5,14 @@
  *
  * @see https://spec.openapis.org/oas/v3.1.0#operation-object
  */
-import { deref } from "./bundle.js";
-import { PipelineError, pointer } from "./errors.js";
+import { isJsonMedia } from "../../src/internal/decode-body.js";
+import { PipelineError } from "../lib/errors.js";
+import { deref, pointer } from "../lib/json-pointer.js";
+import { compare, NameRegistry, safeCamel, safePascal } from "../lib/naming.js";
+import type { Collected, HttpMethod, ModelInfo, OAuth2Flows, OperationInfo, PagingRule } from "../lib/records.js";
+import { HTTP_METHODS } from "../lib/records.js";
+import { buildResourceTree } from "../lib/resource-tree.js";
 import type { OpenApiDocument } from "./load.js";
-import { NameRegistry, camelCase, safeCamel, safePascal } from "./naming.js";
-
-export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
-
-/** Everything the emitters need to know about one operation. */
-export interface OperationInfo {
-  /** The wrapper function's name (unique in the API). */
-  name: string;
-  /** PascalCase stem of the operation's type names (`XxxParams`, `XxxResponse`, …). */
-  typeName: string;
-  /** Name of the module-private operation record (`xxxMeta`). */
-  metaName: string;
-  operationId: string | undefined;
-  method: HttpMethod;
-  path: string;
-  /** JSON pointer of the operation in the bundled document. */
-  pointer: string;
-  summary: string | undefined;
-  description: string | undefined;
-  deprecated: boolean;
-  /** The request body's media type (JSON preferred) and whether the body is required; null without a body. */
-  request: { mediaType: string; required: boolean } | null;
-  /** Documented statuses in order (2xx…5xx, ranges, default) with the media type of each body, null when none. */
-  responses: [status: string, mediaType: string | null][];
-  /** Header parameters the spec marks required, as named in the spec (sorted). */
-  requiredHeaders: string[];
-  /** Whether each parameter group (and the body) has a required member. */
-  required: { path: boolean; query: boolean; header: boolean; body: boolean };
-  /** `x-client-method`: the operation's chosen place in the resource tree (`customers.contacts.create`). */
-  clientMethod: string | undefined;
-  /** `x-pagination`: how a list operation pages (checked against its query parameters and answer). */
-  paging: PagingRule | undefined;
-  /** The model (models.ts type name) that is the request body and the success body, when one component schema is exactly that. */
-  models: { request: string | undefined; success: string | undefined };
-}
-
-/** The paging rule as the runtime's operation record carries it (src/core/operation-types.ts). */
-export interface PagingRule {
-  pageParam: string;
-  sizeParam?: string;
-  firstPage: number;
-  items: string;
-  hasNextPage?: string;
-  nextPage?: string;
-  totalPages?: string;
-}
-
-/** One component schema, exported under a type name. */
-export interface ModelInfo {
-  name: string;
-  schemaName: string;
-  description: string | undefined;
-}
 
 /** Names the generated modules import or declare themselves; no operation or model may take them. */
 export const RESERVED_NAMES = [
@@ -98,8 +49,21 @@ interface RawOperation {
   pathItem: Record<string, any>;
 }
 
+/** Everything the emitters need from `doc`: operations and models (names allocated, sorted by name), the resource tree, servers and OAuth2 flows. */
+export function collect(doc: OpenApiDocument, file: string, fallbackTitle: string): Collected {
+  const { operations, models } = collectNamed(doc, file);
+  return {
+    title: doc.info?.title ?? fallbackTitle,
+    operations,
+    models,
+    resources: buildResourceTree(operations),
+    servers: serverUrls(doc),
+    oauth2Flows: oauth2Flows(doc),
+  };
+}
+
 /** The operations and models of `doc`, names allocated, sorted by name. */
-export function collect(doc: OpenApiDocument, file: string): { operations: OperationInfo[]; models: ModelInfo[] } {
+function collectNamed(doc: OpenApiDocument, file: string): { operations: OperationInfo[]; models: ModelInfo[] } {
   const raw = rawOperations(doc, file);
   const registry = new NameRegistry(RESERVED_NAMES);
 
@@ -314,11 +278,11 @@ function mergedParameters(doc: OpenApiDocument, op: RawOperation): { name: strin
   return [...byKey.values()];
 }
 
-/** JSON first (application/json, then any +json), otherwise the first listed. */
+/** JSON first (application/json, then any other JSON media type by the runtime's own rule), otherwise the first listed. */
 export function preferredMediaType(types: string[]): string | undefined {
   return (
     types.find((t) => t.split(";")[0]!.trim().toLowerCase() === "application/json") ??
-    types.find((t) => /[/+]json\b/i.test(t)) ??
+    types.find((t) => isJsonMedia(t)) ??
     types[0]
   );
 }
@@ -333,19 +297,23 @@ function text(value: unknown): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
 }
 
-/** Code-point order, independent of locale: the same input sorts the same everywhere. */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** The document's server URLs (`servers[].url`), skipping entries without a string URL. */
+function serverUrls(doc: { servers?: unknown }): string[] {
+  if (!Array.isArray(doc.servers)) return [];
+  return doc.servers.flatMap((server) => (typeof server?.url === "string" ? [server.url as string] : []));
 }
 
-/** The resource group of a path: its static segments, camelCased, without a leading version segment. */
-export function resourceGroups(path: string): string[] {
-  const statics = path
-    .split("/")
-    .filter((segment) => segment !== "" && !segment.includes("{"))
-    .map((segment) => camelCase(segment))
-    .filter(Boolean);
-  const firstSegment = path.split("/").filter(Boolean)[0] ?? "";
-  if (/^v\d+(\.\d+)*$/i.test(firstSegment) && statics[0] === camelCase(firstSegment)) statics.shift();
-  return statics;
+/** The URLs of every OAuth2 flow by security scheme and flow name; only string URL fields are kept. */
+function oauth2Flows(doc: OpenApiDocument): OAuth2Flows {
+  const flows: OAuth2Flows = {};
+  for (const [name, value] of Object.entries(doc.components?.securitySchemes ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const scheme = deref<{ type?: unknown; flows?: Record<string, Record<string, unknown>> }>(doc, value);
+    if (scheme?.type !== "oauth2" || typeof scheme.flows !== "object" || scheme.flows === null) continue;
+    flows[name] = {};
+    for (const [flow, fields] of Object.entries(scheme.flows)) {
+      const urls = Object.entries(fields ?? {}).filter(([key, url]) => /Url$/.test(key) && typeof url === "string");
+      flows[name][flow] = Object.fromEntries(urls) as Record<string, string>;
+    }
+  }
+  return flows;
 }

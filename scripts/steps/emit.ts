@@ -12,9 +12,8 @@ import {
   StructureKind,
   type StatementStructures,
 } from "ts-morph";
-import { compare, type ModelInfo, type OperationInfo } from "./collect.js";
-import { propertyKey } from "./naming.js";
-import type { ResourceGroup } from "./resource-tree.js";
+import { compare, propertyKey } from "../lib/naming.js";
+import type { Collected, ModelInfo, OperationInfo, ResourceGroup } from "../lib/records.js";
 
 /** What the emitters need besides the records. */
 export interface EmitOptions {
@@ -22,8 +21,6 @@ export interface EmitOptions {
   runtimeImport: string;
   /** Link target of each operation's published docs, or undefined for no link. */
   docsUrl?: (operation: OperationInfo) => string | undefined;
-  /** Name of the API as the file comments call it. */
-  title: string;
 }
 
 /** A statement as ts-morph takes it: a structure, or text written as is. */
@@ -188,11 +185,8 @@ function operationDoc(op: OperationInfo, options: EmitOptions): string {
  * resource (for `bindResources`) and the servers (the first is the default base URL).
  */
 export function emitResources(
-  tree: ResourceGroup,
-  operations: readonly OperationInfo[],
-  servers: readonly string[],
-  oauth2Flows: Record<string, Record<string, Record<string, string>>>,
-  options: EmitOptions,
+  { resources: tree, operations, servers, oauth2Flows, title }: Collected,
+  options: Pick<EmitOptions, "runtimeImport">,
 ): string {
   const serversText = [
     "",
@@ -204,7 +198,7 @@ export function emitResources(
   ].join("\n");
   const boundDoc = [
     `/**`,
-    ` * The operations of ${oneLine(options.title)} grouped by resource, bound to a client that sets the`,
+    ` * The operations of ${oneLine(title)} grouped by resource, bound to a client that sets the`,
     ` * headers \`D\` (the API's factory types its client with this).`,
     ` */`,
   ].join("\n");
@@ -243,7 +237,7 @@ export function emitResources(
       : []),
     [
       "",
-      `/** Every operation of ${oneLine(options.title)}, grouped by resource; the API's factory binds them to a client. */`,
+      `/** Every operation of ${oneLine(title)}, grouped by resource; the API's factory binds them to a client. */`,
       `export const resources = ${groupText(tree, "")} as const;`,
       "",
       boundDoc,

@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { createConfig, getLineColLocation, lint, type Config, type NormalizedProblem } from "@redocly/openapi-core";
-import { PipelineError } from "./errors.js";
+import { PipelineError } from "../lib/errors.js";
 
 /** Lints `file` with `config` (one API's rules); throws a PipelineError listing every error. */
 export async function lintDocument(file: string, config: Config): Promise<{ warnings: number }> {

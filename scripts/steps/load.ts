@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { parseDocument } from "yaml";
-import { PipelineError } from "./errors.js";
+import { lineCol, PipelineError } from "../lib/errors.js";
 
 /** A parsed OpenAPI document: the plain object and the text it came from. */
 export interface LoadedDocument {
@@ -100,12 +100,4 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   return `a ${typeof value}`;
-}
-
-/** 1-based `line:col` of a character offset. */
-export function lineCol(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  const col = offset - before.lastIndexOf("\n");
-  return `${line}:${col}`;
 }

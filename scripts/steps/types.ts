@@ -4,13 +4,18 @@
  * header is replaced by our banner; nothing else is touched.
  */
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
-import { PipelineError } from "./errors.js";
+import { PipelineError } from "../lib/errors.js";
+import { FOREIGN_REF, inlineForeignRefs } from "../lib/inline-refs.js";
 
 /** The TypeScript text of the bundled document's types (given as JSON text), without a header. */
 export async function generateTypes(json: string, file: string): Promise<string> {
   try {
+    // openapi-typescript types a `$ref` only when it names a component; one into `paths` or into
+    // a schema's inside comes out as an indexed type that does not exist. Such refs are inlined
+    // first, in a copy: the bundled spec itself keeps them.
+    const input = FOREIGN_REF.test(json) ? JSON.stringify(inlineForeignRefs(JSON.parse(json))) : json;
     // The JSON text, not the object: openapi-typescript bundles what it is given in place.
-    const ast = await openapiTS(json, { silent: true });
+    const ast = await openapiTS(input, { silent: true });
     const text = astToString(ast);
     return text.startsWith(COMMENT_HEADER) ? text.slice(COMMENT_HEADER.length) : text;
   } catch (error) {

@@ -4,9 +4,14 @@
  * such instead of escaping as a SyntaxError.
  */
 
-const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const JSON_MEDIA = /^[\w.+-]+\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
-/** True for `application/json` and `application/*+json` (with or without parameters). */
+/**
+ * True for a JSON media type: `application/json`, `text/json`, any `+json` suffix type
+ * (`application/problem+json`), with or without parameters. The one rule: the generator picks an
+ * operation's body media type by it, and the runtime decodes bodies by it, so the generated type
+ * and the decoded value always agree.
+ */
 export function isJsonMedia(media: string): boolean {
   return JSON_MEDIA.test(media);
 }

@@ -49,8 +49,10 @@ function buildPlan(meta: OperationMeta): OperationPlan {
     requiredHeaders: (meta.requiredHeaders ?? []).map((name) => [name.toLowerCase(), name] as const),
     idempotent: isIdempotentMethod(meta.method),
     successParseAs: binary ? "blob" : "text",
+    // openapi-fetch sends application/json by default (and sets multipart's boundary itself);
+    // any other documented media type, text/json or a +json type included, is sent as documented.
     requestContentType:
-      requestMedia === undefined || isJsonMedia(requestMedia) || requestMedia.startsWith("multipart/form-data")
+      requestMedia === undefined || isPlainJson(requestMedia) || requestMedia.startsWith("multipart/form-data")
         ? undefined
         : requestMedia,
   };
@@ -67,4 +69,9 @@ export function documentedMedia(meta: OperationMeta, status: number): string | n
   const range = responses[`${Math.floor(status / 100)}XX`];
   if (range !== undefined) return range;
   return responses["default"];
+}
+
+/** `application/json`, with or without parameters: what openapi-fetch already sends. */
+function isPlainJson(media: string): boolean {
+  return /^application\/json\s*(?:;|$)/i.test(media);
 }

@@ -8,7 +8,7 @@ import type { ApiPromise, CallOptions, FetchLike } from "../../src/core/index.js
 import * as croDispatch from "../../src/cro-dispatch/index.js";
 import * as jtlErpV1 from "../../src/jtl-erp-v1/index.js";
 import * as jtlErpV2 from "../../src/jtl-erp-v2/index.js";
-import { deref } from "../../scripts/steps/bundle.js";
+import { deref } from "../../scripts/lib/json-pointer.js";
 
 /** The APIs under test, as folder names under generated/. */
 export const APIS = ["jtl-erp-v1", "jtl-erp-v2", "cro-dispatch"] as const;

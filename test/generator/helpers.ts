@@ -71,14 +71,15 @@ export function generateInBackground(args: string[], root = ROOT) {
 }
 
 /**
- * A scratch copy of the repo's generator inputs and output (scripts, specs, lint config,
- * generated/), with node_modules linked, so a test may break things freely.
+ * A scratch copy of the repo's generator inputs and output (scripts, the runtime rules the
+ * generator shares from src/, specs, lint config, generated/), with node_modules linked, so a test
+ * may break things freely.
  */
 export function scratchRepo(): string {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "generate-"));
   const root = path.join(base, "main");
   fs.mkdirSync(root);
-  for (const entry of ["scripts", "openapi", "redocly", "redocly.yaml", "package.json", "generated", "tsconfig.json"]) {
+  for (const entry of ["scripts", "src", "openapi", "redocly", "redocly.yaml", "package.json", "generated", "tsconfig.json"]) {
     fs.cpSync(path.join(ROOT, entry), path.join(root, entry), { recursive: true });
   }
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(root, "node_modules"));
@@ -108,8 +109,8 @@ export function snapshotDir(dir: string): Record<string, string> {
  */
 export async function generateSpec(file: string, outDir: string): Promise<Map<string, string>> {
   const [{ inputJob }, { generateApi }, { generateTypes }] = await Promise.all([
-    import("../../scripts/steps/input-job.js"),
-    import("../../scripts/steps/pipeline.js"),
+    import("../../scripts/lib/input-job.js"),
+    import("../../scripts/lib/pipeline.js"),
     import("../../scripts/steps/types.js"),
   ]);
   const runtimeImport = path.relative(outDir, path.join(ROOT, "src", "core", "index.js")).split(path.sep).join("/");

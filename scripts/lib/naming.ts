@@ -94,3 +94,8 @@ export class NameRegistry {
     }
   }
 }
+
+/** Code-point order, independent of locale: the same input sorts the same everywhere. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -6,9 +6,10 @@
  * noticed; CI (no cache) always regenerates.
  */
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { hash, listFiles, type FileSet } from "./output.js";
+import { replaceFile } from "./stage-and-swap.js";
 
 interface FileRecord {
   sha256: string;
@@ -83,11 +84,7 @@ export class GenerateCache {
         const info = await stat(path.join(outDir, name));
         records[name] = { sha256: hash(content), size: info.size, mtimeMs: info.mtimeMs };
       }
-      const file = this.fileFor(outDir);
-      await mkdir(this.cacheDir, { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
-      await writeFile(temporary, JSON.stringify({ key, operations, files: records } satisfies Entry));
-      await rename(temporary, file);
+      await replaceFile(this.fileFor(outDir), JSON.stringify({ key, operations, files: records } satisfies Entry));
     }
     this.pending.clear();
   }

@@ -29,12 +29,10 @@ export class PipelineError extends Error {
   }
 }
 
-/** Encodes one JSON pointer segment (RFC 6901). */
-export function pointerSegment(segment: string | number): string {
-  return String(segment).replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
-/** A JSON pointer from segments: `["paths", "/users", "get"]` → `#/paths/~1users/get`. */
-export function pointer(segments: readonly (string | number)[]): string {
-  return `#/${segments.map(pointerSegment).join("/")}`;
+/** 1-based `line:col` of a character offset. */
+export function lineCol(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const col = offset - before.lastIndexOf("\n");
+  return `${line}:${col}`;
 }

@@ -12,7 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isPair, isScalar, parseDocument, visit } from "yaml";
 import { PipelineError } from "./errors.js";
-import { lineCol } from "./load.js";
+import { lineCol } from "./errors.js";
 
 /** What a run may reference besides files inside the spec's folder. */
 export interface RefPolicy {

@@ -7,20 +7,8 @@
  * A place two operations want, or a method name that is also a group, falls
  * back to the operation's function name, so nothing is ever dropped.
  */
-import { camelCase, NameRegistry } from "./naming.js";
-import { compare, resourceGroups, type OperationInfo } from "./collect.js";
-
-/** A node of the tree: groups hold groups and operations. */
-export interface ResourceGroup {
-  kind: "group";
-  children: Map<string, ResourceGroup | ResourceLeaf>;
-}
-
-/** A leaf: one operation under a method name. */
-export interface ResourceLeaf {
-  kind: "leaf";
-  operation: OperationInfo;
-}
+import { camelCase, compare, NameRegistry } from "./naming.js";
+import type { OperationInfo, ResourceGroup } from "./records.js";
 
 const VERBS: Record<string, { item: string; collection: string }> = {
   get: { item: "get", collection: "list" },
@@ -86,4 +74,16 @@ export function buildResourceTree(operations: readonly OperationInfo[]): Resourc
     group.children.set(registry.claim(operation.name), { kind: "leaf", operation });
   }
   return root;
+}
+
+/** The resource group of a path: its static segments, camelCased, without a leading version segment. */
+export function resourceGroups(path: string): string[] {
+  const statics = path
+    .split("/")
+    .filter((segment) => segment !== "" && !segment.includes("{"))
+    .map((segment) => camelCase(segment))
+    .filter(Boolean);
+  const firstSegment = path.split("/").filter(Boolean)[0] ?? "";
+  if (/^v\d+(\.\d+)*$/i.test(firstSegment) && statics[0] === camelCase(firstSegment)) statics.shift();
+  return statics;
 }

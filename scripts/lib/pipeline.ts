@@ -4,14 +4,14 @@
  * where to write them. Each step is timed and reported through `onStep`.
  */
 import type { Config } from "@redocly/openapi-core";
-import { bundleDocument, deref } from "./bundle.js";
-import { collect, type OperationInfo } from "./collect.js";
-import { emitModels, emitOperations, emitResources } from "./emit.js";
+import { bundleDocument } from "../steps/bundle.js";
+import { collect } from "../steps/collect.js";
+import { emitModels, emitOperations, emitResources } from "../steps/emit.js";
+import { loadDocument } from "../steps/load.js";
 import { PipelineError } from "./errors.js";
-import { loadDocument, type OpenApiDocument } from "./load.js";
-import { checkRefs, hasExternalRef, type RefPolicy } from "./ref-guard.js";
 import type { FileSet } from "./output.js";
-import { buildResourceTree } from "./resource-tree.js";
+import type { OperationInfo } from "./records.js";
+import { checkRefs, hasExternalRef, type RefPolicy } from "./ref-guard.js";
 /** Where types come from: a TypesThread, or (in tests) generateTypes called directly. */
 export interface TypesSource {
   generate(json: string, file: string): Promise<string>;
@@ -68,7 +68,7 @@ export async function generateApi(job: ApiJob, onStep: StepReporter, typesThread
   });
   const lintConfig = job.lintConfig;
   if (lintConfig) {
-    const { lintDocument } = await import("./lint.js");
+    const { lintDocument } = await import("../steps/lint.js");
     await time("lint", () => lintDocument(job.file, lintConfig));
   }
   const doc = await time("bundle", () => bundleDocument(job.file, loaded.doc, job.bundleConfig));
@@ -77,19 +77,18 @@ export async function generateApi(job: ApiJob, onStep: StepReporter, typesThread
   // Types take longest; they are made on their own thread while collect and emit run here.
   const types = time("types", () => typesThread.generate(json, job.file));
   types.catch(() => {}); // awaited below; a failure there must not also surface as unhandled
-  const { operations, models } = await time(
+  const collected = await time(
     "collect",
-    () => collect(doc, job.file),
+    () => collect(doc, job.file, job.name),
     (r) => `${r.operations.length} operations, ${r.models.length} models`,
   );
-  const title = doc.info?.title ?? job.name;
   const emitted = await time("emit", () => {
-    const options = { runtimeImport: job.runtimeImport, docsUrl: docsLink(job.docsPage), title };
+    const options = { runtimeImport: job.runtimeImport, docsUrl: docsLink(job.docsPage) };
     try {
       return {
-        operations: emitOperations(operations, options),
-        resources: emitResources(buildResourceTree(operations), operations, serverUrls(doc), oauth2Flows(doc), options),
-        models: emitModels(models),
+        operations: emitOperations(collected.operations, options),
+        resources: emitResources(collected, options),
+        models: emitModels(collected.models),
       };
     } catch (error) {
       throw new PipelineError("emit", (error as Error).message, job.file, undefined, { cause: error });
@@ -103,30 +102,6 @@ export async function generateApi(job: ApiJob, onStep: StepReporter, typesThread
     ["models.ts", head + emitted.models],
     ["openapi.json", json],
   ]);
-}
-
-/** The document's server URLs (`servers[].url`), skipping entries without a string URL. */
-function serverUrls(doc: { servers?: unknown }): string[] {
-  if (!Array.isArray(doc.servers)) return [];
-  return doc.servers.flatMap((server) => (typeof server?.url === "string" ? [server.url as string] : []));
-}
-
-/**
- * The URLs of every OAuth2 flow, by security scheme and flow name (`{ oauth2: { clientCredentials:
- * { tokenUrl } } }`); only string URL fields are kept.
- */
-function oauth2Flows(doc: OpenApiDocument): Record<string, Record<string, Record<string, string>>> {
-  const flows: Record<string, Record<string, Record<string, string>>> = {};
-  for (const [name, value] of Object.entries(doc.components?.securitySchemes ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const scheme = deref<{ type?: unknown; flows?: Record<string, Record<string, unknown>> }>(doc, value);
-    if (scheme?.type !== "oauth2" || typeof scheme.flows !== "object" || scheme.flows === null) continue;
-    flows[name] = {};
-    for (const [flow, fields] of Object.entries(scheme.flows)) {
-      const urls = Object.entries(fields ?? {}).filter(([key, url]) => /Url$/.test(key) && typeof url === "string");
-      flows[name][flow] = Object.fromEntries(urls) as Record<string, string>;
-    }
-  }
-  return flows;
 }
 
 function withNewline(text: string): string {

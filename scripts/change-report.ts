@@ -24,10 +24,10 @@ interface ApiReport {
   bump: Bump;
 }
 
-function main(): number {
-  let args;
+/** The command line, or undefined (after saying why) when it cannot be read. */
+function parseOptions() {
   try {
-    args = parseArgs({
+    return parseArgs({
       options: {
         base: { type: "string", default: "HEAD" },
         out: { type: "string", default: path.join("reports", "spec-changes.md") },
@@ -37,8 +37,13 @@ function main(): number {
     }).values;
   } catch (error) {
     console.error(`changes: ${(error as Error).message}`);
-    return 2;
+    return undefined;
   }
+}
+
+function main(): number {
+  const args = parseOptions();
+  if (!args) return 2;
   const reports = apis().map((api) => reportFor(api, args.base!));
   for (const report of reports) console.log(summaryLine(report));
   const out = path.resolve(ROOT, args.out!);

@@ -148,7 +148,7 @@ async function runOnce(options: Options): Promise<boolean> {
 
 /** Every API redocly.yaml lists (scripts/lib/apis.ts). */
 async function produceAll(options: Options): Promise<Output[]> {
-  let apis;
+  let apis: ReturnType<typeof listApis>;
   try {
     apis = listApis(ROOT);
   } catch (error) {

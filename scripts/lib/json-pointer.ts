@@ -34,7 +34,7 @@ export function resolvePointer(doc: unknown, ref: string): unknown {
   if (segments === undefined) return undefined;
   let node: unknown = doc;
   for (const key of segments) {
-    if (!node || typeof node !== "object" || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
+    if (!node || typeof node !== "object" || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<string, unknown>)[key];
   }
   return node;
@@ -59,7 +59,9 @@ export function collectRefs(doc: unknown): { ref: string; at: (string | number)[
   const found: { ref: string; at: (string | number)[] }[] = [];
   const walk = (node: unknown, at: (string | number)[]) => {
     if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, [...at, i]));
+      node.forEach((item, i) => {
+        walk(item, [...at, i]);
+      });
       return;
     }
     if (!node || typeof node !== "object") return;

@@ -70,7 +70,9 @@ export function emitOperations(operations: readonly OperationInfo[], options: Em
   if (models.length > 0) {
     statements.push({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./models.js", namedImports: models });
   }
-  operations.forEach((op, i) => statements.push(...operationStatements(op, options, i === 0)));
+  operations.forEach((op, i) => {
+    statements.push(...operationStatements(op, options, i === 0));
+  });
   return print(statements);
 }
 

@@ -108,7 +108,7 @@ function resolve(spec: Spec, s: Subject): Resolved[] {
 }
 
 function collect(node: unknown, pick: (key: string, value: unknown) => boolean, out: unknown[] = []): unknown[] {
-  if (Array.isArray(node)) node.forEach((n) => collect(n, pick, out));
+  if (Array.isArray(node)) for (const n of node) collect(n, pick, out);
   else if (node && typeof node === "object") {
     for (const [k, v] of Object.entries(node)) {
       if (pick(k, v)) out.push(v);

@@ -26,8 +26,8 @@ export interface Spec {
 /** Raised for a spec (or page) the checker cannot read; the CLI prints its message without a stack. */
 export class PagesCheckError extends Error {}
 
-const unescape = (k: string) => k.replace(/~1/g, "/").replace(/~0/g, "~");
-const pointerKeys = (pointer: string): string[] => (pointer === "" ? [] : pointer.replace(/^\//, "").split("/").map(unescape));
+const unescapeKey = (k: string) => k.replace(/~1/g, "/").replace(/~0/g, "~");
+const pointerKeys = (pointer: string): string[] => (pointer === "" ? [] : pointer.replace(/^\//, "").split("/").map(unescapeKey));
 
 /** The node at `path` in a bundled document, every `$ref` on the way (and at the end) followed. */
 export function atIn(doc: any, p: SpecPath): any {

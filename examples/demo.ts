@@ -60,7 +60,10 @@ async function jtlV1(mock: MockServer): Promise<void> {
   );
   const customerId = customer.Id;
   const created = await step("create contact", () =>
-    erp.customers.contacts.create({ path: { customerId }, body: { FirstName: "Erika", LastName: "Mustermann", EmailAddress: "erika@example.com" } }),
+    erp.customers.contacts.create({
+      path: { customerId },
+      body: { FirstName: "Erika", LastName: "Mustermann", EmailAddress: "erika@example.com" },
+    }),
   );
   const ids = { customerId, customerContactId: created.Id };
   const fetched = await step("get contact", () => erp.customers.contacts.get({ path: ids }));
@@ -75,12 +78,19 @@ async function jtlV1(mock: MockServer): Promise<void> {
   const { error } = await erp.customers.contacts.get({ path: ids }).result();
   check(error instanceof NotFoundError, "a deleted contact is a NotFoundError");
   const message = error?.status === 404 ? error.body.ErrorMessage : undefined;
-  console.log(`${String(++stepNumber).padStart(2)}. ${"get deleted contact".padEnd(24)} ${lastRequest} → ${error?.status}  ${error?.name}: ${message}`);
+  console.log(
+    `${String(++stepNumber).padStart(2)}. ${"get deleted contact".padEnd(24)} ${lastRequest} → ${error?.status}  ${error?.name}: ${message}`,
+  );
 }
 
 async function jtlV2(mock: MockServer): Promise<void> {
   console.log(`\nJTL-Cloud ERP API v2, mock at ${mock.baseUrl}`);
-  const erp = createJtlErpV2Client({ baseUrl: mock.baseUrl, fetch: notingFetch, auth: "demo-access-token", tenantId: "3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21" });
+  const erp = createJtlErpV2Client({
+    baseUrl: mock.baseUrl,
+    fetch: notingFetch,
+    auth: "demo-access-token",
+    tenantId: "3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21",
+  });
   const customerId = "b45f6432-2462-4c6f-b00f-1d9d01000000";
   const created = await step("create contact", () =>
     erp.customers.contacts.create({ path: { customerId }, body: { firstName: "Erika", lastName: "Mustermann" } }),
@@ -93,7 +103,12 @@ async function jtlV2(mock: MockServer): Promise<void> {
 async function croDispatch(mock: MockServer): Promise<void> {
   console.log(`\nCRO Software dispatch API, mock at ${mock.baseUrl}`);
   // CRO's page constrains the whole Authorization value: a JWT-shaped token.
-  const cro = createCroDispatchClient({ baseUrl: mock.baseUrl, fetch: notingFetch, auth: "demo-header.demo-payload.demo-signature", tenantId: 1207 });
+  const cro = createCroDispatchClient({
+    baseUrl: mock.baseUrl,
+    fetch: notingFetch,
+    auth: "demo-header.demo-payload.demo-signature",
+    tenantId: 1207,
+  });
   const created = await step("create contact", () =>
     cro.customers.contacts.create({ path: { customer_id: 3001 }, body: { name: "John J NewContact", notify_on_new_request: true } }),
   );

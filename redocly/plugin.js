@@ -1,19 +1,19 @@
 // House lint rules for the transcribed specs. Loaded by redocly.yaml (`plugins:`),
 // referenced there as `house/<rule>`. Every rule takes options from redocly.yaml;
 // the defaults below are what the house uses.
-import fs from 'node:fs';
-import path from 'node:path';
+import fs from "node:fs";
+import path from "node:path";
 
 /** operationId must match `pattern` (default: camelCase, ASCII letters and digits). */
 function OperationIdCase(opts) {
-  const pattern = new RegExp(opts.pattern ?? '^[a-z][a-zA-Z0-9]*$');
+  const pattern = new RegExp(opts.pattern ?? "^[a-z][a-zA-Z0-9]*$");
   return {
     Operation(op, { report, location }) {
-      if (typeof op.operationId !== 'string') return; // operation-operationId reports absence
+      if (typeof op.operationId !== "string") return; // operation-operationId reports absence
       if (!pattern.test(op.operationId)) {
         report({
           message: `operationId "${op.operationId}" is not camelCase (must match ${pattern}).`,
-          location: location.child(['operationId']),
+          location: location.child(["operationId"]),
         });
       }
     },
@@ -29,7 +29,7 @@ function OperationTagged(opts) {
       if (count < min) {
         report({
           message: `Operation must have at least ${min} tag(s); it has ${count}.`,
-          location: op.tags ? location.child(['tags']) : location.key(),
+          location: op.tags ? location.child(["tags"]) : location.key(),
         });
       }
     },
@@ -42,9 +42,9 @@ function OperationTagged(opts) {
  * `x-source` with one of `sources`.
  */
 function OperationSource(opts) {
-  const pageKey = opts.pageExtension ?? 'x-doc-page';
-  const sourceKey = opts.sourceExtension ?? 'x-source';
-  const sources = opts.sources ?? ['reference'];
+  const pageKey = opts.pageExtension ?? "x-doc-page";
+  const sourceKey = opts.sourceExtension ?? "x-source";
+  const sources = opts.sources ?? ["reference"];
   const pagesDir = opts.pagesDir;
   const pagesFolderOf = (file) => {
     for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
@@ -59,13 +59,13 @@ function OperationSource(opts) {
       const source = op[sourceKey];
       if (page === undefined && source === undefined) {
         report({
-          message: `Operation must record its source: \`${pageKey}\` (the doc page it was transcribed from) or \`${sourceKey}\` (one of: ${sources.join(', ')}).`,
+          message: `Operation must record its source: \`${pageKey}\` (the doc page it was transcribed from) or \`${sourceKey}\` (one of: ${sources.join(", ")}).`,
           location: location.key(),
         });
         return;
       }
       if (page !== undefined) {
-        if (typeof page !== 'string' || page.trim() === '') {
+        if (typeof page !== "string" || page.trim() === "") {
           report({ message: `\`${pageKey}\` must be a page file name.`, location: location.child([pageKey]) });
         } else if (pagesDir) {
           const folder = pagesFolderOf(location.source.absoluteRef);
@@ -79,7 +79,7 @@ function OperationSource(opts) {
       }
       if (source !== undefined && !sources.includes(source)) {
         report({
-          message: `\`${sourceKey}\` must be one of: ${sources.join(', ')}; got ${JSON.stringify(source)}.`,
+          message: `\`${sourceKey}\` must be one of: ${sources.join(", ")}; got ${JSON.stringify(source)}.`,
           location: location.child([sourceKey]),
         });
       }
@@ -91,13 +91,13 @@ function OperationSource(opts) {
 function PropertyDescription() {
   return {
     Schema(schema, { report, location }) {
-      if (!schema || typeof schema.properties !== 'object' || schema.properties === null) return;
+      if (!schema || typeof schema.properties !== "object" || schema.properties === null) return;
       for (const [name, prop] of Object.entries(schema.properties)) {
-        const d = prop && typeof prop === 'object' ? prop.description : undefined;
-        if (typeof d !== 'string' || d.trim() === '') {
+        const d = prop && typeof prop === "object" ? prop.description : undefined;
+        if (typeof d !== "string" || d.trim() === "") {
           report({
             message: `Property "${name}" has no description.`,
-            location: location.child(['properties', name]).key(),
+            location: location.child(["properties", name]).key(),
           });
         }
       }
@@ -121,7 +121,7 @@ function MediaTypeExample() {
   return {
     MediaType(mt, { report, location }) {
       if (mt.schema && mt.example === undefined && mt.examples === undefined) {
-        report({ message: 'Body has a schema but no example.', location: location.key() });
+        report({ message: "Body has a schema but no example.", location: location.key() });
       }
     },
   };
@@ -132,43 +132,43 @@ function MediaTypeExample() {
  * sample (`placeholder` option: regex).
  */
 function NoPlaceholderExamples(opts) {
-  const placeholder = new RegExp(opts.placeholder ?? '^<[^<>]*>$');
+  const placeholder = new RegExp(opts.placeholder ?? "^<[^<>]*>$");
   const check = (value, report, loc) => {
-    if (typeof value === 'string' && placeholder.test(value)) {
+    if (typeof value === "string" && placeholder.test(value)) {
       report({ message: `Example value "${value}" is a placeholder, not a realistic example.`, location: loc });
     } else if (Array.isArray(value)) {
       value.forEach((v, i) => {
         check(v, report, loc.child([i]));
       });
-    } else if (value && typeof value === 'object') {
+    } else if (value && typeof value === "object") {
       for (const [k, v] of Object.entries(value)) check(v, report, loc.child([k]));
     }
   };
   return {
     Schema(schema, { report, location }) {
-      if (schema && 'example' in schema) check(schema.example, report, location.child(['example']));
+      if (schema && "example" in schema) check(schema.example, report, location.child(["example"]));
     },
     Example(ex, { report, location }) {
-      if (ex && 'value' in ex) check(ex.value, report, location.child(['value']));
+      if (ex && "value" in ex) check(ex.value, report, location.child(["value"]));
     },
     Parameter(p, { report, location }) {
-      if ('example' in p) check(p.example, report, location.child(['example']));
+      if ("example" in p) check(p.example, report, location.child(["example"]));
     },
   };
 }
 
 export default function housePlugin() {
   return {
-    id: 'house',
+    id: "house",
     rules: {
       oas3: {
-        'operation-id-camel-case': OperationIdCase,
-        'operation-tagged': OperationTagged,
-        'operation-source': OperationSource,
-        'property-description': PropertyDescription,
-        'parameter-example': ParameterExample,
-        'media-type-example': MediaTypeExample,
-        'no-placeholder-examples': NoPlaceholderExamples,
+        "operation-id-camel-case": OperationIdCase,
+        "operation-tagged": OperationTagged,
+        "operation-source": OperationSource,
+        "property-description": PropertyDescription,
+        "parameter-example": ParameterExample,
+        "media-type-example": MediaTypeExample,
+        "no-placeholder-examples": NoPlaceholderExamples,
       },
     },
   };

@@ -92,7 +92,9 @@ function run(check: boolean, reportFolder: string, finalFolder: string): void {
   const entries = entryPoints();
   const missing = entries.filter((entry) => !existsSync(entry.declarations));
   if (missing.length > 0) {
-    throw new Error(`${missing.map((entry) => relative(root, entry.declarations)).join(", ")} not found: run \`npm run build\` (or \`npm run compile\`) first`);
+    throw new Error(
+      `${missing.map((entry) => relative(root, entry.declarations)).join(", ")} not found: run \`npm run build\` (or \`npm run compile\`) first`,
+    );
   }
   if (!check) mkdirSync(reportFolder, { recursive: true });
 
@@ -112,7 +114,9 @@ function run(check: boolean, reportFolder: string, finalFolder: string): void {
   const results = entries.map((entry) => runEntry(entry, reportFolder, check, compilerState));
 
   const expected = new Set(entries.map((entry) => `${entry.reportName}.api.md`));
-  const orphans = existsSync(reportFolder) ? readdirSync(reportFolder).filter((file) => file.endsWith(".api.md") && !expected.has(file)) : [];
+  const orphans = existsSync(reportFolder)
+    ? readdirSync(reportFolder).filter((file) => file.endsWith(".api.md") && !expected.has(file))
+    : [];
   const shortFolder = finalFolder.startsWith(root + sep) ? relative(root, finalFolder) || "." : finalFolder;
   let failed = false;
   for (const { entry, changed, problems, diff } of results) {
@@ -122,10 +126,13 @@ function run(check: boolean, reportFolder: string, finalFolder: string): void {
     if (!changed) continue;
     if (check) {
       failed = true;
-      const what = existed.has(entry) ? `is stale: the public API of ${entry.specifier} changed` : `is missing (entry point ${entry.specifier})`;
+      const what = existed.has(entry)
+        ? `is stale: the public API of ${entry.specifier} changed`
+        : `is missing (entry point ${entry.specifier})`;
       console.error(`api-report: ${file} ${what}; run \`npm run api:report\` and commit the file`);
       const diffLines = existed.has(entry) && diff ? diff.split("\n") : [];
-      if (diffLines.length > 0) console.error(diffLines.slice(0, 80).join("\n") + (diffLines.length > 80 ? `\n… (${diffLines.length - 80} more lines)` : ""));
+      if (diffLines.length > 0)
+        console.error(diffLines.slice(0, 80).join("\n") + (diffLines.length > 80 ? `\n… (${diffLines.length - 80} more lines)` : ""));
     } else {
       console.log(`api-report: ${existed.has(entry) ? "updated" : "created"} ${file}`);
     }
@@ -133,7 +140,9 @@ function run(check: boolean, reportFolder: string, finalFolder: string): void {
   for (const orphan of orphans) {
     if (check) {
       failed = true;
-      console.error(`api-report: ${shortFolder}/${orphan} belongs to no entry of package.json exports; run \`npm run api:report\` to remove it`);
+      console.error(
+        `api-report: ${shortFolder}/${orphan} belongs to no entry of package.json exports; run \`npm run api:report\` to remove it`,
+      );
     } else {
       rmSync(join(reportFolder, orphan));
       console.log(`api-report: removed ${shortFolder}/${orphan} (no such entry point)`);

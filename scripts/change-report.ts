@@ -90,7 +90,12 @@ function committed(api: string, base: string): string | undefined | "unavailable
     return "unavailable";
   }
   try {
-    return execFileSync("git", ["show", `${base}:${file}`], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 256 * 1024 * 1024 });
+    return execFileSync("git", ["show", `${base}:${file}`], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      maxBuffer: 256 * 1024 * 1024,
+    });
   } catch {
     return undefined;
   }
@@ -140,7 +145,13 @@ function writeChangeset(reports: readonly ApiReport[]): string | undefined {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { name: string };
   const body = reports
     .filter((r) => r.changes.length)
-    .map((r) => `${r.api}: ${counts(r.changes)}.\n${r.changes.filter((c) => c.impact !== "docs").map((c) => `- ${c.operation}: ${c.text}`).join("\n")}`)
+    .map(
+      (r) =>
+        `${r.api}: ${counts(r.changes)}.\n${r.changes
+          .filter((c) => c.impact !== "docs")
+          .map((c) => `- ${c.operation}: ${c.text}`)
+          .join("\n")}`,
+    )
     .join("\n\n");
   const text = `---\n${JSON.stringify(pkg.name)}: ${bump}\n---\n\n${body}\n`;
   const dir = path.join(ROOT, ".changeset");

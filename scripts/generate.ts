@@ -206,7 +206,8 @@ async function produce(
   const { generateApi } = await import("./lib/pipeline.js");
   const files = await generateApi(
     { ...job, lintConfig: lintConfig ? await lintConfig() : undefined },
-    (step, ms, detail) => console.log(`${job.name.padEnd(16)} ${step.padEnd(8)} ${String(Math.round(ms)).padStart(6)} ms${detail ? `  ${detail}` : ""}`),
+    (step, ms, detail) =>
+      console.log(`${job.name.padEnd(16)} ${step.padEnd(8)} ${String(Math.round(ms)).padStart(6)} ms${detail ? `  ${detail}` : ""}`),
     types,
   );
   const operations = (files.get("operations.ts")?.match(/^export function /gm) ?? []).length;
@@ -305,7 +306,10 @@ function repoConfig() {
 const TYPES_THREAD_MIN_BYTES = 1_000_000;
 
 async function typesSource(specFile: string): Promise<TypesSource> {
-  const size = await stat(specFile).then((info) => info.size, () => 0);
+  const size = await stat(specFile).then(
+    (info) => info.size,
+    () => 0,
+  );
   if (size >= TYPES_THREAD_MIN_BYTES) return typesThread();
   return { generate: (await import("./steps/types.js")).generateTypes };
 }

@@ -63,7 +63,10 @@ function wrappersOf(source: string, file: string): Map<string, { method: string;
   const wrappers = new Map<string, { method: string; path: string }>();
   for (const match of source.matchAll(/export function (\w+)\b[^{]*\{\s*return call(?:Paged)?Operation\(client, (\w+),/g)) {
     const record = records.get(match[2]!);
-    if (!record) throw new OperationsTableError(`${file}: ${match[1]} hands over ${match[2]}, which is not an operation record; run \`npm run generate\``);
+    if (!record)
+      throw new OperationsTableError(
+        `${file}: ${match[1]} hands over ${match[2]}, which is not an operation record; run \`npm run generate\``,
+      );
     wrappers.set(match[1]!, record);
   }
   return wrappers;
@@ -72,7 +75,11 @@ function wrappersOf(source: string, file: string): Map<string, { method: string;
 /** `[["customers", "contacts", "get"], fn]` for every operation in a resources tree. */
 function leavesOf(tree: Json, at: string[] = []): [string[], (...args: never[]) => unknown][] {
   return Object.entries(tree).flatMap(([key, value]) =>
-    typeof value === "function" ? [[[...at, key], value]] as [string[], (...args: never[]) => unknown][] : value && typeof value === "object" ? leavesOf(value as Json, [...at, key]) : [],
+    typeof value === "function"
+      ? ([[[...at, key], value]] as [string[], (...args: never[]) => unknown][])
+      : value && typeof value === "object"
+        ? leavesOf(value as Json, [...at, key])
+        : [],
   );
 }
 
@@ -102,15 +109,29 @@ export async function tableOf(root: string, api: string): Promise<ApiTable> {
   const { resources } = (await import(pathToFileURL(path.join(dir, "resources.ts")).href)) as { resources: Json };
   const rows = leavesOf(resources).map(([place, fn]): OperationRow => {
     const wrapper = wrappers.get(fn.name);
-    if (!wrapper) throw new OperationsTableError(`generated/${api}/resources.ts: ${place.join(".")} is ${fn.name}, which operations.ts does not export; run \`npm run generate\``);
-    return { resourceMethod: place.join("."), functionName: fn.name, ...wrapper, pathParams: pathParamsOf(doc, wrapper.path, wrapper.method) };
+    if (!wrapper)
+      throw new OperationsTableError(
+        `generated/${api}/resources.ts: ${place.join(".")} is ${fn.name}, which operations.ts does not export; run \`npm run generate\``,
+      );
+    return {
+      resourceMethod: place.join("."),
+      functionName: fn.name,
+      ...wrapper,
+      pathParams: pathParamsOf(doc, wrapper.path, wrapper.method),
+    };
   });
   const placed = new Set(rows.map((row) => row.functionName));
   const unplaced = [...wrappers.keys()].filter((name) => !placed.has(name));
-  if (unplaced.length) throw new OperationsTableError(`generated/${api}: ${unplaced.join(", ")} not in resources.ts; run \`npm run generate\``);
+  if (unplaced.length)
+    throw new OperationsTableError(`generated/${api}: ${unplaced.join(", ")} not in resources.ts; run \`npm run generate\``);
   const index = path.join(root, "src", api, "index.ts");
   const factory = existsSync(index) ? /export function (create\w*Client)\b/.exec(readFileSync(index, "utf8"))?.[1] : undefined;
-  return { api, title: String(doc.info?.title ?? api), factory, rows: rows.sort((a, b) => a.resourceMethod.localeCompare(b.resourceMethod)) };
+  return {
+    api,
+    title: String(doc.info?.title ?? api),
+    factory,
+    rows: rows.sort((a, b) => a.resourceMethod.localeCompare(b.resourceMethod)),
+  };
 }
 
 /** The Markdown between the markers (markers excluded). */
@@ -132,14 +153,21 @@ export function renderTables(tables: readonly ApiTable[]): string {
       ),
     ].join("\n");
   });
-  return ["", `<!-- Written by \`${COMMAND}\` (run by \`npm run generate\`) from generated/<api>/; do not edit by hand. -->`, "", sections.join("\n\n"), ""].join("\n");
+  return [
+    "",
+    `<!-- Written by \`${COMMAND}\` (run by \`npm run generate\`) from generated/<api>/; do not edit by hand. -->`,
+    "",
+    sections.join("\n\n"),
+    "",
+  ].join("\n");
 }
 
 /** `readme` with the section between the markers replaced by `body`. */
 export function withTables(readme: string, body: string, file: string): string {
   const start = readme.indexOf(START_MARKER);
   const end = readme.indexOf(END_MARKER);
-  if (start < 0 || end < start) throw new OperationsTableError(`${file} has no ${START_MARKER} … ${END_MARKER} section for the operations tables`);
+  if (start < 0 || end < start)
+    throw new OperationsTableError(`${file} has no ${START_MARKER} … ${END_MARKER} section for the operations tables`);
   return readme.slice(0, start + START_MARKER.length) + body + readme.slice(end);
 }
 
@@ -157,7 +185,9 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   if (next !== current) writeFileSync(readmePath, next);
-  console.log(`operations-table: ${shown} ${next === current ? "already up to date" : "updated"} (${tables.length} APIs, ${count} operations)`);
+  console.log(
+    `operations-table: ${shown} ${next === current ? "already up to date" : "updated"} (${tables.length} APIs, ${count} operations)`,
+  );
   return 0;
 }
 
@@ -165,7 +195,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      console.error(`operations-table: ${error instanceof OperationsTableError || error instanceof TypeError ? error.message : String(error)}`);
+      console.error(
+        `operations-table: ${error instanceof OperationsTableError || error instanceof TypeError ? error.message : String(error)}`,
+      );
       process.exit(1);
     },
   );

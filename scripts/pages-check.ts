@@ -34,22 +34,46 @@ async function main(): Promise<number> {
   const seconds = (performance.now() - started) / 1000;
   const findings = results.flatMap((r) => r.findings);
   if (args.json) {
-    console.log(JSON.stringify({ apis: results.map((r) => ({ api: r.api, pages: r.pages.length, facts: r.facts, findings: r.findings, recorded: r.recorded, notes: r.notes, unparsed: r.unparsed })), seconds }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          apis: results.map((r) => ({
+            api: r.api,
+            pages: r.pages.length,
+            facts: r.facts,
+            findings: r.findings,
+            recorded: r.recorded,
+            notes: r.notes,
+            unparsed: r.unparsed,
+          })),
+          seconds,
+        },
+        null,
+        2,
+      ),
+    );
     return findings.length ? 1 : 0;
   }
   for (const r of results) {
     for (const f of r.findings) console.log(formatFinding(f));
     for (const n of r.notes) console.log(`${n.page}:${n.line}: note: ${n.text}`);
   }
-  const perApi = results.map((r) => `${r.api} ${r.facts} facts from ${r.pages.length - r.unparsed.length} pages${r.unparsed.length ? ` (${r.unparsed.length} guide pages not parsed)` : ""}`).join("; ");
-  console.log(`pages:check: ${findings.length === 0 ? "no findings" : `${findings.length} finding${findings.length === 1 ? "" : "s"}`} (${perApi}) in ${seconds.toFixed(1)} s`);
+  const perApi = results
+    .map(
+      (r) =>
+        `${r.api} ${r.facts} facts from ${r.pages.length - r.unparsed.length} pages${r.unparsed.length ? ` (${r.unparsed.length} guide pages not parsed)` : ""}`,
+    )
+    .join("; ");
+  console.log(
+    `pages:check: ${findings.length === 0 ? "no findings" : `${findings.length} finding${findings.length === 1 ? "" : "s"}`} (${perApi}) in ${seconds.toFixed(1)} s`,
+  );
   return findings.length ? 1 : 0;
 }
 
 main().then(
   (code) => process.exit(code),
   (e) => {
-    console.error(`pages:check: ${e instanceof PagesCheckError ? e.message : (e as Error).message ?? String(e)}`);
+    console.error(`pages:check: ${e instanceof PagesCheckError ? e.message : ((e as Error).message ?? String(e))}`);
     process.exit(2);
   },
 );

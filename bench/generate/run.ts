@@ -49,17 +49,51 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 const node = process.execPath;
-const ours = (force: boolean) => [node, "--import", "tsx", path.join(ROOT, "scripts/generate.ts"), "--input", spec, "--out", path.join(OUT, "ours"), ...(force ? ["--force"] : [])];
+const ours = (force: boolean) => [
+  node,
+  "--import",
+  "tsx",
+  path.join(ROOT, "scripts/generate.ts"),
+  "--input",
+  spec,
+  "--out",
+  path.join(OUT, "ours"),
+  ...(force ? ["--force"] : []),
+];
 // openapi-typescript and Hey API run from an empty folder, so neither picks up this repo's redocly.yaml.
 const tools: { name: string; command: string[]; cwd: string }[] = [
-  { name: "openapi-typescript (types only)", command: [node, path.join(ROOT, "node_modules/openapi-typescript/bin/cli.js"), spec, "-o", path.join(OUT, "openapi-typescript/types.ts")], cwd: OUT },
+  {
+    name: "openapi-typescript (types only)",
+    command: [
+      node,
+      path.join(ROOT, "node_modules/openapi-typescript/bin/cli.js"),
+      spec,
+      "-o",
+      path.join(OUT, "openapi-typescript/types.ts"),
+    ],
+    cwd: OUT,
+  },
   { name: "ours, full (types + wrappers + resources + models + bundled spec)", command: ours(true), cwd: ROOT },
   { name: "ours, no-change rerun", command: ours(false), cwd: ROOT },
 ];
 if (!values["skip-hey-api"]) {
   tools.push({
     name: "@hey-api/openapi-ts (types + SDK)",
-    command: [node, path.join(ROOT, "node_modules/@hey-api/openapi-ts/bin/run.js"), "-i", spec, "-o", path.join(OUT, "hey-api"), "-c", "@hey-api/client-fetch", "-p", "@hey-api/typescript", "@hey-api/sdk", "--no-log-file", "--silent"],
+    command: [
+      node,
+      path.join(ROOT, "node_modules/@hey-api/openapi-ts/bin/run.js"),
+      "-i",
+      spec,
+      "-o",
+      path.join(OUT, "hey-api"),
+      "-c",
+      "@hey-api/client-fetch",
+      "-p",
+      "@hey-api/typescript",
+      "@hey-api/sdk",
+      "--no-log-file",
+      "--silent",
+    ],
     cwd: OUT,
   });
 }

@@ -32,7 +32,9 @@ function routesOf(api: string): Route[] {
     for (const method of METHODS) {
       const op = item[method] as Json | undefined;
       if (!op) continue;
-      const status = Object.keys(op.responses).filter((s) => /^2\d\d$/.test(s)).sort()[0];
+      const status = Object.keys(op.responses)
+        .filter((s) => /^2\d\d$/.test(s))
+        .sort()[0];
       if (status === undefined) throw new Error(`${api} ${op.operationId}: no 2xx response`);
       const response = deref<Json>(doc, op.responses[status]) as Json;
       const headers: Record<string, string> = {};
@@ -69,7 +71,8 @@ async function serve(api: string): Promise<{ url: string; server: http.Server }>
         response.end(JSON.stringify({ title: "Not Found", status: 404 }));
         return;
       }
-      const headers = route.body === undefined ? route.headers : { ...route.headers, "content-length": String(Buffer.byteLength(route.body)) };
+      const headers =
+        route.body === undefined ? route.headers : { ...route.headers, "content-length": String(Buffer.byteLength(route.body)) };
       response.writeHead(route.status, headers);
       response.end(route.body);
     });

@@ -71,7 +71,10 @@ const { urls, stop } = await startServer();
 try {
   const operations = APIS.flatMap((api) => operationsOf(api));
   const sdkClients = Object.fromEntries(APIS.map((api) => [api, createApiClient(api, urls[api], {})])) as Record<Api, unknown>;
-  const untimedClients = Object.fromEntries(APIS.map((api) => [api, createApiClient(api, urls[api], { timeoutMs: 0 })])) as Record<Api, unknown>;
+  const untimedClients = Object.fromEntries(APIS.map((api) => [api, createApiClient(api, urls[api], { timeoutMs: 0 })])) as Record<
+    Api,
+    unknown
+  >;
   const bareClients = Object.fromEntries(
     APIS.map((api) => [api, createFetchClient<any>({ baseUrl: urls[api], headers: requiredHeadersOf(api) })]),
   ) as Record<Api, ReturnType<typeof createFetchClient<any>>>;
@@ -95,7 +98,8 @@ try {
   for (const [i, operation] of operations.entries()) {
     const bare = (await contenders["bare openapi-fetch"]!(operation, i)) ?? null;
     for (const [name, send] of Object.entries(contenders)) {
-      if (!isDeepStrictEqual((await send(operation, i)) ?? null, bare)) throw new Error(`${operation.api} ${operation.operationId}: ${name} disagrees with bare openapi-fetch`);
+      if (!isDeepStrictEqual((await send(operation, i)) ?? null, bare))
+        throw new Error(`${operation.api} ${operation.operationId}: ${name} disagrees with bare openapi-fetch`);
     }
   }
 

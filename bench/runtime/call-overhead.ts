@@ -50,7 +50,9 @@ const bare = createFetchClient<paths>({ baseUrl: BASE_URL, fetch: mockFetch, hea
 
 const contenders: Record<string, () => Promise<unknown>> = {
   "raw fetch": async () => {
-    const response = await mockFetch(new Request(`${BASE_URL}/v2/customers/${path.customerId}/contacts/${path.customerContactId}`, { headers }));
+    const response = await mockFetch(
+      new Request(`${BASE_URL}/v2/customers/${path.customerId}/contacts/${path.customerContactId}`, { headers }),
+    );
     return response.json();
   },
   "bare openapi-fetch": async () => {
@@ -106,7 +108,9 @@ async function compare(title: string, runs: Record<string, () => Promise<unknown
   for (const name of Object.keys(runs)) {
     const ratios = samples[name]!.map((ns, round) => ns / bare[round]!);
     const range = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
-    console.log(`${name.padEnd(30)}${median(samples[name]!).toFixed(0).padStart(10)}${`${median(ratios).toFixed(3)}x`.padStart(28)}${range.padStart(18)}`);
+    console.log(
+      `${name.padEnd(30)}${median(samples[name]!).toFixed(0).padStart(10)}${`${median(ratios).toFixed(3)}x`.padStart(28)}${range.padStart(18)}`,
+    );
   }
 }
 

@@ -121,7 +121,8 @@ export async function measureLazyChunks(source: string, root: string): Promise<L
   const visit = (output: string) => {
     if (startup.has(output)) return;
     startup.add(output);
-    for (const imported of outputs[output]?.imports ?? []) if (imported.kind === "import-statement" && !imported.external) visit(imported.path);
+    for (const imported of outputs[output]?.imports ?? [])
+      if (imported.kind === "import-statement" && !imported.external) visit(imported.path);
   };
   if (entry !== undefined) visit(entry);
   const contents = new Map((result.outputFiles ?? []).map((file) => [file.path.slice(root.length + 1), file.contents]));

@@ -44,7 +44,8 @@ export const FEATURE_STUBS: readonly FeatureStub[] = [
 class RedactorCache { for() { return Redactor.none; } }
 export const secretHeaderValues = () => [], MIN_SECRET_LENGTH = 6, REDACTED = "", SECRET_HEADER_NAME = /$^/, secretForms = () => [];
 export { Redactor, RedactorCache };`,
-      "internal/redact.js": "export const redactUrl = (url) => url, excerptOf = (text) => text, redactSecrets = (text) => text, EXCERPT_LENGTH = 200;",
+      "internal/redact.js":
+        "export const redactUrl = (url) => url, excerptOf = (text) => text, redactSecrets = (text) => text, EXCERPT_LENGTH = 200;",
     },
   },
   {
@@ -69,7 +70,8 @@ export function setUpClient(options) {
   {
     feature: "openapi-fetch itself (as if the runtime built requests with no code at all)",
     modules: {
-      "openapi-fetch/dist/index.mjs": "export default function createClient() { return { request() {}, use() {} }; } export const createFinalURL = (path) => path;",
+      "openapi-fetch/dist/index.mjs":
+        "export default function createClient() { return { request() {}, use() {} }; } export const createFinalURL = (path) => path;",
     },
   },
 ];

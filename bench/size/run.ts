@@ -20,7 +20,8 @@ const BASIC_TARGET_DELTA = 3000;
 const FACTORY_TARGET = 8034;
 const PER_OPERATION_TARGET = 35;
 /** Inputs that belong to response validation only: they must not be in an app that does not validate. */
-const VALIDATION_ONLY = /node_modules\/(ajv|ajv-formats|fast-uri|fast-deep-equal|json-schema-traverse)\/|\/openapi\.json$|response-validation\.js$/;
+const VALIDATION_ONLY =
+  /node_modules\/(ajv|ajv-formats|fast-uri|fast-deep-equal|json-schema-traverse)\/|\/openapi\.json$|response-validation\.js$/;
 
 const CALL = `{ path: { customerId: "b45f6432-2462-4c6f-b00f-1d9d01000000", customerContactId: "b45f6432-2462-4c6f-b00f-1d9d01000001" } }`;
 
@@ -107,14 +108,17 @@ const summarize = (inputs: readonly string[]) => {
   const packages = new Set(inputs.filter((input) => input.includes("node_modules/")).map((input) => shortInput(input).split("/")[1]));
   return [...inputs.filter((input) => !input.includes("node_modules/")), ...[...packages].map((name) => `${name} (package)`)].join(", ");
 };
-const versionOf = (name: string) => (JSON.parse(readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+const versionOf = (name: string) =>
+  (JSON.parse(readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
 
-const verdict = (actual: number, target: number) => (actual <= target ? `met (${bytes(target - actual)} B to spare)` : `**missed** by ${bytes(actual - target)} B`);
+const verdict = (actual: number, target: number) =>
+  actual <= target ? `met (${bytes(target - actual)} B to spare)` : `**missed** by ${bytes(actual - target)} B`;
 
 async function main(): Promise<void> {
   if (!existsSync(path.join(root, "dist", "src", "index.js"))) throw new Error("dist/ is missing: run `npm run compile` first");
   const results: { id: string | undefined; name: string; size: StartupSize }[] = [];
-  for (const app of APPS) results.push({ id: app.id, name: app.name, size: await measureStartup(app.source, root, { inlineDynamicImports: true }) });
+  for (const app of APPS)
+    results.push({ id: app.id, name: app.name, size: await measureStartup(app.source, root, { inlineDynamicImports: true }) });
   const size = (id: string) => {
     const found = results.find((result) => result.id === id);
     if (!found) throw new Error(`no app ${id}`);
@@ -138,7 +142,9 @@ async function main(): Promise<void> {
   for (const { name, size: measured } of results) {
     const leaked = measured.inputs.filter((share) => VALIDATION_ONLY.test(share.input));
     const delta = measured === baseline ? "(baseline)" : signed(measured.gzipBytes - baseline.gzipBytes);
-    lines.push(`| ${name} | ${bytes(measured.minifiedBytes)} | ${bytes(measured.gzipBytes)} | ${delta} | ${leaked.length ? `**yes**: ${summarize(leaked.map((share) => share.input))}` : "no"} |`);
+    lines.push(
+      `| ${name} | ${bytes(measured.minifiedBytes)} | ${bytes(measured.gzipBytes)} | ${delta} | ${leaked.length ? `**yes**: ${summarize(leaked.map((share) => share.input))}` : "no"} |`,
+    );
   }
   lines.push(
     "",
@@ -156,7 +162,9 @@ async function main(): Promise<void> {
     "|---|---:|---:|",
   );
   for (const share of factory.inputs) {
-    lines.push(`| ${shortInput(share.input)} | ${bytes(share.minifiedBytes)} | ${((100 * share.minifiedBytes) / factory.minifiedBytes).toFixed(1)} % |`);
+    lines.push(
+      `| ${shortInput(share.input)} | ${bytes(share.minifiedBytes)} | ${((100 * share.minifiedBytes) / factory.minifiedBytes).toFixed(1)} % |`,
+    );
   }
   const ours = factory.inputs.filter((share) => !share.input.includes("node_modules/") && !share.input.startsWith("app.js"));
   lines.push(`| *this package's own code* | ${bytes(ours.reduce((sum, share) => sum + share.minifiedBytes, 0))} | |`);

@@ -37,7 +37,12 @@ if (!existsSync(path.join(ROOT, "dist/src/jtl-erp-v1/index.d.ts"))) {
 
 /** Each API: its entry, factory, the options that make a working client, and the variable name the calls use. */
 const APIS = [
-  { api: "jtl-erp-v1", factory: "createJtlErpV1Client", options: `{ tenantId: "t", appId: "MyApp/1.0.0", appVersion: "1.0.0" }`, client: "v1" },
+  {
+    api: "jtl-erp-v1",
+    factory: "createJtlErpV1Client",
+    options: `{ tenantId: "t", appId: "MyApp/1.0.0", appVersion: "1.0.0" }`,
+    client: "v1",
+  },
   { api: "jtl-erp-v2", factory: "createJtlErpV2Client", options: `{ tenantId: "t" }`, client: "v2" },
   { api: "cro-dispatch", factory: "createCroDispatchClient", options: `{ tenantId: 1207 }`, client: "cro" },
 ] as const;
@@ -57,7 +62,9 @@ function paramsLiteral(call: OperationCall, headerKey: "header" | "headers", ski
   for (const where of ["path", "query", "header"] as const) {
     const members = call.required.filter((p) => p.in === where && !(where === "header" && skipHeaders.includes(p.name.toLowerCase())));
     if (members.length > 0) {
-      groups.push(`${where === "header" ? headerKey : where}: { ${members.map((p) => `${literal(p.name)}: ${literal(p.value)}`).join(", ")} }`);
+      groups.push(
+        `${where === "header" ? headerKey : where}: { ${members.map((p) => `${literal(p.name)}: ${literal(p.value)}`).join(", ")} }`,
+      );
     }
   }
   if (call.body) groups.push(`body: ${literal(call.body.value)}`);
@@ -139,12 +146,22 @@ function measure(dir: string, file: string): Measure {
       last = execFileSync(process.execPath, [TSC, "-p", project, "--extendedDiagnostics"], { encoding: "utf8" });
     } catch (error) {
       const out = (error as { stdout?: string }).stdout ?? "";
-      throw new Error(`${file}.ts does not type-check:\n${out.split("\n").filter((l) => /error TS/.test(l)).slice(0, 10).join("\n")}`);
+      throw new Error(
+        `${file}.ts does not type-check:\n${out
+          .split("\n")
+          .filter((l) => /error TS/.test(l))
+          .slice(0, 10)
+          .join("\n")}`,
+      );
     }
     checks.push(diagnostic(last, "Check time"));
   }
   checks.sort((a, b) => a - b);
-  return { types: diagnostic(last, "Types"), instantiations: diagnostic(last, "Instantiations"), checkSeconds: checks[Math.floor(checks.length / 2)]! };
+  return {
+    types: diagnostic(last, "Types"),
+    instantiations: diagnostic(last, "Instantiations"),
+    checkSeconds: checks[Math.floor(checks.length / 2)]!,
+  };
 }
 
 async function project(dir: string, file: string, text: string): Promise<void> {
@@ -170,7 +187,20 @@ try {
     // Hey API runs from the temp folder, so it never reads this repo's redocly.yaml.
     execFileSync(
       process.execPath,
-      [HEY_API, "-i", path.join(ROOT, "generated", api, "openapi.json"), "-o", path.join(dir, "hey", api), "-c", "@hey-api/client-fetch", "-p", "@hey-api/typescript", "@hey-api/sdk", "--no-log-file", "--silent"],
+      [
+        HEY_API,
+        "-i",
+        path.join(ROOT, "generated", api, "openapi.json"),
+        "-o",
+        path.join(dir, "hey", api),
+        "-c",
+        "@hey-api/client-fetch",
+        "-p",
+        "@hey-api/typescript",
+        "@hey-api/sdk",
+        "--no-log-file",
+        "--silent",
+      ],
       { cwd: dir, stdio: ["ignore", "ignore", "inherit"] },
     );
   }
@@ -189,7 +219,9 @@ try {
   const width = Math.max(...rows.map(([name]) => name.length));
   console.log(`${"case".padEnd(width)} | ${"types".padStart(7)} | ${"instantiations".padStart(14)} | check time (median of ${runs})`);
   for (const [name, m] of rows) {
-    console.log(`${name.padEnd(width)} | ${String(m.types).padStart(7)} | ${String(m.instantiations).padStart(14)} | ${m.checkSeconds.toFixed(2)} s`);
+    console.log(
+      `${name.padEnd(width)} | ${String(m.types).padStart(7)} | ${String(m.instantiations).padStart(14)} | ${m.checkSeconds.toFixed(2)} s`,
+    );
   }
   if (values.keep) console.log(`kept ${dir}`);
 } finally {

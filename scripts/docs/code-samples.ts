@@ -48,7 +48,14 @@ export function typeScriptSample(call: OperationCall, context: SampleContext): s
   for (const where of ["path", "query", "header"] as const) {
     // Headers a factory option sets are not asked for again.
     const members = call.required.filter((p) => p.in === where && !(where === "header" && optionFor(p.name)));
-    if (members.length > 0) groups.push([where, objectLiteral(members.map((p) => [p.name, literal(p.value, 2)]), 1)]);
+    if (members.length > 0)
+      groups.push([
+        where,
+        objectLiteral(
+          members.map((p) => [p.name, literal(p.value, 2)]),
+          1,
+        ),
+      ]);
   }
   if (call.body) groups.push(["body", literal(call.body.value, 1)]);
   const params = groups.length > 0 ? objectLiteral(groups, 0) : "";
@@ -139,7 +146,10 @@ function literal(value: unknown, depth: number): string {
     const pad = "  ".repeat(depth + 1);
     return `[\n${value.map((item) => `${pad}${literal(item, depth + 1)},`).join("\n")}\n${"  ".repeat(depth)}]`;
   }
-  return objectLiteral(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, literal(item, depth + 1)]), depth);
+  return objectLiteral(
+    Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, literal(item, depth + 1)]),
+    depth,
+  );
 }
 
 function jsLiteral(value: unknown): string {

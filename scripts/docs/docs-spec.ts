@@ -61,7 +61,8 @@ function securityOf(spec: Record<string, any>): Pick<SampleContext, "apiKeyHeade
   for (const name of required) {
     const scheme = deref<Record<string, any>>(spec, schemes[name]);
     if (scheme?.type === "apiKey" && scheme.in === "header") apiKeyHeaders.push(scheme.name);
-    if (scheme?.type === "oauth2" || scheme?.type === "openIdConnect" || (scheme?.type === "http" && /^bearer$/i.test(scheme.scheme))) bearer = true;
+    if (scheme?.type === "oauth2" || scheme?.type === "openIdConnect" || (scheme?.type === "http" && /^bearer$/i.test(scheme.scheme)))
+      bearer = true;
   }
   return { apiKeyHeaders, bearer };
 }

@@ -52,7 +52,12 @@ export const MANIFEST = ".generated-files.json";
 
 /** The manifest of a file set (itself not included), deterministic. */
 export function manifestOf(files: FileSet): string {
-  const listed = Object.fromEntries([...files].filter(([name]) => name !== MANIFEST).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, content]) => [name, hash(content)]));
+  const listed = Object.fromEntries(
+    [...files]
+      .filter(([name]) => name !== MANIFEST)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([name, content]) => [name, hash(content)]),
+  );
   return `${JSON.stringify({ generatedBy: "scripts/generate.ts", files: listed }, null, 2)}\n`;
 }
 

@@ -58,7 +58,8 @@ function describe(diff: Diff, before: unknown, after: unknown): Located {
   const isOperation = METHODS.has(method!);
   const operation = isOperation ? `${method!.toUpperCase()} ${urlPath}` : urlPath!;
   const trail = isOperation ? rest : [method!, ...rest];
-  const opNode = (doc: unknown) => (isOperation ? at(doc, ["paths", urlPath!, method!]) : undefined) as { operationId?: string } | undefined;
+  const opNode = (doc: unknown) =>
+    (isOperation ? at(doc, ["paths", urlPath!, method!]) : undefined) as { operationId?: string } | undefined;
   const operationId = opNode(after)?.operationId ?? opNode(before)?.operationId;
   const make = (impact: Impact, text: string): Located => ({ change: { operation, operationId, impact, text } });
   const last = trail.at(-1) ?? "";
@@ -68,13 +69,19 @@ function describe(diff: Diff, before: unknown, after: unknown): Located {
     if (diff.action === "remove") return make("breaking", isOperation ? "operation removed" : "path removed");
   }
   if (trail[0] === "x-pagination") {
-    return make(diff.action === "remove" ? "breaking" : "addition", diff.action === "remove" ? "paged iteration removed" : "paged iteration (for await … of) offered or changed");
+    return make(
+      diff.action === "remove" ? "breaking" : "addition",
+      diff.action === "remove" ? "paged iteration removed" : "paged iteration (for await … of) offered or changed",
+    );
   }
   const docKey = trail.find((segment) => DOC_KEYS.has(segment) || segment.startsWith("x-"));
   if (docKey !== undefined || diff.type === "annotation") {
     const key = docKey ?? last;
     const subject = subjectOf(trail.slice(0, docKey === undefined ? undefined : trail.indexOf(docKey)), diff, before, after);
-    return make("docs", `${subject ? `${subject}: ` : ""}${key} ${diff.action === "add" ? "added" : diff.action === "remove" ? "removed" : "changed"}`);
+    return make(
+      "docs",
+      `${subject ? `${subject}: ` : ""}${key} ${diff.action === "add" ? "added" : diff.action === "remove" ? "removed" : "changed"}`,
+    );
   }
   if (trail[0] === "deprecated") return make("addition", diff.after === true ? "operation deprecated" : "operation no longer deprecated");
 
@@ -89,22 +96,36 @@ function describe(diff: Diff, before: unknown, after: unknown): Located {
     const value = diff.action === "add" ? diff.after : diff.before;
     const located = (impact: Impact, text: string): Located => ({
       ...make(impact, text),
-      ...(isProperty && { property: { parent: `${operation} ${trail.slice(0, -1).join("/")}`, name: last, action: diff.action as "add" | "remove", schema: value } }),
+      ...(isProperty && {
+        property: {
+          parent: `${operation} ${trail.slice(0, -1).join("/")}`,
+          name: last,
+          action: diff.action as "add" | "remove",
+          schema: value,
+        },
+      }),
     });
     if (diff.action === "add") {
       const required = isParameter ? (value as { required?: boolean })?.required === true : diff.type === "breaking";
       if (side === "request" && required) return located("breaking", `${subject} added, required: every call must send it`);
       return located("addition", `${subject} added`);
     }
-    return located("breaking", side === "request" ? `${subject} removed: callers that send it no longer compile` : `${subject} removed: callers that read it break`);
+    return located(
+      "breaking",
+      side === "request" ? `${subject} removed: callers that send it no longer compile` : `${subject} removed: callers that read it break`,
+    );
   }
 
   // `required` lists: the subject is the object holding the list; the value names the field.
   if (trail.at(-2) === "required" || last === "required") {
     const nowRequired = diff.action === "add" || (last === "required" && diff.after === true);
     const field = trail.at(-2) === "required" ? childField(subject, String(diff.action === "add" ? diff.after : diff.before)) : subject;
-    if (side === "request") return make(nowRequired ? "breaking" : "addition", `${field} ${nowRequired ? "is now required" : "is now optional"}`);
-    return make(nowRequired ? "addition" : "breaking", `${field} ${nowRequired ? "is now always present" : "may now be absent: callers that rely on it break"}`);
+    if (side === "request")
+      return make(nowRequired ? "breaking" : "addition", `${field} ${nowRequired ? "is now required" : "is now optional"}`);
+    return make(
+      nowRequired ? "addition" : "breaking",
+      `${field} ${nowRequired ? "is now always present" : "may now be absent: callers that rely on it break"}`,
+    );
   }
 
   // Enum values.
@@ -116,14 +137,17 @@ function describe(diff: Diff, before: unknown, after: unknown): Located {
         : make("breaking", `${subject} may now be ${value}: exhaustive checks over its values break`);
     }
     if (diff.action === "remove") {
-      return side === "request" ? make("breaking", `${subject} no longer accepts ${value}`) : make("addition", `${subject} is never ${value} any more`);
+      return side === "request"
+        ? make("breaking", `${subject} no longer accepts ${value}`)
+        : make("addition", `${subject} is never ${value} any more`);
     }
   }
 
   // Statuses.
   if (trail[0] === "responses" && trail.length === 2) {
     const success = /^2/.test(trail[1]!);
-    if (diff.action === "add") return make(success ? "breaking" : "addition", `status ${trail[1]} documented${success ? ": the success type widens" : ""}`);
+    if (diff.action === "add")
+      return make(success ? "breaking" : "addition", `status ${trail[1]} documented${success ? ": the success type widens" : ""}`);
     if (diff.action === "remove") return make(success ? "breaking" : "addition", `status ${trail[1]} no longer documented`);
   }
 
@@ -197,7 +221,11 @@ function mergeRenames(located: Located[], _diffs: Diff[]): SpecChange[] {
     if (!added) continue;
     used.add(removed).add(added);
     const subject = removed.change.text.replace(/ removed: .*$/, "");
-    out.push({ ...removed.change, impact: "breaking", text: `${subject} renamed to \`${added.property!.name}\`: callers that send or read it break` });
+    out.push({
+      ...removed.change,
+      impact: "breaking",
+      text: `${subject} renamed to \`${added.property!.name}\`: callers that send or read it break`,
+    });
   }
   for (const entry of located) if (!used.has(entry)) out.push(entry.change);
   return out;
@@ -207,7 +235,11 @@ function sameSchema(a: unknown, b: unknown): boolean {
   const strip = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(strip);
     if (!value || typeof value !== "object") return value;
-    return Object.fromEntries(Object.entries(value).filter(([k]) => !DOC_KEYS.has(k) && !k.startsWith("x-")).map(([k, v]) => [k, strip(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !DOC_KEYS.has(k) && !k.startsWith("x-"))
+        .map(([k, v]) => [k, strip(v)]),
+    );
   };
   return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }
@@ -235,9 +267,10 @@ function at(doc: unknown, path: readonly string[]): unknown {
 function resolve(doc: unknown, node: unknown, depth = 0): unknown {
   const ref = node && typeof node === "object" ? (node as { $ref?: unknown }).$ref : undefined;
   if (typeof ref !== "string" || !ref.startsWith("#/") || depth > 20) return node;
-  const target = ref.slice(2).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).reduce<unknown>(
-    (value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined),
-    doc,
-  );
+  const target = ref
+    .slice(2)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), doc);
   return resolve(doc, target, depth + 1);
 }

@@ -40,14 +40,17 @@ export class TypesThread {
     const bootstrap = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(module)}); }).then((m) => m.serveTypes());`;
     const worker = new Worker(bootstrap, { eval: true });
     worker.unref(); // an idle thread never keeps the process alive
-    worker.on("message", ({ id, text, error }: { id: number; text?: string; error?: { message: string; file?: string; where?: string } }) => {
-      const waiter = this.waiting.get(id);
-      this.waiting.delete(id);
-      if (!waiter) return;
-      if (this.waiting.size === 0) this.worker?.unref();
-      if (error) waiter.reject(new PipelineError("types", error.message, error.file, error.where));
-      else waiter.resolve(text!);
-    });
+    worker.on(
+      "message",
+      ({ id, text, error }: { id: number; text?: string; error?: { message: string; file?: string; where?: string } }) => {
+        const waiter = this.waiting.get(id);
+        this.waiting.delete(id);
+        if (!waiter) return;
+        if (this.waiting.size === 0) this.worker?.unref();
+        if (error) waiter.reject(new PipelineError("types", error.message, error.file, error.where));
+        else waiter.resolve(text!);
+      },
+    );
     worker.on("error", (error) => this.failAll(new PipelineError("types", `the types thread failed: ${error.message}`)));
     worker.on("exit", () => {
       this.worker = undefined;

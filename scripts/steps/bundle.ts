@@ -13,11 +13,7 @@ import { collectRefs, pointer, resolvePointer } from "../lib/json-pointer.js";
 import type { OpenApiDocument } from "./load.js";
 
 /** Bundles `file` (already parsed as `doc`) into a self-contained document. */
-export async function bundleDocument(
-  file: string,
-  doc: OpenApiDocument,
-  config: () => Promise<Config>,
-): Promise<OpenApiDocument> {
+export async function bundleDocument(file: string, doc: OpenApiDocument, config: () => Promise<Config>): Promise<OpenApiDocument> {
   const refs = collectRefs(doc);
   let bundled = doc;
   if (refs.some((r) => !r.ref.startsWith("#"))) {

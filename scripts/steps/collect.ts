@@ -70,12 +70,13 @@ function collectNamed(doc: OpenApiDocument, file: string): { operations: Operati
   // Function names first (what users call), then the names derived from them, then models:
   // a clash renames the later, less visible name. Explicit operationIds that are already
   // identifiers win over ones that needed rewriting, which win over names derived from paths.
-  raw.sort((a, b) =>
-    compare(a.base, b.base) ||
-    rank(a) - rank(b) ||
-    compare(a.operationId ?? "", b.operationId ?? "") ||
-    compare(a.path, b.path) ||
-    compare(a.method, b.method),
+  raw.sort(
+    (a, b) =>
+      compare(a.base, b.base) ||
+      rank(a) - rank(b) ||
+      compare(a.operationId ?? "", b.operationId ?? "") ||
+      compare(a.path, b.path) ||
+      compare(a.method, b.method),
   );
   const names = raw.map((op) => registry.claim(op.base));
   const typeNames = names.map((name) =>
@@ -149,7 +150,14 @@ function typeStem(functionName: string): string {
   return stem.charAt(0).toUpperCase() + stem.slice(1);
 }
 
-function describeOperation(doc: OpenApiDocument, op: RawOperation, name: string, typeName: string, metaName: string, file: string): OperationInfo {
+function describeOperation(
+  doc: OpenApiDocument,
+  op: RawOperation,
+  name: string,
+  typeName: string,
+  metaName: string,
+  file: string,
+): OperationInfo {
   const parameters = mergedParameters(doc, op);
   const body = deref<Record<string, any> | undefined>(doc, op.node.requestBody);
   const bodyMedia = body && typeof body.content === "object" ? preferredMediaType(Object.keys(body.content)) : undefined;
@@ -212,7 +220,12 @@ const PAGING_KEYS = ["pageParam", "sizeParam", "firstPage", "items", "hasNextPag
  * operation, and `items` an array property of its JSON success body, so a typo fails here, with
  * its place, rather than as a page loop that never ends.
  */
-function pagingOf(doc: OpenApiDocument, op: RawOperation, parameters: { name: string; in: string }[], file: string): PagingRule | undefined {
+function pagingOf(
+  doc: OpenApiDocument,
+  op: RawOperation,
+  parameters: { name: string; in: string }[],
+  file: string,
+): PagingRule | undefined {
   const raw = op.node["x-pagination"];
   if (raw === undefined) return undefined;
   const at = pointer(["paths", op.path, op.method, "x-pagination"]);
@@ -247,7 +260,8 @@ function pagingOf(doc: OpenApiDocument, op: RawOperation, parameters: { name: st
     if (property !== undefined && !(property in properties)) fail(`"${property}" (${key}) is not a property of the success body`);
   }
   const items = deref<Record<string, unknown> | undefined>(doc, properties[rule.items]);
-  if (items?.type !== "array" && !(Array.isArray(items?.type) && items.type.includes("array"))) fail(`"${rule.items}" is not an array property`);
+  if (items?.type !== "array" && !(Array.isArray(items?.type) && items.type.includes("array")))
+    fail(`"${rule.items}" is not an array property`);
   return rule;
 }
 
@@ -280,11 +294,7 @@ function mergedParameters(doc: OpenApiDocument, op: RawOperation): { name: strin
 
 /** JSON first (application/json, then any other JSON media type by the runtime's own rule), otherwise the first listed. */
 export function preferredMediaType(types: string[]): string | undefined {
-  return (
-    types.find((t) => t.split(";")[0]!.trim().toLowerCase() === "application/json") ??
-    types.find((t) => isJsonMedia(t)) ??
-    types[0]
-  );
+  return types.find((t) => t.split(";")[0]!.trim().toLowerCase() === "application/json") ?? types.find((t) => isJsonMedia(t)) ?? types[0];
 }
 
 function statusOrder(status: string): number {

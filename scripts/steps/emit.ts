@@ -7,11 +7,7 @@
  * Spec text only ever reaches the output inside comments (via `comment()`) or
  * string literals (via JSON.stringify); names come from naming.ts.
  */
-import {
-  printStructure,
-  StructureKind,
-  type StatementStructures,
-} from "ts-morph";
+import { printStructure, StructureKind, type StatementStructures } from "ts-morph";
 import { compare, propertyKey } from "../lib/naming.js";
 import type { Collected, ModelInfo, OperationInfo, ResourceGroup } from "../lib/records.js";
 
@@ -85,7 +81,9 @@ function modelsUsed(operations: readonly OperationInfo[]): string[] {
 
 /** The OperationParams instance an operation's params type flattens. */
 function paramsOf(op: OperationInfo): string {
-  return op.models.request ? `OperationParams<${op.typeName}Operation, D, ${op.models.request}>` : `OperationParams<${op.typeName}Operation, D>`;
+  return op.models.request
+    ? `OperationParams<${op.typeName}Operation, D, ${op.models.request}>`
+    : `OperationParams<${op.typeName}Operation, D>`;
 }
 
 /** The success body as signatures name it: the model when the body is exactly one, else `XxxResponse`. */
@@ -154,9 +152,7 @@ function operationStatements(op: OperationInfo, options: EmitOptions, first: boo
 // Object literals are written as text: ts-morph re-indents multi-line initializers.
 function metaStatement(op: OperationInfo): string {
   const responses = op.responses.map(([status, media]) => `${JSON.stringify(status)}: ${JSON.stringify(media)}`);
-  const request = op.request
-    ? `{ mediaType: ${JSON.stringify(op.request.mediaType)}, required: ${op.request.required} }`
-    : "null";
+  const request = op.request ? `{ mediaType: ${JSON.stringify(op.request.mediaType)}, required: ${op.request.required} }` : "null";
   return [
     `/** Operation record of {@link ${op.name}}: what the runtime needs to send and decode the call. */`,
     `const ${op.metaName} = {`,
@@ -166,7 +162,13 @@ function metaStatement(op: OperationInfo): string {
     `  request: ${request},`,
     `  responses: ${responses.length ? `{ ${responses.join(", ")} }` : "{}"},`,
     ...(op.requiredHeaders.length ? [`  requiredHeaders: [${op.requiredHeaders.map((h) => JSON.stringify(h)).join(", ")}],`] : []),
-    ...(op.paging ? [`  paging: { ${Object.entries(op.paging).map(([key, value]) => `${key}: ${JSON.stringify(value)}`).join(", ")} },`] : []),
+    ...(op.paging
+      ? [
+          `  paging: { ${Object.entries(op.paging)
+            .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
+            .join(", ")} },`,
+        ]
+      : []),
     "} as const satisfies OperationMeta;",
   ].join("\n");
 }

@@ -15,12 +15,7 @@ export async function lintDocument(file: string, config: Config): Promise<{ warn
   if (errors.length > 0) {
     const first = locate(errors[0]!);
     const list = errors.map((p) => `  ${formatProblem(p)}`).join("\n");
-    throw new PipelineError(
-      "lint",
-      `${errors.length} problem${errors.length === 1 ? "" : "s"}:\n${list}`,
-      first.file,
-      first.where,
-    );
+    throw new PipelineError("lint", `${errors.length} problem${errors.length === 1 ? "" : "s"}:\n${list}`, first.file, first.where);
   }
   return { warnings: problems.length };
 }

@@ -37,7 +37,11 @@ export function createBasicClient<Paths extends {}, D extends string = never>(op
       throw new ClientConfigError((error as Error).message);
     }
   }
-  const setup = setUpClient(options, [...BASE_OPTIONS, "auth"], typeof auth === "string" ? { header: `Bearer ${auth}`, token: auth } : undefined);
+  const setup = setUpClient(
+    options,
+    [...BASE_OPTIONS, "auth"],
+    typeof auth === "string" ? { header: `Bearer ${auth}`, token: auth } : undefined,
+  );
   const client = new ClientObject({
     name: options.name ?? "BasicClient",
     baseUrl: setup.baseUrl,

@@ -28,7 +28,12 @@ export function callOperation<Data, Errors>(
 }
 
 /** Checks and sends one call; the outcome promise an `ApiPromise` wraps. */
-export async function startCall(client: unknown, meta: OperationMeta, params: object | undefined, options: CallOptions | undefined): Promise<CallOutcome> {
+export async function startCall(
+  client: unknown,
+  meta: OperationMeta,
+  params: object | undefined,
+  options: CallOptions | undefined,
+): Promise<CallOutcome> {
   const state = ClientObject.stateOf(client);
   const plan = planOf(meta);
   const request = (params ?? {}) as RequestParams;

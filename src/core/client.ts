@@ -80,7 +80,11 @@ export function createClient<Paths extends {}, D extends string = never>(
   return buildClient(options, createAuthHandler(options.auth), decorate) as unknown as Client<Paths, D>;
 }
 
-function buildClient(options: ClientOptions, auth: AuthHandler | undefined, decorate: ((client: never) => object) | undefined): ClientObject {
+function buildClient(
+  options: ClientOptions,
+  auth: AuthHandler | undefined,
+  decorate: ((client: never) => object) | undefined,
+): ClientObject {
   const setup = setUpClient(
     options,
     CLIENT_OPTIONS,

@@ -132,15 +132,23 @@ export class ApiError<S extends number = number, B = unknown> extends ResponseEr
   static fromResponse<S extends number, B>(init: ApiErrorInit<S, B>): ApiError<S, B> {
     const status: number = init.status;
     const Class =
-      status === 400 ? BadRequestError
-      : status === 401 ? AuthenticationError
-      : status === 403 ? PermissionDeniedError
-      : status === 404 ? NotFoundError
-      : status === 409 ? ConflictError
-      : status === 422 ? UnprocessableEntityError
-      : status === 429 ? RateLimitError
-      : status >= 500 ? InternalServerError
-      : ApiError;
+      status === 400
+        ? BadRequestError
+        : status === 401
+          ? AuthenticationError
+          : status === 403
+            ? PermissionDeniedError
+            : status === 404
+              ? NotFoundError
+              : status === 409
+                ? ConflictError
+                : status === 422
+                  ? UnprocessableEntityError
+                  : status === 429
+                    ? RateLimitError
+                    : status >= 500
+                      ? InternalServerError
+                      : ApiError;
     return new (Class as unknown as new (init: ApiErrorInit<S, B>) => ApiError<S, B>)(init);
   }
 
@@ -238,8 +246,7 @@ export class TimeoutError extends RequestError {
   readonly timeoutMs: number;
   constructor(facts: RequestFacts & { readonly timeoutMs: number }) {
     super(
-      `Timed out after ${facts.timeoutMs} ms: ${facts.method} ${facts.url}` +
-        (facts.attempts > 1 ? ` (attempt ${facts.attempts})` : ""),
+      `Timed out after ${facts.timeoutMs} ms: ${facts.method} ${facts.url}` + (facts.attempts > 1 ? ` (attempt ${facts.attempts})` : ""),
       facts,
     );
     this.timeoutMs = facts.timeoutMs;

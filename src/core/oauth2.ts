@@ -98,7 +98,11 @@ export interface Endpoint {
   readonly secrets: () => readonly (string | undefined)[];
 }
 
-export function createEndpoint(options: TokenHelperOptions, clientSecret: string | undefined, secrets: () => readonly (string | undefined)[]): Endpoint {
+export function createEndpoint(
+  options: TokenHelperOptions,
+  clientSecret: string | undefined,
+  secrets: () => readonly (string | undefined)[],
+): Endpoint {
   const { url, insecure } = checkTokenUrl(options.tokenUrl);
   checkNonEmpty(options.clientId, "clientId");
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -160,9 +164,11 @@ export function tokenError(endpoint: Endpoint, grant: string, error: unknown): T
     });
   }
   const response =
-    error instanceof oauth.WWWAuthenticateChallengeError ? error.response
-    : error instanceof oauth.OperationProcessingError && error.cause instanceof Response ? error.cause
-    : undefined;
+    error instanceof oauth.WWWAuthenticateChallengeError
+      ? error.response
+      : error instanceof oauth.OperationProcessingError && error.cause instanceof Response
+        ? error.cause
+        : undefined;
   if (response) {
     return new TokenRequestError(`The ${where} failed with HTTP ${response.status}`, {
       tokenUrl: endpoint.tokenUrl,
@@ -293,7 +299,8 @@ export function refreshTokenAuth(options: RefreshTokenAuthOptions): OAuth2TokenP
   if (options.accessToken !== undefined) {
     checkNonEmpty(options.accessToken, "accessToken");
     const expiresAt = options.accessTokenExpiresAt;
-    const expiresInMs = expiresAt === undefined ? undefined : Math.max(0, (expiresAt instanceof Date ? expiresAt.getTime() : expiresAt) - Date.now());
+    const expiresInMs =
+      expiresAt === undefined ? undefined : Math.max(0, (expiresAt instanceof Date ? expiresAt.getTime() : expiresAt) - Date.now());
     cache.seed(options.accessToken, expiresInMs);
   }
   return new CachedTokenProvider("refresh_token", endpoint, cache);

@@ -100,9 +100,7 @@ type JsonMediaKeys<M> = Extract<keyof M, "application/json" | `${string}/${strin
 /** The body type of a request or response `content` map: its JSON media type when it has one, else every media type. */
 type ContentBody<M> = [JsonMediaKeys<M>] extends [never] ? M[keyof M] : M[JsonMediaKeys<M>];
 
-type RequestBodyOf<Op> = "requestBody" extends keyof Op
-  ? Op extends { requestBody?: infer RB } ? Exclude<RB, undefined> : never
-  : never;
+type RequestBodyOf<Op> = "requestBody" extends keyof Op ? (Op extends { requestBody?: infer RB } ? Exclude<RB, undefined> : never) : never;
 
 /** The request body of an operation (its JSON media type's schema), never when it takes none. */
 export type RequestBody<Op> = RequestBodyOf<Op> extends { content: infer M } ? ContentBody<M> : never;

@@ -78,8 +78,11 @@ export function callPagedOperation<Data, Errors, Item>(
   const startPage = typeof requested === "number" && Number.isInteger(requested) ? requested : rule.firstPage;
   const withPage = (page: number): object => ({ ...params, query: { ...query, [rule.pageParam]: page } });
   const paged = { ...meta, paging: rule };
-  return new PagedApiPromise<Data, Errors, Item>(startCall(client, meta, params, options), paged, startPage, (page) =>
-    new ApiPromise<Data, Errors>(startCall(client, meta, withPage(page), options)),
+  return new PagedApiPromise<Data, Errors, Item>(
+    startCall(client, meta, params, options),
+    paged,
+    startPage,
+    (page) => new ApiPromise<Data, Errors>(startCall(client, meta, withPage(page), options)),
   );
 }
 

@@ -12,7 +12,14 @@ import { authorizationCodeFlow, type AuthorizationCodeFlow, type AuthorizationCo
 import { refreshTokenAuth, type OAuth2TokenProvider, type RefreshTokenAuthOptions } from "../core/oauth2.js";
 import type { Client } from "../core/client.js";
 import type { ErrorOf } from "../core/operation-types.js";
-import { createApiClient, isErrorOfOperation, type FactoryOptions, type HeaderOptions, type HeaderOptionTable, type RequiredHeaders } from "../internal/api-factory.js";
+import {
+  createApiClient,
+  isErrorOfOperation,
+  type FactoryOptions,
+  type HeaderOptions,
+  type HeaderOptionTable,
+  type RequiredHeaders,
+} from "../internal/api-factory.js";
 
 export * from "../../generated/cro-dispatch/operations.js";
 export type * from "../../generated/cro-dispatch/models.js";

@@ -103,7 +103,9 @@ export function createApiClient<C extends Client<{}, never>>(setup: {
   const rest = otherOptions(setup.headerOptions, options);
   // Copies made by withOptions get the resource tree too.
   const bind = (client: Client<any, any>) => Object.assign(client, bindResources(client, setup.resources));
-  return bind(createClient({ ...(rest as ClientOptions), baseUrl: rest.baseUrl ?? setup.defaultBaseUrl, headers: merged, name: setup.name }, bind)) as unknown as C;
+  return bind(
+    createClient({ ...(rest as ClientOptions), baseUrl: rest.baseUrl ?? setup.defaultBaseUrl, headers: merged, name: setup.name }, bind),
+  ) as unknown as C;
 }
 
 /**
@@ -113,7 +115,9 @@ export function createApiClient<C extends Client<{}, never>>(setup: {
 export function isErrorOfOperation(operationIds: ReadonlyMap<Function, string>, operation: Function, error: unknown): boolean {
   const operationId = operationIds.get(operationOf(operation));
   if (operationId === undefined) {
-    throw new ClientConfigError(`isErrorOf: ${operation.name || "the function"} is not an operation of this API; pass one of its operation functions or client methods`);
+    throw new ClientConfigError(
+      `isErrorOf: ${operation.name || "the function"} is not an operation of this API; pass one of its operation functions or client methods`,
+    );
   }
   return error instanceof ApiError && error.operationId === operationId;
 }

@@ -33,7 +33,10 @@ export class AttemptAbort {
     });
     // Nobody may be listening when it rejects (the race already settled): keep Node quiet.
     this.aborted.catch(ignore);
-    this.#timer = timeoutMs > 0 && Number.isFinite(timeoutMs) ? setTimeout(AttemptAbort.#onTimeout, Math.min(timeoutMs, MAX_TIMER_MS), this) : undefined;
+    this.#timer =
+      timeoutMs > 0 && Number.isFinite(timeoutMs)
+        ? setTimeout(AttemptAbort.#onTimeout, Math.min(timeoutMs, MAX_TIMER_MS), this)
+        : undefined;
     this.#userSignal = userSignal;
     if (userSignal) {
       const onUserAbort = () => this.#abort(userSignal.reason);
@@ -99,10 +102,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(signal?.reason);
     };
     // Clamped: an overlong delay must not turn into a 1 ms timer (and a retry storm).
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, Math.min(ms, MAX_TIMER_MS));
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      },
+      Math.min(ms, MAX_TIMER_MS),
+    );
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

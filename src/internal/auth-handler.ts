@@ -10,10 +10,13 @@ import { headerValueProblem } from "./request-checks.js";
 /** Throws unless the token is a non-empty string that can go into a header. Never quotes the token. */
 export function checkToken(token: unknown, source: string): asserts token is string {
   if (typeof token !== "string" || token.trim() === "") {
-    throw new TokenRequestError(`${source} returned no access token (got ${typeof token === "string" ? "an empty string" : typeof token})`, {
-      tokenUrl: source,
-      retryable: false,
-    });
+    throw new TokenRequestError(
+      `${source} returned no access token (got ${typeof token === "string" ? "an empty string" : typeof token})`,
+      {
+        tokenUrl: source,
+        retryable: false,
+      },
+    );
   }
   const problem = headerValueProblem(token);
   if (problem !== undefined) {

@@ -22,10 +22,7 @@ export function checkCall(state: ClientState, plan: OperationPlan, params: Reque
   if (options !== undefined) checkOptions(operationId, options);
   for (const [lower, name] of plan.requiredHeaders) {
     if (!state.defaultHeaderNames.has(lower) && !hasHeader(params.header, lower) && !hasHeader(options?.headers, lower)) {
-      throw new InvalidRequestError(
-        operationId,
-        `required header "${name}" is not set: set it on the client or pass it in params.header`,
-      );
+      throw new InvalidRequestError(operationId, `required header "${name}" is not set: set it on the client or pass it in params.header`);
     }
   }
   if (plan.meta.request?.required && params.body === undefined) {
@@ -45,7 +42,10 @@ function checkOptions(operationId: string, options: CallOptions): void {
     throw new InvalidRequestError(operationId, "options.timeoutMs must be a non-negative number");
   }
   if (timeoutMs !== undefined && timeoutMs > MAX_TIMER_MS) {
-    throw new InvalidRequestError(operationId, `options.timeoutMs must be at most ${MAX_TIMER_MS} ms (about 24.8 days), the longest a timer can wait`);
+    throw new InvalidRequestError(
+      operationId,
+      `options.timeoutMs must be at most ${MAX_TIMER_MS} ms (about 24.8 days), the longest a timer can wait`,
+    );
   }
   if (headers !== undefined) checkHeaders(operationId, "options", headers);
 }

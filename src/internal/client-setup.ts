@@ -39,7 +39,8 @@ function checkBaseUrl(baseUrl: unknown): string {
   } catch {
     throw new ClientConfigError("baseUrl must be an absolute http(s) URL");
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ClientConfigError(`baseUrl must use http or https, got ${url.protocol}`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new ClientConfigError(`baseUrl must use http or https, got ${url.protocol}`);
   // Never echo it: a URL with userinfo carries a password.
   if (url.username || url.password) throw new ClientConfigError("baseUrl must not contain credentials; use the auth option");
   if (url.search || url.hash) throw new ClientConfigError("baseUrl must not have a query or fragment");
@@ -50,7 +51,11 @@ function checkBaseUrl(baseUrl: unknown): string {
  * Checks the shared options and builds the openapi-fetch instance. `staticAuth` is a static bearer
  * token's header and token, sent as a default header and redacted from excerpts.
  */
-export function setUpClient(options: BaseClientOptions, known: readonly string[], staticAuth?: { header: string; token: string }): ClientSetup {
+export function setUpClient(
+  options: BaseClientOptions,
+  known: readonly string[],
+  staticAuth?: { header: string; token: string },
+): ClientSetup {
   const unknown = unknownOption(options, known, "option");
   if (unknown !== undefined) throw new ClientConfigError(unknown);
   const baseUrl = checkBaseUrl(options.baseUrl);

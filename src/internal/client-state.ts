@@ -23,7 +23,12 @@ export interface RequestParams {
 }
 
 /** A checked request and what the client does with it: one attempt, or attempts with retries, timeouts and token refresh. */
-export type Send = (state: ClientState, plan: OperationPlan, params: RequestParams, options: CallOptions | undefined) => Promise<CallOutcome>;
+export type Send = (
+  state: ClientState,
+  plan: OperationPlan,
+  params: RequestParams,
+  options: CallOptions | undefined,
+) => Promise<CallOutcome>;
 
 /** Everything a call needs from its client. */
 export interface ClientState {

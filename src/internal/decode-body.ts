@@ -42,12 +42,7 @@ export class DecodeFailure {
  * - not documented: parsed JSON when it parses and says it is JSON, else the text, else `undefined`.
  * Binary media arrive here as a Blob and pass through.
  */
-export function decodeBody(
-  raw: string | Blob | undefined,
-  media: string | null | undefined,
-  status: number,
-  headers: Headers,
-): unknown {
+export function decodeBody(raw: string | Blob | undefined, media: string | null | undefined, status: number, headers: Headers): unknown {
   if (media === null || isBodylessStatus(status)) return undefined;
   if (typeof raw !== "string" && raw !== undefined) return raw;
   if (media === undefined) {

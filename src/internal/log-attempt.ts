@@ -39,12 +39,28 @@ export function logAttempt(
   const status = report.response?.status;
   const durationMs = Math.round(performance.now() - report.startedAt);
   const requestId = report.response === undefined ? undefined : requestIdOf(report.response.headers);
-  const problem = report.error === undefined ? undefined : redact.redact(report.error instanceof Error ? report.error.message : String(report.error));
-  const outcome = report.response !== undefined ? `→ ${status} in ${durationMs} ms` : report.error !== undefined ? `failed after ${durationMs} ms` : "sending";
+  const problem =
+    report.error === undefined ? undefined : redact.redact(report.error instanceof Error ? report.error.message : String(report.error));
+  const outcome =
+    report.response !== undefined
+      ? `→ ${status} in ${durationMs} ms`
+      : report.error !== undefined
+        ? `failed after ${durationMs} ms`
+        : "sending";
   const message =
     `${method} ${url} ${outcome} (attempt ${report.attempt})` +
     (report.retryInMs === undefined ? "" : `, retrying in ${Math.round(report.retryInMs)} ms`) +
     (report.reason === undefined ? "" : `: ${report.reason}`) +
     (problem === undefined ? "" : `: ${problem}`);
-  state.log?.(report.level, message, { operationId, method, url, status, durationMs, attempt: report.attempt, retryInMs: report.retryInMs, reason: report.reason, requestId });
+  state.log?.(report.level, message, {
+    operationId,
+    method,
+    url,
+    status,
+    durationMs,
+    attempt: report.attempt,
+    retryInMs: report.retryInMs,
+    reason: report.reason,
+    requestId,
+  });
 }

@@ -52,9 +52,7 @@ function buildPlan(meta: OperationMeta): OperationPlan {
     // openapi-fetch sends application/json by default (and sets multipart's boundary itself);
     // any other documented media type, text/json or a +json type included, is sent as documented.
     requestContentType:
-      requestMedia === undefined || isPlainJson(requestMedia) || requestMedia.startsWith("multipart/form-data")
-        ? undefined
-        : requestMedia,
+      requestMedia === undefined || isPlainJson(requestMedia) || requestMedia.startsWith("multipart/form-data") ? undefined : requestMedia,
   };
 }
 

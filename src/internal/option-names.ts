@@ -6,7 +6,16 @@
 /** Options every client takes. */
 export const BASE_OPTIONS = ["baseUrl", "fetch", "headers", "middleware", "name", "maxResponseBytes", "logger", "logLevel"] as const;
 /** What `createClient` adds to them. */
-export const CLIENT_OPTIONS = [...BASE_OPTIONS, "auth", "maxRetries", "retryNonIdempotent", "backoff", "maxRetryAfterMs", "timeoutMs", "validateResponses"];
+export const CLIENT_OPTIONS = [
+  ...BASE_OPTIONS,
+  "auth",
+  "maxRetries",
+  "retryNonIdempotent",
+  "backoff",
+  "maxRetryAfterMs",
+  "timeoutMs",
+  "validateResponses",
+];
 /** Options of one call. */
 export const CALL_OPTIONS = ["signal", "timeoutMs", "maxRetries", "retryNonIdempotent", "headers"];
 

@@ -26,7 +26,6 @@ export function headerValueProblem(value: string): string | undefined {
     : "contains a control character or a character outside Latin-1 (encode it first)";
 }
 
-
 /** Throws when a header name is not a token or fetch would refuse its value (CR, LF, NUL, other controls, non-Latin-1). `where` says whose header it is. */
 export function checkHeader(operationId: string | undefined, where: string, name: string, value: HeaderValue): void {
   if (!HEADER_NAME.test(name)) {
@@ -83,11 +82,19 @@ export function isWellFormed(text: string): boolean {
 function checkQueryValue(operationId: string | undefined, name: string, value: unknown, nested: boolean): void {
   if (value === undefined || value === null) return;
   if (typeof value === "string") {
-    if (!isWellFormed(value)) throw new InvalidRequestError(operationId, `query parameter ${JSON.stringify(name)} holds a lone UTF-16 surrogate, which a URL cannot encode`);
+    if (!isWellFormed(value))
+      throw new InvalidRequestError(
+        operationId,
+        `query parameter ${JSON.stringify(name)} holds a lone UTF-16 surrogate, which a URL cannot encode`,
+      );
     return;
   }
   if (typeof value === "object") {
-    if (nested) throw new InvalidRequestError(operationId, `query parameter ${JSON.stringify(name)} nests objects or arrays, which a query string cannot hold`);
+    if (nested)
+      throw new InvalidRequestError(
+        operationId,
+        `query parameter ${JSON.stringify(name)} nests objects or arrays, which a query string cannot hold`,
+      );
     if (Array.isArray(value)) for (const item of value) checkQueryValue(operationId, name, item, true);
     else {
       for (const key in value) {
@@ -98,12 +105,16 @@ function checkQueryValue(operationId: string | undefined, name: string, value: u
     return;
   }
   if (typeof value === "function" || typeof value === "symbol") {
-    throw new InvalidRequestError(operationId, `query parameter ${JSON.stringify(name)} must be a string, number, boolean, array or object, got ${typeof value}`);
+    throw new InvalidRequestError(
+      operationId,
+      `query parameter ${JSON.stringify(name)} must be a string, number, boolean, array or object, got ${typeof value}`,
+    );
   }
 }
 
 function checkQueryName(operationId: string | undefined, name: string): void {
-  if (!isWellFormed(name)) throw new InvalidRequestError(operationId, "a query parameter name holds a lone UTF-16 surrogate, which a URL cannot encode");
+  if (!isWellFormed(name))
+    throw new InvalidRequestError(operationId, "a query parameter name holds a lone UTF-16 surrogate, which a URL cannot encode");
 }
 
 /** Throws unless every query parameter name and value can be put into a URL. */
@@ -130,7 +141,8 @@ export function checkPathParam(operationId: string | undefined, name: string, va
     if (value === "." || value === "..") {
       throw new InvalidRequestError(operationId, `path parameter "${name}" is "${value}", which a URL cannot hold as a path segment`);
     }
-    if (!isWellFormed(value)) throw new InvalidRequestError(operationId, `path parameter "${name}" holds a lone UTF-16 surrogate, which a URL cannot encode`);
+    if (!isWellFormed(value))
+      throw new InvalidRequestError(operationId, `path parameter "${name}" holds a lone UTF-16 surrogate, which a URL cannot encode`);
     return;
   }
   if (typeof value === "number") {

@@ -72,7 +72,9 @@ function compile(entry: SpecValidators, path: string, method: string, statusKey:
     try {
       validate = entry.ajv.compile({ $ref: `${SPEC_ID}#${pointer}` });
     } catch (error) {
-      throw new ClientConfigError(`validateResponses: cannot compile the schema at ${pointer}: ${(error as Error).message}`, { cause: error });
+      throw new ClientConfigError(`validateResponses: cannot compile the schema at ${pointer}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
   entry.compiled.set(key, validate);

@@ -40,7 +40,9 @@ function base64Cores(secret: string): string[] {
  * like encodeURIComponent, but `-_.!~*'()` escaped too and a space as `+`.
  */
 function oauthFormEncode(secret: string): string {
-  return encodeURIComponent(secret).replace(/[-_.!~*'()]|%20/g, (part) => (part === "%20" ? "+" : `%${part.charCodeAt(0).toString(16).toUpperCase()}`));
+  return encodeURIComponent(secret).replace(/[-_.!~*'()]|%20/g, (part) =>
+    part === "%20" ? "+" : `%${part.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /** Every form of one secret worth searching for. */

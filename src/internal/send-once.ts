@@ -34,7 +34,10 @@ async function tokenUnlessAborted(
 /** The `send` of a basic client; `getToken` is its token function, when it has one. */
 export function sendOnce(getToken: (() => string | Promise<string>) | undefined): Send {
   return async (state, plan, params, options) => {
-    if (options !== undefined && (options.timeoutMs !== undefined || options.maxRetries !== undefined || options.retryNonIdempotent !== undefined)) {
+    if (
+      options !== undefined &&
+      (options.timeoutMs !== undefined || options.maxRetries !== undefined || options.retryNonIdempotent !== undefined)
+    ) {
       throw new InvalidRequestError(
         plan.meta.operationId,
         "options.timeoutMs, maxRetries and retryNonIdempotent need a client from createClient() or an API factory; a basic client sends each call once (cancel it with options.signal)",
@@ -49,7 +52,11 @@ export function sendOnce(getToken: (() => string | Promise<string>) | undefined)
     const headers =
       plan.requestContentType === undefined && token === undefined
         ? options?.headers
-        : { "content-type": plan.requestContentType, authorization: token === undefined ? undefined : `Bearer ${token}`, ...options?.headers };
+        : {
+            "content-type": plan.requestContentType,
+            authorization: token === undefined ? undefined : `Bearer ${token}`,
+            ...options?.headers,
+          };
     const startedAt = state.log ? performance.now() : 0;
     let result: FetchResult;
     try {
@@ -62,10 +69,13 @@ export function sendOnce(getToken: (() => string | Promise<string>) | undefined)
       } as never);
     } catch (error) {
       const failure =
-        error instanceof BodyTooLarge ? tooLargeError(state, plan, params, 1, error, token, options?.headers)
-        : signal?.aborted ? new RequestAbortedError(factsOf(state, plan, params, 1), { cause: signal.reason })
-        : isConnectionFailure(error) ? new ConnectionError(factsOf(state, plan, params, 1), { cause: error })
-        : error;
+        error instanceof BodyTooLarge
+          ? tooLargeError(state, plan, params, 1, error, token, options?.headers)
+          : signal?.aborted
+            ? new RequestAbortedError(factsOf(state, plan, params, 1), { cause: signal.reason })
+            : isConnectionFailure(error)
+              ? new ConnectionError(factsOf(state, plan, params, 1), { cause: error })
+              : error;
       if (state.log) logAttempt(state, plan, params, token, options?.headers, { level: "error", attempt: 1, startedAt, error: failure });
       throw failure;
     }

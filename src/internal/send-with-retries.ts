@@ -102,10 +102,11 @@ async function execute(
     const pendingAuth = config.auth?.headers();
     if (pendingAuth !== undefined) {
       try {
-        auth =
-          !(pendingAuth instanceof Promise) ? pendingAuth
-          : guard === undefined ? await pendingAuth
-          : await Promise.race([pendingAuth, guard.aborted]);
+        auth = !(pendingAuth instanceof Promise)
+          ? pendingAuth
+          : guard === undefined
+            ? await pendingAuth
+            : await Promise.race([pendingAuth, guard.aborted]);
       } catch (error) {
         guard?.release();
         if (userSignal?.aborted) throw new RequestAbortedError(facts(), { cause: userSignal.reason });
@@ -114,7 +115,15 @@ async function execute(
         if ((timedOut || (error instanceof TokenRequestError && error.retryable)) && retries < maxRetries) {
           retries++;
           const wait = retryDelayMs(undefined, retries, config.backoff) ?? 0;
-          if (log) logAttempt(state, plan, params, undefined, callHeaders, { level: "warn", attempt: attempts + 1, startedAt, error, retryInMs: wait, reason: "getting an access token failed" });
+          if (log)
+            logAttempt(state, plan, params, undefined, callHeaders, {
+              level: "warn",
+              attempt: attempts + 1,
+              startedAt,
+              error,
+              retryInMs: wait,
+              reason: "getting an access token failed",
+            });
           await waitBeforeRetry(wait, userSignal, facts);
           continue;
         }
@@ -135,18 +144,37 @@ async function execute(
       guard?.release();
       if (error instanceof BodyTooLarge) {
         const tooLarge = tooLargeError(state, plan, params, attempts, error, auth?.[AUTH_TOKEN], callHeaders);
-        if (log) logAttempt(state, plan, params, auth?.[AUTH_TOKEN], callHeaders, { level: "error", attempt: attempts, startedAt, error: tooLarge });
+        if (log)
+          logAttempt(state, plan, params, auth?.[AUTH_TOKEN], callHeaders, {
+            level: "error",
+            attempt: attempts,
+            startedAt,
+            error: tooLarge,
+          });
         throw tooLarge;
       }
       const failure = failureOf(error, guard, userSignal, facts(), timeoutMs);
       if (failure.retryable && mayRetry && retries < maxRetries) {
         retries++;
         const wait = retryDelayMs(undefined, retries, config.backoff) ?? 0;
-        if (log) logAttempt(state, plan, params, auth?.[AUTH_TOKEN], callHeaders, { level: "warn", attempt: attempts, startedAt, error: failure.error, retryInMs: wait });
+        if (log)
+          logAttempt(state, plan, params, auth?.[AUTH_TOKEN], callHeaders, {
+            level: "warn",
+            attempt: attempts,
+            startedAt,
+            error: failure.error,
+            retryInMs: wait,
+          });
         await waitBeforeRetry(wait, userSignal, facts);
         continue;
       }
-      if (log) logAttempt(state, plan, params, auth?.[AUTH_TOKEN], callHeaders, { level: "error", attempt: attempts, startedAt, error: failure.error });
+      if (log)
+        logAttempt(state, plan, params, auth?.[AUTH_TOKEN], callHeaders, {
+          level: "error",
+          attempt: attempts,
+          startedAt,
+          error: failure.error,
+        });
       throw failure.error;
     }
     guard?.release();
@@ -157,7 +185,15 @@ async function execute(
     if (status === 401 && auth !== undefined && !reauthorized && config.auth?.invalidate(auth[AUTH_TOKEN])) {
       reauthorized = true;
       discardErrorBody(response);
-      if (log) logAttempt(state, plan, params, token, callHeaders, { level: "warn", attempt: attempts, startedAt, response, retryInMs: 0, reason: "the token was refused; retrying once with a fresh one" });
+      if (log)
+        logAttempt(state, plan, params, token, callHeaders, {
+          level: "warn",
+          attempt: attempts,
+          startedAt,
+          response,
+          retryInMs: 0,
+          reason: "the token was refused; retrying once with a fresh one",
+        });
       continue;
     }
     let note: string | undefined;
@@ -166,7 +202,15 @@ async function execute(
       if (delay !== undefined) {
         retries++;
         discardErrorBody(response);
-        if (log) logAttempt(state, plan, params, token, callHeaders, { level: "warn", attempt: attempts, startedAt, response, retryInMs: delay, reason: `status ${status} is retryable` });
+        if (log)
+          logAttempt(state, plan, params, token, callHeaders, {
+            level: "warn",
+            attempt: attempts,
+            startedAt,
+            response,
+            retryInMs: delay,
+            reason: `status ${status} is retryable`,
+          });
         await waitBeforeRetry(delay, userSignal, facts);
         continue;
       }
@@ -177,7 +221,13 @@ async function execute(
     if (!log) return settle(state, plan, params, result, attempts, token, callHeaders, note);
     try {
       const outcome = await settle(state, plan, params, result, attempts, token, callHeaders, note);
-      logAttempt(state, plan, params, token, callHeaders, { level: response.ok ? "info" : "error", attempt: attempts, startedAt, response, reason: note });
+      logAttempt(state, plan, params, token, callHeaders, {
+        level: response.ok ? "info" : "error",
+        attempt: attempts,
+        startedAt,
+        response,
+        reason: note,
+      });
       return outcome;
     } catch (error) {
       logAttempt(state, plan, params, token, callHeaders, { level: "error", attempt: attempts, startedAt, response, error });

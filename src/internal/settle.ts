@@ -28,7 +28,13 @@ export interface FetchResult {
  * The call's facts for error messages; the URL is built (and redacted) only when an error needs it.
  * With a `redactor`, the client's secrets are cut out of the URL by value too.
  */
-export function factsOf(state: ClientState, plan: OperationPlan, params: RequestParams, attempts: number, redactor?: Redactor): RequestFacts {
+export function factsOf(
+  state: ClientState,
+  plan: OperationPlan,
+  params: RequestParams,
+  attempts: number,
+  redactor?: Redactor,
+): RequestFacts {
   let url: string;
   try {
     url = createFinalURL(plan.meta.path, {
@@ -41,7 +47,12 @@ export function factsOf(state: ClientState, plan: OperationPlan, params: Request
     url = state.baseUrl + plan.meta.path;
   }
   const shown = redactUrl(url);
-  return { operationId: plan.meta.operationId, method: plan.method, url: redactor === undefined ? shown : redactor.redact(shown), attempts };
+  return {
+    operationId: plan.meta.operationId,
+    method: plan.method,
+    url: redactor === undefined ? shown : redactor.redact(shown),
+    attempts,
+  };
 }
 
 /**
@@ -69,7 +80,8 @@ export async function settle(
   } else {
     // The exact text the wrapper kept; openapi-fetch's parsed copy only when a middleware swapped the response.
     raw = await errorBodyText(response);
-    if (raw === undefined && result.error !== undefined) raw = typeof result.error === "string" ? result.error : JSON.stringify(result.error);
+    if (raw === undefined && result.error !== undefined)
+      raw = typeof result.error === "string" ? result.error : JSON.stringify(result.error);
   }
   const body = decodeBody(raw as string | Blob | undefined, media, status, response.headers);
   if (body instanceof DecodeFailure) {
@@ -102,12 +114,14 @@ export async function settle(
   if (response.ok) {
     // As openai-node: the id rides along on the data, invisible to JSON.stringify and spreads.
     // A getter, so a call nobody asks for the id costs no header lookups.
-    if (typeof body === "object" && body !== null) Object.defineProperty(body, "_request_id", { get: () => requestIdOf(response.headers) ?? null, configurable: true });
+    if (typeof body === "object" && body !== null)
+      Object.defineProperty(body, "_request_id", { get: () => requestIdOf(response.headers) ?? null, configurable: true });
     return { data: body, error: undefined, response };
   }
   const redact = redactorOf(state, params, token, callHeaders);
   if (status === 401 && body === undefined && token === undefined && !state.sendsCredential && !sendsOwnCredential(params, callHeaders)) {
-    note = "no credential was sent (this client has no auth option and no API key header): set auth, or the API key option of the API's factory";
+    note =
+      "no credential was sent (this client has no auth option and no API key header): set auth, or the API key option of the API's factory";
   }
   const error = ApiError.fromResponse({
     ...factsOf(state, plan, params, attempts, redact),
@@ -145,7 +159,12 @@ function sendsOwnCredential(params: RequestParams, callHeaders: HeaderRecord | u
 }
 
 /** The redactor of one call's secrets; asked for only on the way to an error or a log line, so success costs nothing. */
-export function redactorOf(state: ClientState, params: RequestParams, token: string | undefined, callHeaders: HeaderRecord | undefined): Redactor {
+export function redactorOf(
+  state: ClientState,
+  params: RequestParams,
+  token: string | undefined,
+  callHeaders: HeaderRecord | undefined,
+): Redactor {
   return state.redaction.for(token, [...secretHeaderValues(params.header), ...secretHeaderValues(callHeaders)]);
 }
 

@@ -66,7 +66,6 @@ export class TokenCache {
   #store(issued: IssuedToken): void {
     this.#token = issued.accessToken;
     const lifetime = issued.expiresInMs;
-    this.#refreshAt =
-      lifetime === undefined ? Number.POSITIVE_INFINITY : this.#now() + lifetime - Math.min(this.#leewayMs, lifetime / 2);
+    this.#refreshAt = lifetime === undefined ? Number.POSITIVE_INFINITY : this.#now() + lifetime - Math.min(this.#leewayMs, lifetime / 2);
   }
 }

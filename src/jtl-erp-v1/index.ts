@@ -14,7 +14,14 @@ import { authorizationCodeFlow, type AuthorizationCodeFlow, type AuthorizationCo
 import type { paths } from "../../generated/jtl-erp-v1/types.js";
 import type { Client } from "../core/client.js";
 import type { ErrorOf } from "../core/operation-types.js";
-import { createApiClient, isErrorOfOperation, type FactoryOptions, type HeaderOptions, type HeaderOptionTable, type RequiredHeaders } from "../internal/api-factory.js";
+import {
+  createApiClient,
+  isErrorOfOperation,
+  type FactoryOptions,
+  type HeaderOptions,
+  type HeaderOptionTable,
+  type RequiredHeaders,
+} from "../internal/api-factory.js";
 
 export * from "../../generated/jtl-erp-v1/operations.js";
 export type * from "../../generated/jtl-erp-v1/models.js";

@@ -10,7 +10,14 @@ import { operationIds, resources, servers, type Resources } from "../../generate
 import type { paths } from "../../generated/jtl-erp-v2/types.js";
 import type { Client } from "../core/client.js";
 import type { ErrorOf } from "../core/operation-types.js";
-import { createApiClient, isErrorOfOperation, type FactoryOptions, type HeaderOptions, type HeaderOptionTable, type RequiredHeaders } from "../internal/api-factory.js";
+import {
+  createApiClient,
+  isErrorOfOperation,
+  type FactoryOptions,
+  type HeaderOptions,
+  type HeaderOptionTable,
+  type RequiredHeaders,
+} from "../internal/api-factory.js";
 
 export * from "../../generated/jtl-erp-v2/operations.js";
 export type * from "../../generated/jtl-erp-v2/models.js";

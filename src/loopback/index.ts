@@ -42,9 +42,11 @@ export interface RedirectReceiver {
 /** Starts listening on 127.0.0.1 for one authorization callback. */
 export async function receiveRedirect(options: ReceiveRedirectOptions = {}): Promise<RedirectReceiver> {
   const path = options.path ?? "/callback";
-  if (typeof path !== "string" || !path.startsWith("/")) throw new ClientConfigError(`path must start with "/", got ${JSON.stringify(path)}`);
+  if (typeof path !== "string" || !path.startsWith("/"))
+    throw new ClientConfigError(`path must start with "/", got ${JSON.stringify(path)}`);
   const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ClientConfigError(`port must be an integer 0..65535, got ${String(port)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new ClientConfigError(`port must be an integer 0..65535, got ${String(port)}`);
   const timeoutMs = options.timeoutMs ?? 300_000;
   if (!(timeoutMs > 0) || timeoutMs >= 2 ** 31) throw new ClientConfigError("timeoutMs must be a positive number below 2^31");
   const message = options.message ?? "Signed in. You can close this window.";
@@ -71,8 +73,12 @@ export async function receiveRedirect(options: ReceiveRedirectOptions = {}): Pro
   const redirectUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`;
 
   let done = false;
-  const timer = setTimeout(() => finish(() => settle.reject(new SignInError(`No sign-in callback arrived at ${redirectUri} within ${timeoutMs} ms`, "timeout"))), timeoutMs);
-  const onAbort = () => finish(() => settle.reject(new SignInError(`Stopped waiting for the sign-in callback at ${redirectUri}`, "aborted")));
+  const timer = setTimeout(
+    () => finish(() => settle.reject(new SignInError(`No sign-in callback arrived at ${redirectUri} within ${timeoutMs} ms`, "timeout"))),
+    timeoutMs,
+  );
+  const onAbort = () =>
+    finish(() => settle.reject(new SignInError(`Stopped waiting for the sign-in callback at ${redirectUri}`, "aborted")));
   options.signal?.addEventListener("abort", onAbort, { once: true });
   if (options.signal?.aborted) onAbort();
 

@@ -65,7 +65,10 @@ async function main(argv: string[]): Promise<void> {
   console.log(`client baseUrl: ${server.baseUrl}${server.baseUrl !== server.url ? ` (or ${server.url}: both are served)` : ""}`);
   console.log("Ctrl-C to stop");
   const stop = () => {
-    server.close().then(() => process.exit(0), () => process.exit(1));
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
@@ -86,7 +89,8 @@ function readSpecFile(file: string): object {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   // Bad input gets one clear line, never a stack trace.
-  const known = error instanceof MockConfigError || error instanceof MockSpecError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+  const known =
+    error instanceof MockConfigError || error instanceof MockSpecError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
   console.error(`mock: ${error instanceof Error ? error.message : String(error)}`);
   if (!known) console.error("(unexpected error; please report it)");
   process.exitCode = 2;

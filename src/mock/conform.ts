@@ -21,7 +21,8 @@ export function conformanceProblems(schemas: SchemaValidator, outcome: Outcome):
   for (const h of documented.response.headers) {
     const value = outcome.headers[h.name];
     if (value === undefined) {
-      if (h.required) problems.push({ in: "response", where: h.name, message: `response ${outcome.status} lacks required header ${h.name}` });
+      if (h.required)
+        problems.push({ in: "response", where: h.name, message: `response ${outcome.status} lacks required header ${h.name}` });
     } else if (h.schema) {
       // Header values are text on the wire; compare them as the type their schema names.
       for (const p of schemas.check(h.schema, coerceText(h.schema.schema, value))) {

@@ -38,7 +38,8 @@ export function createCorsPolicy(option: CorsOption | undefined): CorsPolicy {
   const enabled = option === true || origins.length > 0;
   const allowed = new Set(origins.map((o) => o.toLowerCase()));
   const originOf = (headers: IncomingHttpHeaders) => (typeof headers.origin === "string" ? headers.origin : undefined);
-  const allows = (origin: string | undefined): origin is string => origin !== undefined && (option === true || allowed.has(origin.toLowerCase()));
+  const allows = (origin: string | undefined): origin is string =>
+    origin !== undefined && (option === true || allowed.has(origin.toLowerCase()));
 
   return {
     isPreflight: (method, headers) => enabled && method === "OPTIONS" && headers["access-control-request-method"] !== undefined,

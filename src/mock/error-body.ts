@@ -44,7 +44,12 @@ export function errorBody(
   if (properties.size === 0) return undefined;
   const example = isObject(shape.example) ? shape.example : {};
   const roles = rolesOf(doc, properties);
-  if (![...roles.values()].includes("message") && ![...roles.values()].includes("problemMap") && ![...roles.values()].includes("problemList")) return undefined;
+  if (
+    ![...roles.values()].includes("message") &&
+    ![...roles.values()].includes("problemMap") &&
+    ![...roles.values()].includes("problemList")
+  )
+    return undefined;
 
   const body: JsonObject = {};
   for (const [name, prop] of properties) {
@@ -67,7 +72,10 @@ function isProse(value: unknown): boolean {
 /** Field key of a problem, as ASP.NET-style APIs name them: "BillingAddress.City", "Items[0].Name", a parameter's name. */
 export function fieldOf(problem: RequestProblem): string {
   if (problem.in !== "body") return problem.where;
-  const parts = problem.where.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const parts = problem.where
+    .split("/")
+    .slice(1)
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
   if (parts.length === 0) return "body";
   return parts.reduce((key, part) => (/^\d+$/.test(part) ? `${key}[${part}]` : key ? `${key}.${part}` : part), "");
 }

@@ -41,7 +41,8 @@ export interface FaultPicker {
   readonly delayMs: number;
 }
 
-const HTML_502 = "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n<body><h1>502 Bad Gateway</h1><p>The upstream server did not answer.</p></body></html>\n";
+const HTML_502 =
+  "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n<body><h1>502 Bad Gateway</h1><p>The upstream server did not answer.</p></body></html>\n";
 
 /** Checks the options and builds the picker; without options it never faults. */
 export function createFaultPicker(options: FaultOptions | undefined, serverSeed: number): FaultPicker {
@@ -53,7 +54,8 @@ export function createFaultPicker(options: FaultOptions | undefined, serverSeed:
     if (!(FAULT_KINDS as readonly string[]).includes(kind)) {
       throw new MockConfigError(`faults.rates.${kind} is not a fault kind (known: ${FAULT_KINDS.join(", ")})`);
     }
-    if (typeof rate !== "number" || !(rate >= 0 && rate <= 1)) throw new MockConfigError(`faults.rates.${kind} must be a number from 0 to 1, got ${String(rate)}`);
+    if (typeof rate !== "number" || !(rate >= 0 && rate <= 1))
+      throw new MockConfigError(`faults.rates.${kind} must be a number from 0 to 1, got ${String(rate)}`);
     sum += rate;
   }
   if (sum > 1 + 1e-9) throw new MockConfigError(`faults.rates add up to ${sum}, more than 1`);
@@ -62,7 +64,8 @@ export function createFaultPicker(options: FaultOptions | undefined, serverSeed:
     throw new MockConfigError(`faults.retryAfterSeconds must be a whole number of seconds ≥ 0, got ${String(retryAfterSeconds)}`);
   }
   const delayMs = options?.delayMs ?? 1000;
-  if (!Number.isFinite(delayMs) || delayMs < 0) throw new MockConfigError(`faults.delayMs must be a number of milliseconds ≥ 0, got ${String(delayMs)}`);
+  if (!Number.isFinite(delayMs) || delayMs < 0)
+    throw new MockConfigError(`faults.delayMs must be a number of milliseconds ≥ 0, got ${String(delayMs)}`);
 
   let random: Random = mulberry32(seed);
   return {

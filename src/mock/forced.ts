@@ -68,8 +68,13 @@ export function createNextQueue(): NextQueue {
   let queue: NextResponse[] = [];
   return {
     push(next) {
-      if (next.status !== undefined && !(Number.isInteger(next.status) && next.status >= MIN_FORCED_STATUS && next.status <= MAX_FORCED_STATUS)) {
-        throw new MockConfigError(`respondNext: status must be an integer from ${MIN_FORCED_STATUS} to ${MAX_FORCED_STATUS}, got ${String(next.status)}`);
+      if (
+        next.status !== undefined &&
+        !(Number.isInteger(next.status) && next.status >= MIN_FORCED_STATUS && next.status <= MAX_FORCED_STATUS)
+      ) {
+        throw new MockConfigError(
+          `respondNext: status must be an integer from ${MIN_FORCED_STATUS} to ${MAX_FORCED_STATUS}, got ${String(next.status)}`,
+        );
       }
       if (next.fault !== undefined && next.fault !== "none" && !(FAULT_KINDS as readonly string[]).includes(next.fault)) {
         throw new MockConfigError(`respondNext: fault "${String(next.fault)}" is not one of ${FAULT_KINDS.join(", ")}`);
@@ -108,7 +113,9 @@ export function forcedAnswer(
   const response = findResponse(op, code);
   if (!response) {
     if (body !== undefined) return { outcome: { status: code, headers: {}, body, mediaType: "application/json" } };
-    return { outcome: responder.error(undefined, code, `${op.operationId} documents no ${code} response; answering as asked`, requestHeaders) };
+    return {
+      outcome: responder.error(undefined, code, `${op.operationId} documents no ${code} response; answering as asked`, requestHeaders),
+    };
   }
   const media = mediaOf(response);
   if (example !== undefined && body === undefined && !media?.examples.has(example)) {

@@ -51,7 +51,9 @@ export function pageObject(schema: JsonObject, itemsProperty: string, records: u
   };
   const out: JsonObject = { [itemsProperty]: records.slice((page - 1) * size, page * size) };
   for (const key of Object.keys(isObject(schema.properties) ? schema.properties : {})) {
-    const role = (Object.keys(FIELD_NAMES) as (keyof typeof FIELD_NAMES)[]).find((r) => (FIELD_NAMES[r] as readonly string[]).includes(normal(key)));
+    const role = (Object.keys(FIELD_NAMES) as (keyof typeof FIELD_NAMES)[]).find((r) =>
+      (FIELD_NAMES[r] as readonly string[]).includes(normal(key)),
+    );
     if (role && values[role] !== undefined) out[key] = values[role];
   }
   return out;

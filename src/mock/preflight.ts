@@ -35,7 +35,8 @@ export function assertServable(index: SpecIndex, schemas: SchemaValidator): void
       for (const h of response.headers) {
         if (!h.schema || !h.example) continue;
         const problems = schemas.check(h.schema, h.example.value);
-        if (problems.length) failures.push(`example of header ${h.name} in ${op.operationId} response ${response.status}: ${describe(problems)}`);
+        if (problems.length)
+          failures.push(`example of header ${h.name} in ${op.operationId} response ${response.status}: ${describe(problems)}`);
       }
     }
   }

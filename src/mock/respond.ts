@@ -49,9 +49,7 @@ export function findResponse(op: OperationInfo, status: number): ResponseInfo | 
 
 /** The success answer of an operation: its lowest documented 2xx (or 2XX / default as 200). */
 export function successOf(op: OperationInfo): { status: number; response: ResponseInfo | undefined } {
-  const exact = op.responses
-    .filter((r) => /^2\d\d$/.test(r.status))
-    .sort((a, b) => Number(a.status) - Number(b.status))[0];
+  const exact = op.responses.filter((r) => /^2\d\d$/.test(r.status)).sort((a, b) => Number(a.status) - Number(b.status))[0];
   if (exact) return { status: Number(exact.status), response: exact };
   return { status: 200, response: findResponse(op, 200) };
 }

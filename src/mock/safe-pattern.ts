@@ -123,7 +123,12 @@ class Parser {
 
   private group(): Node {
     this.i++; // (
-    if (this.src.startsWith("?=", this.i) || this.src.startsWith("?!", this.i) || this.src.startsWith("?<=", this.i) || this.src.startsWith("?<!", this.i)) {
+    if (
+      this.src.startsWith("?=", this.i) ||
+      this.src.startsWith("?!", this.i) ||
+      this.src.startsWith("?<=", this.i) ||
+      this.src.startsWith("?<!", this.i)
+    ) {
       this.unsupported("a lookaround");
     }
     if (this.src.startsWith("?:", this.i)) this.i += 2;
@@ -196,7 +201,8 @@ class Parser {
 function emit(root: Node): Instr[] {
   const program: Instr[] = [];
   const push = (instr: Instr): number => {
-    if (program.length >= MAX_PROGRAM) throw new UnsafePatternError(`the pattern expands to more than ${MAX_PROGRAM} states (counted repeats)`);
+    if (program.length >= MAX_PROGRAM)
+      throw new UnsafePatternError(`the pattern expands to more than ${MAX_PROGRAM} states (counted repeats)`);
     program.push(instr);
     return program.length - 1;
   };
@@ -276,7 +282,11 @@ function run(program: readonly Instr[], chars: readonly string[]): boolean {
           break;
         case "assert": {
           const ok =
-            instr.at === "start" ? pos === 0 : instr.at === "end" ? pos === chars.length : (isWord(pos - 1) !== isWord(pos)) === (instr.at === "word");
+            instr.at === "start"
+              ? pos === 0
+              : instr.at === "end"
+                ? pos === chars.length
+                : (isWord(pos - 1) !== isWord(pos)) === (instr.at === "word");
           if (ok) stack.push(pc + 1);
           break;
         }

@@ -56,8 +56,7 @@ export function createSampler(doc: JsonObject, uuid: () => string): Sampler {
     return { properties, required };
   };
 
-  const typesOf = (s: JsonObject): string[] =>
-    Array.isArray(s.type) ? s.type.map(String) : typeof s.type === "string" ? [s.type] : [];
+  const typesOf = (s: JsonObject): string[] => (Array.isArray(s.type) ? s.type.map(String) : typeof s.type === "string" ? [s.type] : []);
 
   const allowsNull = (node: unknown): boolean => {
     const s = resolve(node);
@@ -75,7 +74,9 @@ export function createSampler(doc: JsonObject, uuid: () => string): Sampler {
     const branch = Array.isArray(s.oneOf) ? s.oneOf[0] : Array.isArray(s.anyOf) ? s.anyOf[0] : undefined;
     if (branch !== undefined && depth < MAX_DEPTH) return sample(branch, full, depth + 1);
     const types = typesOf(s);
-    const type = types.find((t) => t !== "null") ?? (types.includes("null") ? "null" : s.properties || s.allOf ? "object" : s.items ? "array" : "null");
+    const type =
+      types.find((t) => t !== "null") ??
+      (types.includes("null") ? "null" : s.properties || s.allOf ? "object" : s.items ? "array" : "null");
     switch (type) {
       case "object": {
         const out: JsonObject = {};
@@ -118,12 +119,17 @@ export function createSampler(doc: JsonObject, uuid: () => string): Sampler {
     const type = types[0] ?? (s.properties || s.allOf ? "object" : s.items ? "array" : undefined);
     const formatZero = typeof s.format === "string" ? FORMAT_ZERO[s.format] : undefined;
     const zero =
-      type === "object" ? fill({}, s, depth)
-      : type === "array" ? []
-      : type === "string" ? (formatZero ?? "")
-      : type === "integer" || type === "number" ? 0
-      : type === "boolean" ? false
-      : null;
+      type === "object"
+        ? fill({}, s, depth)
+        : type === "array"
+          ? []
+          : type === "string"
+            ? (formatZero ?? "")
+            : type === "integer" || type === "number"
+              ? 0
+              : type === "boolean"
+                ? false
+                : null;
     return zeroAllowed(s, zero) ? zero : sample(s, false, depth);
   };
 
@@ -160,7 +166,25 @@ const FORMAT_ZERO: Record<string, string> = {
 };
 
 /** Formats an empty string does not satisfy. */
-const FORMATS_REJECTING_EMPTY = new Set(["date", "time", "date-time", "iso-time", "iso-date-time", "duration", "uri", "url", "iri", "email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6", "uuid", "relative-json-pointer"]);
+const FORMATS_REJECTING_EMPTY = new Set([
+  "date",
+  "time",
+  "date-time",
+  "iso-time",
+  "iso-date-time",
+  "duration",
+  "uri",
+  "url",
+  "iri",
+  "email",
+  "idn-email",
+  "hostname",
+  "idn-hostname",
+  "ipv4",
+  "ipv6",
+  "uuid",
+  "relative-json-pointer",
+]);
 
 /** Whether the type's empty value satisfies the schema's own constraints (checked locally: enum, format, lengths, bounds). */
 function zeroAllowed(s: JsonObject, zero: unknown): boolean {

@@ -30,7 +30,9 @@ export function assertSchemesDefined(index: SpecIndex): void {
     for (const requirement of op.security) {
       for (const name of Object.keys(requirement)) {
         if (!index.securitySchemes.has(name)) {
-          throw new MockSpecError(`${op.operationId}: security requirement names "${name}", which components.securitySchemes does not define`);
+          throw new MockSpecError(
+            `${op.operationId}: security requirement names "${name}", which components.securitySchemes does not define`,
+          );
         }
       }
     }
@@ -53,20 +55,29 @@ export function checkSecurity(
   return best ?? [];
 }
 
-function checkScheme(name: string, scheme: JsonObject, request: { headers: IncomingHttpHeaders; query: URLSearchParams }): SecurityProblem[] {
+function checkScheme(
+  name: string,
+  scheme: JsonObject,
+  request: { headers: IncomingHttpHeaders; query: URLSearchParams },
+): SecurityProblem[] {
   const type = String(scheme.type ?? "");
   if (type === "apiKey") {
     const key = String(scheme.name ?? "");
     const where = String(scheme.in ?? "header");
     const value =
-      where === "query" ? request.query.get(key) ?? undefined : where === "cookie" ? cookiesOf(request.headers).get(key) : headerValue(request.headers, key);
+      where === "query"
+        ? (request.query.get(key) ?? undefined)
+        : where === "cookie"
+          ? cookiesOf(request.headers).get(key)
+          : headerValue(request.headers, key);
     if (!value) return [{ where: key, message: `missing ${where} ${key} (security scheme "${name}")` }];
     return checkTokenConstraints(name, scheme, key, value);
   }
   if (type === "http" || type === "oauth2" || type === "openIdConnect") {
     const authScheme = type === "http" ? String(scheme.scheme ?? "bearer") : "bearer";
     const value = headerValue(request.headers, "authorization");
-    if (!value) return [{ where: "Authorization", message: `missing Authorization header (security scheme "${name}" wants ${authScheme})` }];
+    if (!value)
+      return [{ where: "Authorization", message: `missing Authorization header (security scheme "${name}" wants ${authScheme})` }];
     // RFC 9110 §11.1: the auth-scheme token is case-insensitive ("Bearer", "bearer").
     if (!new RegExp(`^${authScheme.replace(/[^a-z0-9-]/gi, "")} +\\S`, "i").test(value)) {
       return [{ where: "Authorization", message: `Authorization header is not "${authScheme} <credentials>" (security scheme "${name}")` }];
@@ -88,9 +99,12 @@ function checkTokenConstraints(name: string, scheme: JsonObject, where: string, 
   const problems: SecurityProblem[] = [];
   const length = [...value].length;
   const label = `${where} value (x-token-constraints of security scheme "${name}")`;
-  if (typeof c.minLength === "number" && length < c.minLength) problems.push({ where, message: `${label} is shorter than ${c.minLength} characters` });
-  if (typeof c.maxLength === "number" && length > c.maxLength) problems.push({ where, message: `${label} is longer than ${c.maxLength} characters` });
-  if (typeof c.pattern === "string" && !tokenPattern(c.pattern).test(value)) problems.push({ where, message: `${label} does not match ${c.pattern}` });
+  if (typeof c.minLength === "number" && length < c.minLength)
+    problems.push({ where, message: `${label} is shorter than ${c.minLength} characters` });
+  if (typeof c.maxLength === "number" && length > c.maxLength)
+    problems.push({ where, message: `${label} is longer than ${c.maxLength} characters` });
+  if (typeof c.pattern === "string" && !tokenPattern(c.pattern).test(value))
+    problems.push({ where, message: `${label} does not match ${c.pattern}` });
   return problems;
 }
 

@@ -96,15 +96,18 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
   const host = options.host ?? "127.0.0.1";
   if (!LOOPBACK.test(host)) throw new MockConfigError(`host must be a loopback address (127.0.0.1, ::1, localhost), got "${host}"`);
   const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MockConfigError(`port must be an integer from 0 to 65535, got ${String(port)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new MockConfigError(`port must be an integer from 0 to 65535, got ${String(port)}`);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) throw new MockConfigError(`maxBodyBytes must be a whole number from 1, got ${String(maxBodyBytes)}`);
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1)
+    throw new MockConfigError(`maxBodyBytes must be a whole number from 1, got ${String(maxBodyBytes)}`);
   const maxLogEntries = options.maxLogEntries ?? DEFAULT_MAX_LOG_ENTRIES;
   if (!Number.isSafeInteger(maxLogEntries) || maxLogEntries < 1) {
     throw new MockConfigError(`maxLogEntries must be a whole number from 1, got ${String(maxLogEntries)}`);
   }
   const maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
-  if (!Number.isSafeInteger(maxRecords) || maxRecords < 1) throw new MockConfigError(`maxRecords must be a whole number from 1, got ${String(maxRecords)}`);
+  if (!Number.isSafeInteger(maxRecords) || maxRecords < 1)
+    throw new MockConfigError(`maxRecords must be a whole number from 1, got ${String(maxRecords)}`);
   const seed = options.seed ?? randomSeed();
   if (!Number.isInteger(seed)) throw new MockConfigError(`seed must be an integer, got ${String(seed)}`);
 
@@ -125,7 +128,8 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
   const attemptHeaders = options.attemptHeaders ?? DEFAULT_ATTEMPT_HEADERS;
   // Log lines end up on a terminal: request text in them (a JSON error's quote, a header value) is shown escaped,
   // so a client can neither colour nor clear the screen nor forge a line with a newline.
-  const log = options.log && ((line: string) => options.log!(line.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)));
+  const log =
+    options.log && ((line: string) => options.log!(line.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)));
 
   const violations: Violation[] = [];
   const requests: RecordedRequest[] = [];
@@ -151,7 +155,14 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
     });
 
   /** The answer to a valid request: a forced one (respondNext, Prefer), else from state, else from the spec's examples. */
-  const decide = (op: OperationInfo, validated: ValidatedRequest, req: IncomingMessage, next: NextResponse | undefined, prefer: Preference, path: string): Outcome => {
+  const decide = (
+    op: OperationInfo,
+    validated: ValidatedRequest,
+    req: IncomingMessage,
+    next: NextResponse | undefined,
+    prefer: Preference,
+    path: string,
+  ): Outcome => {
     const forced = forcedAnswer(op, responder, next, prefer, req.headers);
     if (forced?.problem) report(op, req.method ?? "GET", path, [forced.problem]);
     if (forced) return forced.outcome;
@@ -190,10 +201,14 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
 
     let answer: () => Outcome;
     if (match.kind === "no-route") {
-      report(undefined, method, url.pathname, [{ in: "route", where: url.pathname, message: `no operation matches ${method} ${url.pathname}` }]);
+      report(undefined, method, url.pathname, [
+        { in: "route", where: url.pathname, message: `no operation matches ${method} ${url.pathname}` },
+      ]);
       answer = () => responder.error(undefined, 404, `no operation matches ${method} ${url.pathname}`, req.headers);
     } else if (match.kind === "method-not-allowed") {
-      report(undefined, method, url.pathname, [{ in: "method", where: method, message: `${url.pathname} has no ${method} operation (allowed: ${match.allowed.join(", ")})` }]);
+      report(undefined, method, url.pathname, [
+        { in: "method", where: method, message: `${url.pathname} has no ${method} operation (allowed: ${match.allowed.join(", ")})` },
+      ]);
       answer = () => {
         const outcome = responder.error(undefined, 405, `${url.pathname} has no ${method} operation`, req.headers);
         return { ...outcome, headers: { ...outcome.headers, allow: match.allowed.join(", ") } };
@@ -204,7 +219,12 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
       report(match.operation, method, url.pathname, problems);
       answer = () => responder.rejection(match.operation, 413, problems, req.headers);
     } else {
-      const validated = validateRequest(index, schemas, match.operation, { pathParams: match.pathParams, query: url.searchParams, headers: req.headers, body: bytes });
+      const validated = validateRequest(index, schemas, match.operation, {
+        pathParams: match.pathParams,
+        query: url.searchParams,
+        headers: req.headers,
+        body: bytes,
+      });
       const prefer = parsePrefer(req.headers.prefer);
       const problems = prefer.problem ? [...validated.problems, prefer.problem] : validated.problems;
       report(match.operation, method, url.pathname, problems);
@@ -218,7 +238,8 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
       return resetConnection(res);
     }
     let outcome: Outcome;
-    if (fault === "retry429" || fault === "retry503" || fault === "html502") outcome = faultAnswer(fault, op, responder, faults.retryAfterSeconds, req.headers);
+    if (fault === "retry429" || fault === "retry503" || fault === "html502")
+      outcome = faultAnswer(fault, op, responder, faults.retryAfterSeconds, req.headers);
     else {
       if (fault === "delay" && !(await wait(faults.delayMs))) return;
       outcome = answer();
@@ -232,7 +253,9 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
     const broken: BrokenDelivery | undefined = (fault === "resetMidBody" || fault === "truncate") && hasBody ? fault : undefined;
     record.fault = fault === "resetMidBody" || fault === "truncate" ? broken : fault;
     record.status = outcome.status;
-    log?.(`${method} ${url.pathname} → ${outcome.status}${op ? ` ${op.operationId}` : ""}${record.fault ? ` (fault: ${record.fault})` : ""}`);
+    log?.(
+      `${method} ${url.pathname} → ${outcome.status}${op ? ` ${op.operationId}` : ""}${record.fault ? ` (fault: ${record.fault})` : ""}`,
+    );
     if (res.destroyed || closed) return;
     await deliver(res, outcome, broken);
     if (tooLarge) req.socket.destroySoon();
@@ -243,7 +266,14 @@ export async function createMockServer(options: MockServerOptions): Promise<Mock
       log?.(`  ! mock error: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent && !res.destroyed) {
         res.writeHead(500, { "content-type": "application/problem+json" });
-        res.end(JSON.stringify({ type: "about:blank", title: "Internal Server Error", status: 500, detail: "the mock server failed; see its log" }));
+        res.end(
+          JSON.stringify({
+            type: "about:blank",
+            title: "Internal Server Error",
+            status: 500,
+            detail: "the mock server failed; see its log",
+          }),
+        );
       }
     });
   });

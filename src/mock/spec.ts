@@ -132,7 +132,10 @@ export function resolveRef(doc: JsonObject, node: unknown, pointer: string): { n
       .slice(1)
       .reduce<unknown>((at, part) => (isObject(at) || Array.isArray(at) ? (at as JsonObject)[unescapePointer(part)] : undefined), doc);
     if (node === undefined) throw new MockSpecError(`$ref "${ref}" points to nothing`);
-    pointer = pointer.split("/").map((p, i) => (i === 0 ? p : escapePointer(unescapePointer(p)))).join("/");
+    pointer = pointer
+      .split("/")
+      .map((p, i) => (i === 0 ? p : escapePointer(unescapePointer(p))))
+      .join("/");
   }
   return { node, pointer };
 }
@@ -161,7 +164,10 @@ function upgradeSchemas30(node: unknown): void {
     return;
   }
   if (!isObject(node)) return;
-  for (const [flag, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
+  for (const [flag, bound] of [
+    ["exclusiveMinimum", "minimum"],
+    ["exclusiveMaximum", "maximum"],
+  ] as const) {
     if (typeof node[flag] === "boolean") {
       if (node[flag] && typeof node[bound] === "number") {
         node[flag] = node[bound];

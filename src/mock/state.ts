@@ -50,7 +50,12 @@ export interface StateStore {
 export const DEFAULT_MAX_RECORDS = 10_000;
 
 const ITEM_PATH = /^(.*)\/\{([^}/]+)\}$/;
-const ITEM_ROLES: Partial<Record<string, "read" | "update" | "replace" | "delete">> = { get: "read", patch: "update", put: "replace", delete: "delete" };
+const ITEM_ROLES: Partial<Record<string, "read" | "update" | "replace" | "delete">> = {
+  get: "read",
+  patch: "update",
+  put: "replace",
+  delete: "delete",
+};
 
 /** Plans each operation's role from the spec and returns an empty store. */
 export function createStateStore(index: SpecIndex, responder: Responder, sampler: Sampler, random: Random, maxRecords: number): StateStore {
@@ -182,14 +187,22 @@ export function createStateStore(index: SpecIndex, responder: Responder, sampler
       case "replace": {
         if (!isObject(request.body)) return undefined;
         const base = role.kind === "update" ? record : {};
-        const next = sampler.fill({ ...base, ...request.body, [collection.idProperty]: record[collection.idProperty] }, collection.recordSchema) as JsonObject;
+        const next = sampler.fill(
+          { ...base, ...request.body, [collection.idProperty]: record[collection.idProperty] },
+          collection.recordSchema,
+        ) as JsonObject;
         bucket.set(id, next);
         return answer(next);
       }
     }
   };
 
-  const listAnswer = (op: OperationInfo, items: JsonObject[], request: ValidatedRequest, requestHeaders: IncomingHttpHeaders): Outcome | undefined => {
+  const listAnswer = (
+    op: OperationInfo,
+    items: JsonObject[],
+    request: ValidatedRequest,
+    requestHeaders: IncomingHttpHeaders,
+  ): Outcome | undefined => {
     const success = successOf(op);
     const schemaAt = mediaOf(success.response)?.schema;
     if (!success.response || !schemaAt) return undefined;

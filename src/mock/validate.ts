@@ -103,7 +103,11 @@ function validateBody(schemas: SchemaValidator, op: OperationInfo, request: Inco
   const sent = (header ?? "").split(";")[0]!.trim().toLowerCase();
   const accepted = spec.content.map((m) => m.mediaType).join(", ");
   if (!sent) {
-    problems.push({ in: "content-type", where: "Content-Type", message: `a body was sent without a Content-Type header (accepted: ${accepted})` });
+    problems.push({
+      in: "content-type",
+      where: "Content-Type",
+      message: `a body was sent without a Content-Type header (accepted: ${accepted})`,
+    });
     return undefined;
   }
   const media = findMedia(spec.content, sent);
@@ -128,7 +132,8 @@ function validateBody(schemas: SchemaValidator, op: OperationInfo, request: Inco
     return body; // forms and binary bodies are accepted as sent: only JSON and text bodies are schema-checked
   }
   if (media.schema) {
-    for (const problem of schemas.check(media.schema, body)) problems.push({ in: "body", where: problem.pointer, message: `body${problem.pointer} ${problem.message}` });
+    for (const problem of schemas.check(media.schema, body))
+      problems.push({ in: "body", where: problem.pointer, message: `body${problem.pointer} ${problem.message}` });
   }
   return body;
 }
@@ -138,9 +143,7 @@ export function findMedia(content: readonly MediaInfo[], mediaType: string): Med
   const [type] = mediaType.split("/");
   const bare = (m: MediaInfo) => m.mediaType.split(";")[0]!.trim(); // a spec key may carry "; charset=utf-8"
   return (
-    content.find((m) => bare(m) === mediaType) ??
-    content.find((m) => bare(m) === `${type}/*`) ??
-    content.find((m) => bare(m) === "*/*")
+    content.find((m) => bare(m) === mediaType) ?? content.find((m) => bare(m) === `${type}/*`) ?? content.find((m) => bare(m) === "*/*")
   );
 }
 

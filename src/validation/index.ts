@@ -44,7 +44,8 @@ export function responseValidator(options: ResponseValidatorOptions = {}): Respo
   }
   return {
     checkerFor(clientName) {
-      const load = typeof spec === "function" ? (spec as () => Promise<unknown>) : spec !== undefined ? async () => spec : BUNDLED_SPECS[clientName];
+      const load =
+        typeof spec === "function" ? (spec as () => Promise<unknown>) : spec !== undefined ? async () => spec : BUNDLED_SPECS[clientName];
       if (load === undefined) {
         throw new ClientConfigError(
           `validateResponses: no bundled spec for a client named ${JSON.stringify(clientName)}; pass responseValidator({ spec }) with its OpenAPI document`,

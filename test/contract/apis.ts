@@ -49,11 +49,23 @@ export const API_CONFIGS: Readonly<Record<string, ApiConfig>> = {
   "jtl-erp-v1": {
     api: "jtl-erp-v1",
     module: jtlErpV1,
-    clientHeaders: { "x-tenant-id": TENANT_UUID, "x-appid": "ContractSuite/1.0.0", "x-appversion": "1.0.0", "api-version": jtlErpV1.JTL_ERP_V1_API_VERSION },
+    clientHeaders: {
+      "x-tenant-id": TENANT_UUID,
+      "x-appid": "ContractSuite/1.0.0",
+      "x-appversion": "1.0.0",
+      "api-version": jtlErpV1.JTL_ERP_V1_API_VERSION,
+    },
     configured: (s) =>
-      jtlErpV1.createJtlErpV1Client({ ...common(s), tenantId: TENANT_UUID, appId: "ContractSuite/1.0.0", appVersion: "1.0.0", apiKey: CONTRACT_API_KEY }),
+      jtlErpV1.createJtlErpV1Client({
+        ...common(s),
+        tenantId: TENANT_UUID,
+        appId: "ContractSuite/1.0.0",
+        appVersion: "1.0.0",
+        apiKey: CONTRACT_API_KEY,
+      }),
     // Bare clients leave the required options out, as a JavaScript caller can: every call brings its headers.
-    bare: (s) => jtlErpV1.createJtlErpV1Client({ ...common(s), apiKey: CONTRACT_API_KEY, apiVersion: null } as jtlErpV1.JtlErpV1ClientOptions),
+    bare: (s) =>
+      jtlErpV1.createJtlErpV1Client({ ...common(s), apiKey: CONTRACT_API_KEY, apiVersion: null } as jtlErpV1.JtlErpV1ClientOptions),
   },
   "jtl-erp-v2": {
     api: "jtl-erp-v2",

@@ -92,11 +92,14 @@ const sample = (name: string, mode: Mode, extra: { channel?: Channel; direction?
   fc.sample(arbitraryOf(doc, schema(name), { mode, ...extra }), { seed: 7, numRuns: 60 });
 
 describe("keywords and formats", () => {
-  it.each(["Code", "Short", "Version", "Nullable", "Bounded", "Ratio", "Tags", "Labels", "Formats", "Contact"])("%s: every value is valid, in both modes", (name) => {
-    for (const mode of ["required", "all"] as const) {
-      for (const value of sample(name, mode)) expect(check(schema(name), value), JSON.stringify(value)).toEqual([]);
-    }
-  });
+  it.each(["Code", "Short", "Version", "Nullable", "Bounded", "Ratio", "Tags", "Labels", "Formats", "Contact"])(
+    "%s: every value is valid, in both modes",
+    (name) => {
+      for (const mode of ["required", "all"] as const) {
+        for (const value of sample(name, mode)) expect(check(schema(name), value), JSON.stringify(value)).toEqual([]);
+      }
+    },
+  );
 
   it("a type list produces each type; an enum only its members", () => {
     const nullable = sample("Nullable", "all");
@@ -128,14 +131,20 @@ describe("modes", () => {
 
 describe("channels", () => {
   it("a header value is non-empty printable ASCII without outer whitespace (what fetch can send unchanged)", () => {
-    const unconstrained = fc.sample(arbitraryOf(doc, `${schema("Contact")}/properties/note`, { mode: "all", channel: "header" }), { seed: 3, numRuns: 200 });
+    const unconstrained = fc.sample(arbitraryOf(doc, `${schema("Contact")}/properties/note`, { mode: "all", channel: "header" }), {
+      seed: 3,
+      numRuns: 200,
+    });
     for (const value of [...sample("Short", "all", { channel: "header" }), ...unconstrained] as string[]) {
       expect(value).toMatch(/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/);
     }
   });
 
   it("a path value is never empty or a dot segment", () => {
-    const values = fc.sample(arbitraryOf(doc, `${schema("Contact")}/properties/note`, { mode: "all", channel: "path" }), { seed: 3, numRuns: 500 }) as string[];
+    const values = fc.sample(arbitraryOf(doc, `${schema("Contact")}/properties/note`, { mode: "all", channel: "path" }), {
+      seed: 3,
+      numRuns: 500,
+    }) as string[];
     expect(values.filter((v) => v === "" || v === "." || v === "..")).toEqual([]);
   });
 });
@@ -155,7 +164,10 @@ describe("what the generator cannot honour is refused, naming the schema", () =>
 
 describe("number formats", () => {
   it("keeps a format: float number within the 32-bit float range (validators reject more)", () => {
-    const doc = { openapi: "3.1.0", components: { schemas: { F: { type: "number", format: "float" }, D: { type: "number" } } } } as unknown as Doc;
+    const doc = {
+      openapi: "3.1.0",
+      components: { schemas: { F: { type: "number", format: "float" }, D: { type: "number" } } },
+    } as unknown as Doc;
     const floats = fc.sample(arbitraryOf(doc, "/components/schemas/F", { mode: "all" }), { seed: 11, numRuns: 500 }) as number[];
     expect(floats.every((n) => Math.abs(n) <= 3.4028234663852886e38)).toBe(true);
     // A plain number is not held to that range, so the bound above is the format's doing.

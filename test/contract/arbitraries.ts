@@ -40,11 +40,41 @@ export class UnsupportedSchemaError extends Error {
 }
 
 /** Keywords that only annotate: they never constrain a value. */
-const ANNOTATIONS = new Set(["title", "description", "example", "examples", "default", "deprecated", "readOnly", "writeOnly", "$comment", "externalDocs", "xml", "discriminator"]);
+const ANNOTATIONS = new Set([
+  "title",
+  "description",
+  "example",
+  "examples",
+  "default",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "$comment",
+  "externalDocs",
+  "xml",
+  "discriminator",
+]);
 /** Keywords the generator honours. */
 const SUPPORTED = new Set([
-  "$ref", "type", "enum", "const", "format", "minLength", "maxLength", "pattern", "minimum", "maximum",
-  "exclusiveMinimum", "exclusiveMaximum", "items", "minItems", "maxItems", "uniqueItems", "properties", "required", "additionalProperties",
+  "$ref",
+  "type",
+  "enum",
+  "const",
+  "format",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "items",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "properties",
+  "required",
+  "additionalProperties",
 ]);
 /** Numeric formats that only annotate the number (any finite value of the type is valid). */
 const NUMBER_FORMATS = new Set(["float", "double", "decimal"]);
@@ -59,7 +89,13 @@ const MAX_STRING = 24;
 /** One code point, mostly printable ASCII, sometimes anything Unicode has (surrogates excluded: they cannot be UTF-8 encoded). */
 const anyCodePoint = fc.oneof(
   { weight: 4, arbitrary: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) },
-  { weight: 1, arbitrary: fc.integer({ min: 0, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff).map((c) => String.fromCodePoint(c)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 0, max: 0x10ffff })
+      .filter((c) => c < 0xd800 || c > 0xdfff)
+      .map((c) => String.fromCodePoint(c)),
+  },
 );
 /**
  * Header values: visible ASCII and inner spaces. Fetch refuses CR/LF/NUL and non-Latin-1 text in a header
@@ -70,7 +106,13 @@ const headerCodePoint = fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.f
 /** An arbitrary of values valid for the schema at `pointer` in `doc`. */
 export function arbitraryOf(doc: Doc, pointer: string, options: ArbitraryOptions): fc.Arbitrary<unknown> {
   const { node, pointer: resolved } = deref(doc, { $ref: `#${pointer}` }, pointer);
-  return build(doc, node, resolved, { mode: options.mode, channel: options.channel ?? "body", direction: options.direction ?? "request" }, []);
+  return build(
+    doc,
+    node,
+    resolved,
+    { mode: options.mode, channel: options.channel ?? "body", direction: options.direction ?? "request" },
+    [],
+  );
 }
 
 interface Context {
@@ -80,7 +122,10 @@ interface Context {
 }
 
 function build(doc: Doc, schema: any, pointer: string, ctx: Context, refStack: readonly string[]): fc.Arbitrary<unknown> {
-  if (schema === true || (schema && typeof schema === "object" && Object.keys(schema).every((k) => ANNOTATIONS.has(k) || k.startsWith("x-")))) {
+  if (
+    schema === true ||
+    (schema && typeof schema === "object" && Object.keys(schema).every((k) => ANNOTATIONS.has(k) || k.startsWith("x-")))
+  ) {
     return ctx.channel === "body" ? fc.jsonValue({ maxDepth: 1 }) : stringOf({}, pointer, ctx);
   }
   if (schema === false) throw new UnsupportedSchemaError(pointer, "the schema `false` has no valid value");
@@ -102,7 +147,11 @@ function build(doc: Doc, schema: any, pointer: string, ctx: Context, refStack: r
     if (schema.enum.length === 0) throw new UnsupportedSchemaError(pointer, "empty enum");
     return fc.constantFrom(...(schema.enum as unknown[]));
   }
-  const types: string[] = Array.isArray(schema.type) ? schema.type : typeof schema.type === "string" ? [schema.type] : [schema.properties ? "object" : "string"];
+  const types: string[] = Array.isArray(schema.type)
+    ? schema.type
+    : typeof schema.type === "string"
+      ? [schema.type]
+      : [schema.properties ? "object" : "string"];
   if (types.length === 0) throw new UnsupportedSchemaError(pointer, "empty type list");
   const arbitraries = types.map((type) => ofType(doc, type, schema, pointer, ctx, refStack));
   return arbitraries.length === 1 ? arbitraries[0]! : fc.oneof(...arbitraries);
@@ -132,7 +181,8 @@ function ofType(doc: Doc, type: string, schema: any, pointer: string, ctx: Conte
 /** The inclusive bounds from minimum/maximum and exclusive bounds (OpenAPI 3.1: numbers). */
 function bounds(schema: any, pointer: string, step: number): { min: number | undefined; max: number | undefined } {
   for (const key of ["exclusiveMinimum", "exclusiveMaximum"]) {
-    if (key in schema && typeof schema[key] !== "number") throw new UnsupportedSchemaError(pointer, `${key} must be a number (OpenAPI 3.1)`);
+    if (key in schema && typeof schema[key] !== "number")
+      throw new UnsupportedSchemaError(pointer, `${key} must be a number (OpenAPI 3.1)`);
   }
   const min = Math.max(schema.minimum ?? -Infinity, schema.exclusiveMinimum === undefined ? -Infinity : schema.exclusiveMinimum + step);
   const max = Math.min(schema.maximum ?? Infinity, schema.exclusiveMaximum === undefined ? Infinity : schema.exclusiveMaximum - step);
@@ -151,11 +201,14 @@ function integerOf(schema: any, pointer: string): fc.Arbitrary<number> {
 }
 
 function numberOf(schema: any, pointer: string): fc.Arbitrary<number> {
-  if (schema.format !== undefined && !NUMBER_FORMATS.has(schema.format)) throw new UnsupportedSchemaError(pointer, `number format "${schema.format}" is not supported`);
+  if (schema.format !== undefined && !NUMBER_FORMATS.has(schema.format))
+    throw new UnsupportedSchemaError(pointer, `number format "${schema.format}" is not supported`);
   const bounded = bounds(schema, pointer, Number.EPSILON);
   const min = schema.format === "float" ? Math.max(bounded.min ?? -FLOAT32_MAX, -FLOAT32_MAX) : bounded.min;
   const max = schema.format === "float" ? Math.min(bounded.max ?? FLOAT32_MAX, FLOAT32_MAX) : bounded.max;
-  return fc.double({ noNaN: true, noDefaultInfinity: true, ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) }).map((n) => (Object.is(n, -0) ? 0 : n));
+  return fc
+    .double({ noNaN: true, noDefaultInfinity: true, ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) })
+    .map((n) => (Object.is(n, -0) ? 0 : n));
 }
 
 /** Code points, as JSON Schema counts string length (ajv counts a surrogate pair once). */
@@ -217,14 +270,27 @@ function arrayOf(doc: Doc, schema: any, pointer: string, ctx: Context, refStack:
   return fc.array(items, { minLength: floor, maxLength });
 }
 
-function objectOf(doc: Doc, schema: any, pointer: string, ctx: Context, refStack: readonly string[]): fc.Arbitrary<Record<string, unknown>> {
+function objectOf(
+  doc: Doc,
+  schema: any,
+  pointer: string,
+  ctx: Context,
+  refStack: readonly string[],
+): fc.Arbitrary<Record<string, unknown>> {
   const required = new Set<string>(Array.isArray(schema.required) ? schema.required : []);
   const model: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [name, property] of Object.entries<any>(schema.properties ?? {})) {
     const resolved = deref(doc, property, `${pointer}/properties/${name}`).node;
-    const hidden = ctx.direction === "request" ? resolved?.readOnly === true || property?.readOnly === true : resolved?.writeOnly === true || property?.writeOnly === true;
+    const hidden =
+      ctx.direction === "request"
+        ? resolved?.readOnly === true || property?.readOnly === true
+        : resolved?.writeOnly === true || property?.writeOnly === true;
     if (hidden) {
-      if (required.has(name)) throw new UnsupportedSchemaError(pointer, `property "${name}" is required but ${ctx.direction === "request" ? "readOnly" : "writeOnly"}`);
+      if (required.has(name))
+        throw new UnsupportedSchemaError(
+          pointer,
+          `property "${name}" is required but ${ctx.direction === "request" ? "readOnly" : "writeOnly"}`,
+        );
       continue;
     }
     if (ctx.mode === "required" && !required.has(name)) continue;
@@ -240,7 +306,9 @@ function objectOf(doc: Doc, schema: any, pointer: string, ctx: Context, refStack
   // Extra keys only in "all" mode, and only where the schema describes them (a dictionary).
   if (ctx.mode === "all" && extra && typeof extra === "object") {
     const values = build(doc, extra, `${pointer}/additionalProperties`, ctx, refStack);
-    const keys = fc.string({ unit: anyCodePoint, minLength: 1, maxLength: 12 }).filter((k) => !(k in (schema.properties ?? {})) && k !== "__proto__");
+    const keys = fc
+      .string({ unit: anyCodePoint, minLength: 1, maxLength: 12 })
+      .filter((k) => !(k in (schema.properties ?? {})) && k !== "__proto__");
     return fc.tuple(declared, fc.dictionary(keys, values, { minKeys: 1, maxKeys: 2 })).map(([own, more]) => ({ ...more, ...own }));
   }
   return declared;

@@ -181,7 +181,8 @@ export function paramsArbitrary(doc: Doc, op: SpecOperation, mode: Mode, leftToC
   }
   const cookies = op.parameters.filter((p) => p.in === "cookie");
   if (cookies.length) throw new UnsupportedSchemaError(cookies[0]!.schemaPointer, "cookie parameters are not generated");
-  if (op.body && (op.body.required || mode === "all")) groups.body = arbitraryOf(withinRecordLimits(doc, op), op.body.schemaPointer, { mode });
+  if (op.body && (op.body.required || mode === "all"))
+    groups.body = arbitraryOf(withinRecordLimits(doc, op), op.body.schemaPointer, { mode });
   return fc.record(groups, { noNullPrototype: true }) as fc.Arbitrary<Params>;
 }
 
@@ -258,7 +259,9 @@ export function parentSetupsOf(doc: Doc, operations: readonly SpecOperation[], o
  * without a place in the factory's resource tree, a wrapper no spec operation names, a missing
  * call or error case. Empty when everything is covered.
  */
-export function coverageProblems(table: Pick<ContractTable, "operations" | "wrappers" | "bound" | "calls" | "errors" | "unbuildable">): string[] {
+export function coverageProblems(
+  table: Pick<ContractTable, "operations" | "wrappers" | "bound" | "calls" | "errors" | "unbuildable">,
+): string[] {
   const problems: string[] = [...table.unbuildable];
   const specIds = new Set(table.operations.map((op) => op.operationId));
   for (const op of table.operations) {
@@ -266,10 +269,12 @@ export function coverageProblems(table: Pick<ContractTable, "operations" | "wrap
     if (!table.wrappers.byOperationId.has(op.operationId)) problems.push(`${where}: no exported wrapper`);
     if (!table.bound.has(op.operationId)) problems.push(`${where}: not in the client's resource tree`);
     for (const mode of CALL_MODES) {
-      if (!table.calls.some((c) => c.op.operationId === op.operationId && c.mode === mode)) problems.push(`${where}: no "${mode}" contract case`);
+      if (!table.calls.some((c) => c.op.operationId === op.operationId && c.mode === mode))
+        problems.push(`${where}: no "${mode}" contract case`);
     }
     for (const status of errorStatuses(op)) {
-      if (!table.errors.some((c) => c.op.operationId === op.operationId && c.status === status)) problems.push(`${where}: no case for documented status ${status}`);
+      if (!table.errors.some((c) => c.op.operationId === op.operationId && c.status === status))
+        problems.push(`${where}: no case for documented status ${status}`);
     }
   }
   for (const [operationId, { name }] of table.wrappers.byOperationId) {

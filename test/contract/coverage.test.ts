@@ -30,7 +30,10 @@ describe("contract coverage", () => {
   it.each(apis)("%s: the suite reads the same operations from the spec as the mock serves", async (api) => {
     const mock = await createMockServer({ api });
     try {
-      const ours = tables.get(api)!.operations.map((op) => `${op.operationId} ${op.method.toUpperCase()} ${op.path}`).sort();
+      const ours = tables
+        .get(api)!
+        .operations.map((op) => `${op.operationId} ${op.method.toUpperCase()} ${op.path}`)
+        .sort();
       const theirs = mock.operations.map((op) => `${op.operationId} ${op.method.toUpperCase()} ${op.path}`).sort();
       expect(ours).toEqual(theirs);
     } finally {
@@ -66,7 +69,9 @@ describe("contract coverage", () => {
       expect(withoutCase).toEqual([`${first!.method.toUpperCase()} ${first!.path} (${first!.operationId}): no "all" contract case`]);
       const dropped = table.errors[0]!;
       const withoutError = coverageProblems({ ...table, errors: table.errors.slice(1) });
-      expect(withoutError).toEqual([`${dropped.op.method.toUpperCase()} ${dropped.op.path} (${dropped.op.operationId}): no case for documented status ${dropped.status}`]);
+      expect(withoutError).toEqual([
+        `${dropped.op.method.toUpperCase()} ${dropped.op.path} (${dropped.op.operationId}): no case for documented status ${dropped.status}`,
+      ]);
     });
 
     it("a wrapper for an operation the spec does not have", () => {

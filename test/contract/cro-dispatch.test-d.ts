@@ -6,8 +6,14 @@ const cro = createCroDispatchClient({ tenantId: 1207 });
 
 describe("cro-dispatch params are checked by the compiler", () => {
   it("accepts the documented names and types", () => {
-    expectTypeOf(createCustomerContact(cro, { path: { customer_id: 3001 }, body: { name: "John" } })).resolves.toEqualTypeOf<CustomerContactModel>();
-    createCustomerContact(cro, { path: { customer_id: 3001 }, body: { notify_on_new_request: true }, header: { "x-api-version": "2021/11/04" } });
+    expectTypeOf(
+      createCustomerContact(cro, { path: { customer_id: 3001 }, body: { name: "John" } }),
+    ).resolves.toEqualTypeOf<CustomerContactModel>();
+    createCustomerContact(cro, {
+      path: { customer_id: 3001 },
+      body: { notify_on_new_request: true },
+      header: { "x-api-version": "2021/11/04" },
+    });
   });
 
   it("a wrong parameter name is a compile error", () => {

@@ -6,7 +6,11 @@ import { ROOT } from "./spec-operations.js";
 
 describe("examples/demo.ts", () => {
   it("runs create → get → update → get → list → delete (v1), create → get (v2), create (CRO) against the mocks", () => {
-    const run = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "examples", "demo.ts")], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    const run = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "examples", "demo.ts")], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const lines = run.stdout.split("\n");
@@ -24,6 +28,10 @@ describe("examples/demo.ts", () => {
       /^11\. create contact +POST \/customers\/3001\/contacts → 200 +\{"name":"John J NewContact"/,
       /^11 steps, 0 spec violations seen by the mocks$/,
     ];
-    for (const pattern of expected) expect(lines.some((line) => pattern.test(line)), `a line matching ${pattern}\n${run.stdout}`).toBe(true);
+    for (const pattern of expected)
+      expect(
+        lines.some((line) => pattern.test(line)),
+        `a line matching ${pattern}\n${run.stdout}`,
+      ).toBe(true);
   }, 60_000);
 });

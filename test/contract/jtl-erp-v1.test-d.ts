@@ -17,7 +17,9 @@ describe("jtl-erp-v1 params are checked by the compiler", () => {
     expectTypeOf(getCustomerContact(erp, { path: ids })).resolves.toEqualTypeOf<CustomerContact>();
     updateCustomerContact(erp, { path: ids, body: { FirstName: "Erika" } });
     queryCustomers(erp, { query: { pageSize: 50, searchKeyWord: "Muster" } });
-    createCustomer(erp, { body: { CustomerGroupId: 1, BillingAddress: { City: "Bielefeld", CountryIso: "DE" }, LanguageIso: "DE", InternalCompanyId: 1 } });
+    createCustomer(erp, {
+      body: { CustomerGroupId: 1, BillingAddress: { City: "Bielefeld", CountryIso: "DE" }, LanguageIso: "DE", InternalCompanyId: 1 },
+    });
   });
 
   it("a wrong parameter name is a compile error", () => {

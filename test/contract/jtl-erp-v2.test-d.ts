@@ -7,7 +7,9 @@ const customerId = "b45f6432-2462-4c6f-b00f-1d9d01000000";
 
 describe("jtl-erp-v2 params are checked by the compiler", () => {
   it("accepts the documented names and types", () => {
-    expectTypeOf(createCustomerContact(erp, { path: { customerId }, body: { firstName: "Erika" } })).resolves.toEqualTypeOf<CustomerContact>();
+    expectTypeOf(
+      createCustomerContact(erp, { path: { customerId }, body: { firstName: "Erika" } }),
+    ).resolves.toEqualTypeOf<CustomerContact>();
     getCustomerContact(erp, { path: { customerId, customerContactId: customerId }, header: { "x-runas": "5" } });
   });
 

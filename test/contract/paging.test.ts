@@ -63,7 +63,9 @@ describe("paging against the mock", () => {
     v1.reset();
     const client = erp();
     for (let i = 1; i <= 5; i++) {
-      await client.customers.create({ body: { CustomerGroupId: 1, LanguageIso: "de", InternalCompanyId: 1, BillingAddress: { City: `C${i}`, CountryIso: "DE" } } });
+      await client.customers.create({
+        body: { CustomerGroupId: 1, LanguageIso: "de", InternalCompanyId: 1, BillingAddress: { City: `C${i}`, CountryIso: "DE" } },
+      });
     }
     const seen: string[] = [];
     const failure = await (async () => {
@@ -81,7 +83,8 @@ describe("paging against the mock", () => {
     const client = createCroDispatchClient({ baseUrl: cro.baseUrl, tenantId: 1207, auth: CONTRACT_TOKEN, maxRetries: 0 });
     for (let i = 1; i <= 3; i++) await client.customers.contacts.create({ path: { customer_id: 3001 }, body: { name: `Contact ${i}` } });
     const names: (string | null)[] = [];
-    for await (const contact of client.customers.contacts.list({ path: { customer_id: 3001 }, query: { page_limit: 2 } })) names.push(contact.name);
+    for await (const contact of client.customers.contacts.list({ path: { customer_id: 3001 }, query: { page_limit: 2 } }))
+      names.push(contact.name);
     expect(names).toEqual(["Contact 1", "Contact 2", "Contact 3"]);
     expect(pageNumbers(cro, "/contacts", "page_index")).toEqual([null, "2"]);
     expect(cro.violations).toEqual([]);

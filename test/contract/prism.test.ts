@@ -28,8 +28,11 @@ beforeAll(async () => {
   if (failed) throw (failed as PromiseRejectedResult).reason;
   for (const api of apis) {
     const prism = servers.get(api)!;
-    let runner: CaseRunner | undefined ;
-    runner = new CaseRunner(tables.get(api)!, prismTarget(prism, () => runner?.sent.length ?? 0));
+    let runner: CaseRunner | undefined;
+    runner = new CaseRunner(
+      tables.get(api)!,
+      prismTarget(prism, () => runner?.sent.length ?? 0),
+    );
     runners.set(api, runner);
   }
 }, 90_000);
@@ -42,13 +45,21 @@ for (const api of apis) {
   const table = tables.get(api)!;
 
   describe(`${api} replayed through Prism`, () => {
-    it.each(table.calls.map((c) => [c.name, c] as const))("%s: Prism accepts every request", async (_, c) => {
-      await runners.get(api)!.assertCall(c);
-    }, 60_000);
+    it.each(table.calls.map((c) => [c.name, c] as const))(
+      "%s: Prism accepts every request",
+      async (_, c) => {
+        await runners.get(api)!.assertCall(c);
+      },
+      60_000,
+    );
 
-    it.each(table.errors.map((c) => [c.name, c] as const))("%s: Prism's documented answer arrives as the typed error", async (_, c) => {
-      await runners.get(api)!.assertError(c);
-    }, 60_000);
+    it.each(table.errors.map((c) => [c.name, c] as const))(
+      "%s: Prism's documented answer arrives as the typed error",
+      async (_, c) => {
+        await runners.get(api)!.assertError(c);
+      },
+      60_000,
+    );
 
     it("Prism logged no violation for any request", () => {
       const prism = servers.get(api)!;

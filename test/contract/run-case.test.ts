@@ -32,7 +32,10 @@ describe("the contract runner fails a case when", () => {
   let mockV2: MockServer;
   let mockV1: MockServer;
   beforeAll(async () => {
-    [mockV2, mockV1] = await Promise.all([createMockServer({ api: "jtl-erp-v2", seed: 1 }), createMockServer({ api: "jtl-erp-v1", seed: 1 })]);
+    [mockV2, mockV1] = await Promise.all([
+      createMockServer({ api: "jtl-erp-v2", seed: 1 }),
+      createMockServer({ api: "jtl-erp-v1", seed: 1 }),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([mockV2?.close(), mockV1?.close()]);
@@ -41,7 +44,9 @@ describe("the contract runner fails a case when", () => {
   it("the server reports a violation (a path id that is not a uuid)", async () => {
     const runner = new CaseRunner(v2, target(mockV2));
     const c = callCase(v2, "createCustomerContact", "required");
-    await expect(runner.runCall(c, { params: { path: { customerId: "not-a-uuid" }, body: {} } })).rejects.toThrow(/mock reported violations/);
+    await expect(runner.runCall(c, { params: { path: { customerId: "not-a-uuid" }, body: {} } })).rejects.toThrow(
+      /mock reported violations/,
+    );
   });
 
   it("the request differs from what the params describe (a client header the config does not expect)", async () => {
@@ -55,16 +60,24 @@ describe("the contract runner fails a case when", () => {
     const runner = new CaseRunner(v2, target(mockV2));
     const c = callCase(v2, "createCustomerContact", "required");
     mockV2.respondNext({ operationId: "createCustomerContact", status: 201, body: { id: 42 } });
-    await expect(runner.runCall(c, { params: { path: { customerId: CONTACT }, body: {} } })).rejects.toThrow(/does not match the spec at \/id/);
+    await expect(runner.runCall(c, { params: { path: { customerId: CONTACT }, body: {} } })).rejects.toThrow(
+      /does not match the spec at \/id/,
+    );
   });
 
   it("the answer breaks its schema: the suite's own check refuses it when neither client nor server would", async () => {
-    const config = { ...v2.config, configured: (s: Parameters<typeof v2.config.configured>[0]) => createJtlErpV2Client({ baseUrl: s.baseUrl, fetch: s.fetch, auth: "t", tenantId: TENANT }) };
+    const config = {
+      ...v2.config,
+      configured: (s: Parameters<typeof v2.config.configured>[0]) =>
+        createJtlErpV2Client({ baseUrl: s.baseUrl, fetch: s.fetch, auth: "t", tenantId: TENANT }),
+    };
     const silent: Target = { ...target(mockV2), problemsSince: async () => [] };
     const runner = new CaseRunner({ ...v2, config }, silent);
     const c = callCase(v2, "createCustomerContact", "required");
     mockV2.respondNext({ operationId: "createCustomerContact", status: 201, body: { id: 42 } });
-    await expect(runner.runCall(c, { params: { path: { customerId: CONTACT }, body: {} } })).rejects.toThrow(/decoded body breaks its schema/);
+    await expect(runner.runCall(c, { params: { path: { customerId: CONTACT }, body: {} } })).rejects.toThrow(
+      /decoded body breaks its schema/,
+    );
   });
 
   it("an error status arrives as another status and class", async () => {
@@ -72,6 +85,8 @@ describe("the contract runner fails a case when", () => {
     const c = v1.errors.find((e) => e.op.operationId === "queryCustomers" && e.status === 429)!;
     // A queued answer wins over the Prefer header the case sends: the server answers 403, not 429.
     mockV1.respondNext({ operationId: "queryCustomers", status: 403 });
-    await expect(runner.runError(c, { params: {} })).rejects.toThrow(/PermissionDeniedError for 429, expected RateLimitError|expected 403 to be 429/);
+    await expect(runner.runError(c, { params: {} })).rejects.toThrow(
+      /PermissionDeniedError for 429, expected RateLimitError|expected 403 to be 429/,
+    );
   });
 });

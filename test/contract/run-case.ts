@@ -198,7 +198,8 @@ export class CaseRunner {
     } catch (error) {
       rejection = error;
     }
-    const outcome = await c.wrapper(this.configured, input.params, options)
+    const outcome = await c
+      .wrapper(this.configured, input.params, options)
       .result()
       .catch((error: unknown) => {
         // .result() resolves for every HTTP status; a rejection here is the finding, so name it plainly.
@@ -208,10 +209,15 @@ export class CaseRunner {
     expect(rejection, `the call for status ${c.status} rejected with ${describe(rejection)}`).toBeInstanceOf(ApiError);
 
     const Expected = expectedErrorClass(c.status);
-    for (const [how, error] of [["rejection", rejection], [".result().error", outcome.error]] as const) {
+    for (const [how, error] of [
+      ["rejection", rejection],
+      [".result().error", outcome.error],
+    ] as const) {
       expect(error, `${how}: no error for status ${c.status}`).toBeInstanceOf(ApiError);
       const apiError = error as ApiError;
-      expect(Object.getPrototypeOf(apiError), `${how}: ${apiError.name} for ${c.status}, expected ${Expected.name}`).toBe(Expected.prototype);
+      expect(Object.getPrototypeOf(apiError), `${how}: ${apiError.name} for ${c.status}, expected ${Expected.name}`).toBe(
+        Expected.prototype,
+      );
       expect(apiError.status).toBe(c.status);
       expect(apiError.operationId).toBe(c.op.operationId);
       this.expectErrorBody(c.op, c.status, apiError.body, how);
@@ -249,7 +255,12 @@ export class CaseRunner {
   }
 
   /** The request the params describe: method, path with encoded values, query, headers, JSON body. */
-  private expectedRequest(op: SpecOperation, params: Params, clientHeaders: Readonly<Record<string, string>>, baseUrl: string): ExpectedRequest {
+  private expectedRequest(
+    op: SpecOperation,
+    params: Params,
+    clientHeaders: Readonly<Record<string, string>>,
+    baseUrl: string,
+  ): ExpectedRequest {
     const basePath = new URL(baseUrl).pathname.replace(/\/$/, "");
     const path = basePath + op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(params.path?.[name])));
     const query: Record<string, string | string[]> = {};

@@ -120,7 +120,13 @@ export function operationsOf(doc: Doc): SpecOperation[] {
 }
 
 /** Path-item parameters overridden by operation parameters of the same name and location. */
-function parametersOf(doc: Doc, shared: any[] | undefined, sharedPointer: string, own: any[] | undefined, ownPointer: string): SpecParameter[] {
+function parametersOf(
+  doc: Doc,
+  shared: any[] | undefined,
+  sharedPointer: string,
+  own: any[] | undefined,
+  ownPointer: string,
+): SpecParameter[] {
   const byKey = new Map<string, SpecParameter>();
   const add = (list: any[] | undefined, base: string) => {
     (list ?? []).forEach((raw, i) => {

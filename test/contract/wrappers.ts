@@ -10,7 +10,11 @@
 import { InvalidRequestError } from "../../src/core/index.js";
 
 /** A generated operation function, called dynamically: `(client, params, options)`. */
-export type Wrapper = (client: unknown, params: unknown, options?: unknown) => PromiseLike<unknown> & {
+export type Wrapper = (
+  client: unknown,
+  params: unknown,
+  options?: unknown,
+) => PromiseLike<unknown> & {
   result(): Promise<{ data: unknown; error: any; response: Response }>;
   withResponse(): Promise<{ data: unknown; response: Response }>;
 };

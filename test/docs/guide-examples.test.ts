@@ -28,7 +28,9 @@ function moduleOf(block: string): string {
   const lines = block.split("\n");
   const imports = lines.filter((l) => l.startsWith("import "));
   const body = lines.filter((l) => !l.startsWith("import "));
-  const defined = new Set([...block.matchAll(/\b(?:const|let|import)\s*(?:\{([^}]*)\}|(\w+))/g)].flatMap((m) => (m[1] ?? m[2] ?? "").split(/[,\s]+/)));
+  const defined = new Set(
+    [...block.matchAll(/\b(?:const|let|import)\s*(?:\{([^}]*)\}|(\w+))/g)].flatMap((m) => (m[1] ?? m[2] ?? "").split(/[,\s]+/)),
+  );
   const prelude = Object.entries(PRELUDE)
     .filter(([name]) => !defined.has(name))
     .map(([name, type]) => `declare const ${name}: ${type};`);

@@ -94,14 +94,19 @@ describe.each(apis)("%s.html", (api) => {
         const section = page.locator(`div[id$="/${op.operationId.toLowerCase()}"]`);
         await expect.poll(() => section.innerText(), { timeout: 20_000 }).toContain(op.summary);
         const samplePanel = section.locator("[data-testid='right-panel'] [data-component-name='Panel/Panel']").first();
-        const languages = samplePanel.locator("[data-component-name='Panel/PanelHeader'] [data-component-name='Dropdown/Dropdown']").filter({ hasText: /^(TypeScript|curl)$/ });
+        const languages = samplePanel
+          .locator("[data-component-name='Panel/PanelHeader'] [data-component-name='Dropdown/Dropdown']")
+          .filter({ hasText: /^(TypeScript|curl)$/ });
         for (const label of ["TypeScript", "curl"]) {
           // Choose the language as a reader does; a click Redoc drops while it re-renders is repeated.
           const shown = async () => {
             const text = squash(await samplePanel.locator("[data-component-name='CodeBlock/CodeBlock']").innerText());
             if (text.includes(squash(samples[label]!))) return text;
             await languages.click();
-            await page.locator("[data-component-name='Dropdown/DropdownMenuItem']").filter({ visible: true, hasText: new RegExp(`^${label}$`) }).click();
+            await page
+              .locator("[data-component-name='Dropdown/DropdownMenuItem']")
+              .filter({ visible: true, hasText: new RegExp(`^${label}$`) })
+              .click();
             return squash(await samplePanel.locator("[data-component-name='CodeBlock/CodeBlock']").innerText());
           };
           await expect.poll(shown, { message: `${op.operationId}: ${label} sample`, timeout: 10_000 }).toContain(squash(samples[label]!));
@@ -127,7 +132,11 @@ describe.each(apis)("%s.html", (api) => {
       // Redoc's route for a model starts with its lowercased name: every sidebar entry leads to a schema.
       const routes = schemas.map(([name]) => `#/models/${name.toLowerCase()}`);
       expect(sidebar.length).toBeGreaterThan(0);
-      for (const [text, href] of sidebar) expect(routes.some((r) => href === r || href!.startsWith(`${r}#`)), `sidebar entry ${text} → ${href}`).toBe(true);
+      for (const [text, href] of sidebar)
+        expect(
+          routes.some((r) => href === r || href!.startsWith(`${r}#`)),
+          `sidebar entry ${text} → ${href}`,
+        ).toBe(true);
       for (const [name, schema] of schemas) {
         await page.goto(`${url()}#/models/${name.toLowerCase()}`);
         await shows(name);
@@ -166,7 +175,9 @@ describe("index.html, operations.html, guide.html", () => {
       await page.goto(`file://${path.join(site, "index.html")}`);
       for (const api of apis) {
         const spec = JSON.parse(fs.readFileSync(path.join(site, `${api}.openapi.json`), "utf8"));
-        const count = Object.values<any>(spec.paths).flatMap((item) => Object.keys(item).filter((k) => /^(get|put|post|delete|patch|head|options|trace)$/.test(k))).length;
+        const count = Object.values<any>(spec.paths).flatMap((item) =>
+          Object.keys(item).filter((k) => /^(get|put|post|delete|patch|head|options|trace)$/.test(k)),
+        ).length;
         const card = await page.locator(`section.api#${api}`).innerText();
         expect(card).toContain(spec.info.title);
         expect(card).toContain(`version ${spec.info.version}`);

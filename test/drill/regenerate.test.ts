@@ -15,8 +15,18 @@ const run = promisify(execFile);
 
 /** What the scratch copy needs from the repo; node_modules is linked, not copied. */
 const COPIED = [
-  "scripts", "src", "openapi", "redocly", "redocly.yaml", "generated", "docs", "test/contract",
-  "package.json", "tsconfig.json", "tsconfig.build.json", "README.md",
+  "scripts",
+  "src",
+  "openapi",
+  "redocly",
+  "redocly.yaml",
+  "generated",
+  "docs",
+  "test/contract",
+  "package.json",
+  "tsconfig.json",
+  "tsconfig.build.json",
+  "README.md",
 ];
 
 let scratch: string;
@@ -48,7 +58,17 @@ beforeAll(async () => {
   const git = (...args: string[]) => run("git", args, { cwd: scratch });
   await git("init", "-q");
   await git("add", "-A");
-  await git("-c", "user.name=drill", "-c", "user.email=drill@example.invalid", "commit", "-q", "--no-gpg-sign", "-m", "before the vendor change");
+  await git(
+    "-c",
+    "user.name=drill",
+    "-c",
+    "user.email=drill@example.invalid",
+    "commit",
+    "-q",
+    "--no-gpg-sign",
+    "-m",
+    "before the vendor change",
+  );
   applyVendorChange(scratch);
 }, 60_000);
 
@@ -67,7 +87,9 @@ describe("a vendor change, regenerated", { sequential: true }, () => {
     const v1 = path.join(scratch, "generated", "jtl-erp-v1");
     expect(fs.readFileSync(path.join(v1, "operations.ts"), "utf8")).toContain(`export function ${CHANGE.operationId}<`);
     const [group, child, method] = CHANGE.resourceMethod.split(".");
-    expect(fs.readFileSync(path.join(v1, "resources.ts"), "utf8")).toMatch(new RegExp(`${group}: \\{[\\s\\S]*${child}: \\{[\\s\\S]*${method}: ${CHANGE.operationId},`));
+    expect(fs.readFileSync(path.join(v1, "resources.ts"), "utf8")).toMatch(
+      new RegExp(`${group}: \\{[\\s\\S]*${child}: \\{[\\s\\S]*${method}: ${CHANGE.operationId},`),
+    );
     const types = fs.readFileSync(path.join(v1, "types.ts"), "utf8");
     expect(types).toContain(`${CHANGE.responseField.name}?: string;`);
     expect(types).toContain(`${CHANGE.renamedField.to}?: string;`);
@@ -83,9 +105,13 @@ describe("a vendor change, regenerated", { sequential: true }, () => {
     const report = fs.readFileSync(path.join(scratch, "reports", "spec-changes.md"), "utf8");
     const rows = report.split("\n").filter((line) => line.startsWith("| "));
     const { from, to } = CHANGE.renamedField;
-    expect(rows).toContainEqual(expect.stringMatching(new RegExp(`^\\| breaking \\| POST /customers/\\{customerId\\}/contacts .*\`${from}\` renamed to \`${to}\``)));
+    expect(rows).toContainEqual(
+      expect.stringMatching(new RegExp(`^\\| breaking \\| POST /customers/\\{customerId\\}/contacts .*\`${from}\` renamed to \`${to}\``)),
+    );
     expect(rows).toContainEqual(expect.stringMatching(new RegExp(`^\\| addition \\| .*field \`${CHANGE.responseField.name}\` added`)));
-    expect(rows).toContainEqual(expect.stringMatching(new RegExp(`^\\| addition \\| GET /customers/\\{customerId\\}/tags \\(\`${CHANGE.operationId}\`\\) \\|`)));
+    expect(rows).toContainEqual(
+      expect.stringMatching(new RegExp(`^\\| addition \\| GET /customers/\\{customerId\\}/tags \\(\`${CHANGE.operationId}\`\\) \\|`)),
+    );
     expect(rows.filter((row) => row.startsWith("| breaking"))).toHaveLength(1);
   });
 

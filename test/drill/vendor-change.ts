@@ -54,20 +54,28 @@ export function applyVendorChange(root: string): void {
       },
     },
   };
-  fs.writeFileSync(path.join(api, "paths", "customers_{customerId}_tags.yaml"), YAML.stringify({ parameters: notes.parameters, get: list }));
+  fs.writeFileSync(
+    path.join(api, "paths", "customers_{customerId}_tags.yaml"),
+    YAML.stringify({ parameters: notes.parameters, get: list }),
+  );
   editYaml(path.join(api, "openapi.yaml"), (doc) => {
     doc.paths[CHANGE.route] = { $ref: "paths/customers_{customerId}_tags.yaml" };
   });
 
   // An optional response field.
   editYaml(path.join(api, "components", "schemas", `${CHANGE.responseField.schema}.yaml`), (schema) => {
-    schema.properties[CHANGE.responseField.name] = { type: "string", description: "The contact person's position in the company.", example: "CEO" };
+    schema.properties[CHANGE.responseField.name] = {
+      type: "string",
+      description: "The contact person's position in the company.",
+      example: "CEO",
+    };
   });
 
   // A renamed request field, in the model and in the request example that uses it.
   const { schema, from, to } = CHANGE.renamedField;
   editYaml(path.join(api, "components", "schemas", `${schema}.yaml`), (model) => renameKey(model.properties, from, to));
   editYaml(path.join(api, "paths", "customers_{customerId}_contacts.yaml"), (item) => {
-    for (const example of Object.values<any>(item.post.requestBody.content["application/json"].examples)) renameKey(example.value, from, to);
+    for (const example of Object.values<any>(item.post.requestBody.content["application/json"].examples))
+      renameKey(example.value, from, to);
   });
 }

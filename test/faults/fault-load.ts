@@ -5,7 +5,16 @@
  * are only printed.
  */
 import type { FaultKind, RecordedRequest, Violation } from "../../src/mock/index.js";
-import { CALL_ID_HEADER, fireCalls, planCalls, probeOperations, startFaultyApis, storeFixtures, VARIANT_COUNT, type FaultyApis } from "./fault-run.js";
+import {
+  CALL_ID_HEADER,
+  fireCalls,
+  planCalls,
+  probeOperations,
+  startFaultyApis,
+  storeFixtures,
+  VARIANT_COUNT,
+  type FaultyApis,
+} from "./fault-run.js";
 import { judgeRun, type RunFindings } from "./judge-run.js";
 import { observeFetch, type FetchStats } from "./observed-fetch.js";
 import { APIS, type Api, type MixedOperation } from "./operation-mix.js";
@@ -102,7 +111,19 @@ export async function runFaultLoad(input: { operations: readonly MixedOperation[
     const violations = APIS.flatMap((api) => [...apis.servers[api].violations]);
     await apis.close();
     const handlesAfterClose = await settleHandles(baseline, 10_000);
-    const report = { planned: calls, maxRetries: MAX_RETRIES, findings, violations, fetch, inFlightAtEnd, baseline, handlesAfterClose, heapBefore, unstored: fixtures.unstored, runMs };
+    const report = {
+      planned: calls,
+      maxRetries: MAX_RETRIES,
+      findings,
+      violations,
+      fetch,
+      inFlightAtEnd,
+      baseline,
+      handlesAfterClose,
+      heapBefore,
+      unstored: fixtures.unstored,
+      runMs,
+    };
     return { ...report, lines: () => linesOf(report) };
   } finally {
     await apis.close();

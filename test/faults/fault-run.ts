@@ -155,7 +155,9 @@ export async function storeFixtures(apis: FaultyApis, plans: readonly CallPlan[]
     apis.servers[api].respondNext({ operationId: create.operationId, fault: "none" });
     try {
       const params = create.params(stored, anchorIds(create));
-      const created = (await create.send(apis.clients[api].plain, params, { headers: { [CALL_ID_HEADER]: tag }, maxRetries: 0 })) as Record<string, unknown> | undefined;
+      const created = (await create.send(apis.clients[api].plain, params, { headers: { [CALL_ID_HEADER]: tag }, maxRetries: 0 })) as
+        | Record<string, unknown>
+        | undefined;
       const idKey = created && typeof created === "object" ? Object.keys(created).find((key) => key.toLowerCase() === "id") : undefined;
       if (idKey !== undefined) return created![idKey];
       unstored.push(`${api} ${collection}: ${create.operationId} answered without an id`);
@@ -178,7 +180,10 @@ export async function storeFixtures(apis: FaultyApis, plans: readonly CallPlan[]
 
   // One record per DELETE call (and per DELETE probe) whose last parameter names a stored collection.
   const own = new Map<string, unknown>();
-  const deleting = [...plans.map((plan) => ({ id: plan.id, operation: plan.operation })), ...apis.operations.map((operation) => ({ id: probeIdOf(operation), operation }))];
+  const deleting = [
+    ...plans.map((plan) => ({ id: plan.id, operation: plan.operation })),
+    ...apis.operations.map((operation) => ({ id: probeIdOf(operation), operation })),
+  ];
   for (const { id, operation } of deleting) {
     const last = operation.recordParams.at(-1);
     if (!isDelete(operation) || last === undefined || !records.get(collectionKey(operation.api, last.collection))?.length) continue;
@@ -220,7 +225,9 @@ export async function probeOperations(apis: FaultyApis, fixtures: Fixtures): Pro
     const id = probeIdOf(operation);
     apis.servers[operation.api].respondNext({ operationId: operation.operationId, fault: "none" });
     const params = operation.params(0, fixtures.idsOf(operation, 0, id));
-    const [result] = await Promise.allSettled([operation.send(apis.clients[operation.api].plain, params, { headers: { [CALL_ID_HEADER]: id }, maxRetries: 0 })]);
+    const [result] = await Promise.allSettled([
+      operation.send(apis.clients[operation.api].plain, params, { headers: { [CALL_ID_HEADER]: id }, maxRetries: 0 }),
+    ]);
     probes.set(operationKey(operation), result!);
   }
   return probes;

@@ -140,14 +140,20 @@ export function judgeRun(calls: readonly SettledCall[], records: RunRecords): Ru
     // even when an abandoned request reaches the server after its retry.
     const logged = byCall.get(plan.id) ?? [];
     const sent = records.clientAttempts.get(plan.id) ?? [];
-    const attempts: Attempt[] = sent.map((client, k) => ({ server: logged.find((request) => request.attempt === k), timedOut: client.aborted }));
+    const attempts: Attempt[] = sent.map((client, k) => ({
+      server: logged.find((request) => request.attempt === k),
+      timedOut: client.aborted,
+    }));
     for (const request of logged) {
-      if (request.attempt === undefined || request.attempt >= sent.length) findings.attemptProblems.push(`${where}: the server saw attempt ${String(request.attempt)}, the client sent ${sent.length}`);
+      if (request.attempt === undefined || request.attempt >= sent.length)
+        findings.attemptProblems.push(`${where}: the server saw attempt ${String(request.attempt)}, the client sent ${sent.length}`);
     }
-    if (new Set(logged.map((request) => request.attempt)).size !== logged.length) findings.attemptProblems.push(`${where}: the server saw an attempt twice`);
+    if (new Set(logged.map((request) => request.attempt)).size !== logged.length)
+      findings.attemptProblems.push(`${where}: the server saw an attempt twice`);
     attempts.forEach((attempt, k) => {
       // Only a request the client abandoned may never have arrived (a busy machine can time it out on the way).
-      if (attempt.server === undefined && !attempt.timedOut) findings.attemptProblems.push(`${where}: attempt ${k + 1} was answered, yet never reached the server`);
+      if (attempt.server === undefined && !attempt.timedOut)
+        findings.attemptProblems.push(`${where}: attempt ${k + 1} was answered, yet never reached the server`);
       if (attempt.server === undefined) findings.unarrived++;
     });
     findings.attemptsHistogram[attempts.length] = (findings.attemptsHistogram[attempts.length] ?? 0) + 1;
@@ -157,12 +163,14 @@ export function judgeRun(calls: readonly SettledCall[], records: RunRecords): Ru
       continue;
     }
     for (const attempt of attempts) {
-      if (attempt.server?.fault === "delay" && !attempt.timedOut) findings.delayProblems.push(`${where}: a delayed answer was not abandoned on the timeout`);
+      if (attempt.server?.fault === "delay" && !attempt.timedOut)
+        findings.delayProblems.push(`${where}: a delayed answer was not abandoned on the timeout`);
       if (attempt.server?.fault !== "delay" && attempt.timedOut) findings.healthyTimeouts++;
     }
 
     // Retries: only when allowed, only after a retryable answer, never past the cap, and not given up early.
-    if (attempts.length > 1 + plan.maxRetries) findings.retryProblems.push(`${where}: ${attempts.length} requests, cap ${1 + plan.maxRetries}`);
+    if (attempts.length > 1 + plan.maxRetries)
+      findings.retryProblems.push(`${where}: ${attempts.length} requests, cap ${1 + plan.maxRetries}`);
     if (attempts.length > 1 && !plan.mayRetry) findings.duplicateProblems.push(`${where}: sent ${attempts.length} times without opting in`);
     attempts.slice(0, -1).forEach((attempt, k) => {
       if (!isRetryable(attempt)) findings.retryProblems.push(`${where}: attempt ${k + 1} (${answerOf(attempt)}) is final, yet retried`);
@@ -187,7 +195,8 @@ export function judgeRun(calls: readonly SettledCall[], records: RunRecords): Ru
       const fault = asked.server.fault;
       if (fault !== "retry429" && fault !== "retry503") continue;
       const gap = next.server.timestamp - asked.server.timestamp;
-      if (gap + CLOCK_SLACK_MS < wait) findings.retryAfterProblems.push(`${where}: retried ${gap} ms after a ${fault} asking for ${wait} ms`);
+      if (gap + CLOCK_SLACK_MS < wait)
+        findings.retryAfterProblems.push(`${where}: retried ${gap} ms after a ${fault} asking for ${wait} ms`);
       if (wait >= 1000) {
         waitsChecked++;
         shortestWait = Math.min(shortestWait, gap);
@@ -196,7 +205,10 @@ export function judgeRun(calls: readonly SettledCall[], records: RunRecords): Ru
 
     // Outcome: what the last answer demands, with the attempt count the server saw.
     const outcome = outcomeName(result);
-    const row = last.server === undefined || (last.timedOut && last.server.fault !== "delay") ? `client timeout (${answerOf(last)})` : (last.server.fault ?? `none ${last.server.status}`);
+    const row =
+      last.server === undefined || (last.timedOut && last.server.fault !== "delay")
+        ? `client timeout (${answerOf(last)})`
+        : (last.server.fault ?? `none ${last.server.status}`);
     findings.table[row] ??= {};
     findings.table[row]![outcome] = (findings.table[row]![outcome] ?? 0) + 1;
     const problem = outcomeProblem(expectedOf(operation, last), result, attempts.length);
@@ -208,7 +220,8 @@ export function judgeRun(calls: readonly SettledCall[], records: RunRecords): Ru
       faultFreeOperations.add(key);
       const probe = records.probes.get(key);
       const expected = probe === undefined ? "no probe" : outcomeName(probe);
-      if (outcome !== expected) findings.faultFreeProblems.push(`${where}: met no fault and ended as ${outcome}; without faults it ended as ${expected}`);
+      if (outcome !== expected)
+        findings.faultFreeProblems.push(`${where}: met no fault and ended as ${outcome}; without faults it ended as ${expected}`);
       else if (outcome === "data") findings.faultFreeData++;
     }
   }
@@ -224,16 +237,21 @@ function isRetryable(attempt: Attempt): boolean {
 
 /** An attempt the client abandoned is a timeout, whatever the server would have answered. */
 function expectedOf(operation: SettledCall["plan"]["operation"], last: Attempt): ExpectedOutcome {
-  return last.timedOut || last.server === undefined ? { settles: "rejected", errorClass: TimeoutError } : expectedOutcome(operation, last.server);
+  return last.timedOut || last.server === undefined
+    ? { settles: "rejected", errorClass: TimeoutError }
+    : expectedOutcome(operation, last.server);
 }
 
 function outcomeProblem(expected: ExpectedOutcome, result: PromiseSettledResult<unknown>, attempts: number): string | undefined {
   if (expected.settles === "fulfilled") return result.status === "fulfilled" ? undefined : `expected data, got ${describe(result)}`;
   if (result.status === "fulfilled") return `expected ${expected.errorClass.name}, got data`;
   const error = result.reason as SdkError & { status?: number; attempts?: number };
-  if (!(error instanceof SdkError) || error.constructor !== expected.errorClass) return `expected ${expected.errorClass.name}, got ${describe(result)}`;
-  if (expected.status !== undefined && error.status !== expected.status) return `expected status ${expected.status}, got ${String(error.status)}`;
-  if (error.attempts !== attempts) return `the error says ${String(error.attempts)} attempts, the server saw ${attempts}; ${describe(result)}`;
+  if (!(error instanceof SdkError) || error.constructor !== expected.errorClass)
+    return `expected ${expected.errorClass.name}, got ${describe(result)}`;
+  if (expected.status !== undefined && error.status !== expected.status)
+    return `expected status ${expected.status}, got ${String(error.status)}`;
+  if (error.attempts !== attempts)
+    return `the error says ${String(error.attempts)} attempts, the server saw ${attempts}; ${describe(result)}`;
   return undefined;
 }
 

@@ -66,7 +66,10 @@ describe("concurrent calls of every operation against faulty servers", () => {
   it("every fault kind was injected and ended some calls", () => {
     for (const kind of FAULT_KINDS) {
       expect(report.findings.injected[kind], kind).toBeGreaterThan(0);
-      expect(Object.values(report.findings.table[kind] ?? {}).reduce((a, b) => a + b, 0), `calls ending on ${kind}`).toBeGreaterThan(0);
+      expect(
+        Object.values(report.findings.table[kind] ?? {}).reduce((a, b) => a + b, 0),
+        `calls ending on ${kind}`,
+      ).toBeGreaterThan(0);
     }
   });
 

@@ -147,7 +147,8 @@ export function operationsOf(api: Api): MixedOperation[] {
         if (parameter.in !== "path" && parameter.in !== "query") continue; // headers come from the client
         const example = exampleOf(doc, parameter);
         if (example === undefined) {
-          if (parameter.required) throw new Error(`${api} ${operationId}: required ${parameter.in} parameter ${parameter.name} has no example`);
+          if (parameter.required)
+            throw new Error(`${api} ${operationId}: required ${parameter.in} parameter ${parameter.name} has no example`);
           continue;
         }
         (parameter.in === "path" ? pathParams : query)[parameter.name] = example;
@@ -156,7 +157,11 @@ export function operationsOf(api: Api): MixedOperation[] {
       if (op.requestBody) {
         const content = deref<Json>(doc, op.requestBody).content as Json;
         const media = content["application/json"] as Json | undefined;
-        bodies = media?.examples ? Object.values<any>(media.examples).map((e) => deref<Json>(doc, e).value) : media?.example !== undefined ? [media.example] : [];
+        bodies = media?.examples
+          ? Object.values<any>(media.examples).map((e) => deref<Json>(doc, e).value)
+          : media?.example !== undefined
+            ? [media.example]
+            : [];
         if (bodies.length === 0) throw new Error(`${api} ${operationId}: the request body has no example`);
       }
       const responses: Record<string, string | null> = {};

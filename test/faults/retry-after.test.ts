@@ -48,7 +48,9 @@ describe("Retry-After", () => {
   it("retry-after-ms wins over Retry-After: the client waits the 300 ms it asks for, not the 2 minutes", async () => {
     // Retry-After alone (120 s) is beyond maxRetryAfterMs and would end the call at once with the 429.
     server.respondNext({ operationId: "queryCustomers", fault: "retry429", headers: { "retry-after-ms": "300", "retry-after": "120" } });
-    await expect(send(client({ maxRetryAfterMs: 60_000 }), "queryCustomers", "wait-300ms")).resolves.toMatchObject({ Items: expect.any(Array) });
+    await expect(send(client({ maxRetryAfterMs: 60_000 }), "queryCustomers", "wait-300ms")).resolves.toMatchObject({
+      Items: expect.any(Array),
+    });
     const [first, second] = requestsOf("wait-300ms");
     expect(first?.status).toBe(429);
     expect(first?.fault).toBe("retry429");
@@ -97,7 +99,9 @@ describe("a connection reset after the server processed the request", () => {
   it("with retryNonIdempotent the caller gets at-least-once: retried, and stored twice", async () => {
     const customer = await storedCustomer();
     server.respondNext({ operationId: "createCustomerContact", fault: "resetMidBody" });
-    await expect(send(client({ retryNonIdempotent: true }), "createCustomerContact", "reset-retried", {}, customer)).resolves.toMatchObject({ Id: expect.any(Number) });
+    await expect(send(client({ retryNonIdempotent: true }), "createCustomerContact", "reset-retried", {}, customer)).resolves.toMatchObject(
+      { Id: expect.any(Number) },
+    );
     expect(requestsOf("reset-retried").map((request) => request.fault ?? "none")).toEqual(["resetMidBody", "none"]);
     expect(await storedContacts(customer)).toBe(2);
   });

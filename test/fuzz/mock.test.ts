@@ -54,7 +54,11 @@ function exchange(origin: string, sent: Sent): Promise<Got> {
 /** The request body examples of each operation in a bundled spec, by "METHOD path". */
 function bodyExamples(doc: any): Map<string, unknown[]> {
   const deref = (node: any): any => {
-    while (node?.$ref) node = node.$ref.slice(2).split("/").reduce((o: any, k: string) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+    while (node?.$ref)
+      node = node.$ref
+        .slice(2)
+        .split("/")
+        .reduce((o: any, k: string) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
     return node;
   };
   const out = new Map<string, unknown[]>();
@@ -95,20 +99,34 @@ function requestArbitrary(api: Api, server: MockServer, examples: Map<string, un
     const key = `${op.method.toUpperCase()} ${op.path}`;
     const sampleBodies = examples.get(key) ?? [];
     const body = fc.oneof(
-      { weight: 6, arbitrary: sampleBodies.length ? fc.constantFrom(...sampleBodies).map((b) => JSON.stringify(b)) : fc.constant(undefined) },
+      {
+        weight: 6,
+        arbitrary: sampleBodies.length ? fc.constantFrom(...sampleBodies).map((b) => JSON.stringify(b)) : fc.constant(undefined),
+      },
       // An example with one field replaced by anything.
       sampleBodies.length
-        ? fc.tuple(fc.constantFrom(...sampleBodies), fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 })).map(([b, k, v]) => JSON.stringify(typeof b === "object" && b !== null ? { ...b, [k]: v } : v))
+        ? fc
+            .tuple(fc.constantFrom(...sampleBodies), fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 }))
+            .map(([b, k, v]) => JSON.stringify(typeof b === "object" && b !== null ? { ...b, [k]: v } : v))
         : fc.constant(undefined),
       jsonText,
       fc.constant(undefined),
     );
     return fc.record({
-      method: fc.oneof({ weight: 8, arbitrary: fc.constant(op.method.toUpperCase()) }, fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD")),
-      path: fc.tuple(base, fc.array(segment, { minLength: names.length, maxLength: names.length }), fc.constantFrom("", "", "", "", "?pageSize=2&pageNumber=1", "?page=x&limit=-1", "?%zz=1", "?a=1&a=2")).map(([prefix, values, query]) => {
-        let i = 0;
-        return `${prefix}${op.path.replace(/\{[^}]+\}/g, () => values[i++]!)}${query}`;
-      }),
+      method: fc.oneof(
+        { weight: 8, arbitrary: fc.constant(op.method.toUpperCase()) },
+        fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"),
+      ),
+      path: fc
+        .tuple(
+          base,
+          fc.array(segment, { minLength: names.length, maxLength: names.length }),
+          fc.constantFrom("", "", "", "", "?pageSize=2&pageNumber=1", "?page=x&limit=-1", "?%zz=1", "?a=1&a=2"),
+        )
+        .map(([prefix, values, query]) => {
+          let i = 0;
+          return `${prefix}${op.path.replace(/\{[^}]+\}/g, () => values[i++]!)}${query}`;
+        }),
       body,
     });
   });
@@ -121,8 +139,23 @@ function requestArbitrary(api: Api, server: MockServer, examples: Map<string, un
   const headers = fc.record(
     {
       valid: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, fc.constant(false)),
-      prefer: fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, fc.integer({ min: -5, max: 1200 }).map((n) => `code=${n}`), headerValue.map((v) => `code=${v}`), fc.constantFrom("example=full", "example=nope", "code=404, example=notFound")),
-      contentType: fc.oneof({ weight: 6, arbitrary: fc.constant("application/json") }, fc.constantFrom(undefined, "text/plain", "application/json; charset=utf-8", "application/x-www-form-urlencoded", "garbage", "application/problem+json")),
+      prefer: fc.oneof(
+        { weight: 6, arbitrary: fc.constant(undefined) },
+        fc.integer({ min: -5, max: 1200 }).map((n) => `code=${n}`),
+        headerValue.map((v) => `code=${v}`),
+        fc.constantFrom("example=full", "example=nope", "code=404, example=notFound"),
+      ),
+      contentType: fc.oneof(
+        { weight: 6, arbitrary: fc.constant("application/json") },
+        fc.constantFrom(
+          undefined,
+          "text/plain",
+          "application/json; charset=utf-8",
+          "application/x-www-form-urlencoded",
+          "garbage",
+          "application/problem+json",
+        ),
+      ),
       origin: fc.oneof(fc.constant(undefined), fc.constantFrom("http://localhost:5173", "https://evil.example")),
       preflight: fc.boolean(),
       extra: fc.dictionary(fc.stringMatching(/^x-[a-z0-9-]{1,12}$/), headerValue, { maxKeys: 3 }),
@@ -198,8 +231,17 @@ for (const api of APIS) {
             } catch {
               json = undefined;
             }
-            const headers = new Headers(Object.entries(got.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v.join(", ") : v] as [string, string]])));
-            check(sent.method.toLowerCase(), op && op.method === sent.method.toLowerCase() ? op.path : undefined, { status: got.status, headers, text: got.text, json });
+            const headers = new Headers(
+              Object.entries(got.headers).flatMap(([k, v]) =>
+                v === undefined ? [] : [[k, Array.isArray(v) ? v.join(", ") : v] as [string, string]],
+              ),
+            );
+            check(sent.method.toLowerCase(), op && op.method === sent.method.toLowerCase() ? op.path : undefined, {
+              status: got.status,
+              headers,
+              text: got.text,
+              json,
+            });
           }
 
           // A record the mock says it created reads back the same from its item operation.
@@ -210,7 +252,12 @@ for (const api of APIS) {
             const id = Object.entries(created).find(([k]) => k.toLowerCase() === "id")?.[1];
             if (id === undefined) return;
             const collectionPath = sent.path.replace(/\?.*$/, "");
-            const read = await exchange(server.url, { method: "GET", path: `${collectionPath}/${encodeURIComponent(String(id))}`, headers: VALID_HEADERS[api], body: undefined });
+            const read = await exchange(server.url, {
+              method: "GET",
+              path: `${collectionPath}/${encodeURIComponent(String(id))}`,
+              headers: VALID_HEADERS[api],
+              body: undefined,
+            });
             expect(read.status).toBe(200);
             expect(JSON.parse(read.text)).toEqual(created);
           }

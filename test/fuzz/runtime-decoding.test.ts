@@ -14,10 +14,15 @@ const jsonHeaders = new Headers({ "content-type": "application/json" });
 describe("decodeBody", () => {
   it("never throws for any text, whatever the documented media type", () => {
     fc.assert(
-      fc.property(anyUtf16(), fc.constantFrom("application/json", "application/problem+json", "text/plain", undefined, null), fc.integer({ min: 100, max: 599 }), (raw, media, status) => {
-        const decoded = decodeBody(raw, media, status, jsonHeaders);
-        if (decoded instanceof DecodeFailure) expect(decoded.problem).toMatch(/^the body is (empty|not valid JSON)$/);
-      }),
+      fc.property(
+        anyUtf16(),
+        fc.constantFrom("application/json", "application/problem+json", "text/plain", undefined, null),
+        fc.integer({ min: 100, max: 599 }),
+        (raw, media, status) => {
+          const decoded = decodeBody(raw, media, status, jsonHeaders);
+          if (decoded instanceof DecodeFailure) expect(decoded.problem).toMatch(/^the body is (empty|not valid JSON)$/);
+        },
+      ),
     );
   });
 
@@ -49,18 +54,24 @@ describe("decodeBody", () => {
 describe("Retry-After parsing", () => {
   it("any header text gives undefined or a finite, non-negative delay", () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom("retry-after", "retry-after-ms", "x-ratelimit-remaining", "x-ratelimit-interval-length-seconds"), fc.string()), (values) => {
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(values)) {
-          try {
-            headers.set(name, value);
-          } catch {
-            return; // not a header value fetch could deliver
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom("retry-after", "retry-after-ms", "x-ratelimit-remaining", "x-ratelimit-interval-length-seconds"),
+          fc.string(),
+        ),
+        (values) => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(values)) {
+            try {
+              headers.set(name, value);
+            } catch {
+              return; // not a header value fetch could deliver
+            }
           }
-        }
-        const delay = serverRequestedDelayMs(headers);
-        if (delay !== undefined) expect(Number.isFinite(delay) && delay >= 0).toBe(true);
-      }),
+          const delay = serverRequestedDelayMs(headers);
+          if (delay !== undefined) expect(Number.isFinite(delay) && delay >= 0).toBe(true);
+        },
+      ),
     );
   });
 });
@@ -100,15 +111,20 @@ describe("redaction", () => {
 
   it("a decoded body keeps no secret in any string or key, however deep", () => {
     fc.assert(
-      fc.property(secretText, fc.jsonValue({ maxDepth: 4 }), fc.array(fc.constantFrom("key", "value"), { minLength: 1, maxLength: 4 }), (secret, value, places) => {
-        const withSecret = places.reduce<unknown>(
-          (inner, place) => (place === "key" ? { [`k-${secret}`]: inner } : { nested: [inner, `v ${secret} v`] }),
-          value,
-        );
-        const raw = JSON.stringify(withSecret);
-        const redacted = Redactor.of([secret]).redactBody(JSON.parse(raw), raw);
-        expect(JSON.stringify(redacted)).not.toContain(JSON.stringify(secret).slice(1, -1));
-      }),
+      fc.property(
+        secretText,
+        fc.jsonValue({ maxDepth: 4 }),
+        fc.array(fc.constantFrom("key", "value"), { minLength: 1, maxLength: 4 }),
+        (secret, value, places) => {
+          const withSecret = places.reduce<unknown>(
+            (inner, place) => (place === "key" ? { [`k-${secret}`]: inner } : { nested: [inner, `v ${secret} v`] }),
+            value,
+          );
+          const raw = JSON.stringify(withSecret);
+          const redacted = Redactor.of([secret]).redactBody(JSON.parse(raw), raw);
+          expect(JSON.stringify(redacted)).not.toContain(JSON.stringify(secret).slice(1, -1));
+        },
+      ),
     );
   });
 

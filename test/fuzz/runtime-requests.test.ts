@@ -65,7 +65,10 @@ describe("header values", () => {
         const before = server.requests.length;
         const outcome = await erp.customers.contacts
           .get({ path: { customerId: "c", customerContactId: "k" } }, { headers: { "x-fuzz": value } })
-          .then(() => "sent", (error: unknown) => error);
+          .then(
+            () => "sent",
+            (error: unknown) => error,
+          );
         if (outcome === "sent") {
           const received = server.requests[before]!.headers["x-fuzz"];
           expect(Buffer.from(String(received ?? ""), "latin1").toString("latin1")).toBe(value.replace(/^[\t ]+|[\t ]+$/g, ""));
@@ -102,14 +105,22 @@ describe("path parameters", () => {
 describe("query strings", () => {
   it("names and values are refused, or come back out of the URL exactly", () => {
     fc.assert(
-      fc.property(fc.dictionary(anyUtf16({ maxLength: 8 }), fc.oneof(anyUtf16({ maxLength: 8 }), fc.array(anyUtf16({ maxLength: 4 }), { maxLength: 3 }))), (query) => {
-        if (refused(() => checkQuery("op", query))) return;
-        const url = new URL(`https://api.example.com/items?${serializeQuery(query)}`);
-        const expected = Object.entries(query).flatMap(([name, value]) => (Array.isArray(value) ? value.map((item) => [name, item]) : [[name, value]]));
-        expect([...url.searchParams]).toEqual(expected);
-        expect(url.pathname).toBe("/items");
-        expect(url.hash).toBe("");
-      }),
+      fc.property(
+        fc.dictionary(
+          anyUtf16({ maxLength: 8 }),
+          fc.oneof(anyUtf16({ maxLength: 8 }), fc.array(anyUtf16({ maxLength: 4 }), { maxLength: 3 })),
+        ),
+        (query) => {
+          if (refused(() => checkQuery("op", query))) return;
+          const url = new URL(`https://api.example.com/items?${serializeQuery(query)}`);
+          const expected = Object.entries(query).flatMap(([name, value]) =>
+            Array.isArray(value) ? value.map((item) => [name, item]) : [[name, value]],
+          );
+          expect([...url.searchParams]).toEqual(expected);
+          expect(url.pathname).toBe("/items");
+          expect(url.hash).toBe("");
+        },
+      ),
     );
   });
 });

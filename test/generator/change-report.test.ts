@@ -18,17 +18,29 @@ const cases: [string, (doc: any) => void, Partial<SpecChange>][] = [
       c.properties.Dept = c.properties.Department;
       delete c.properties.Department;
     },
-    { operation: "POST /customers/{customerId}/contacts", impact: "breaking", text: "request field `Department` renamed to `Dept`: callers that send or read it break" },
+    {
+      operation: "POST /customers/{customerId}/contacts",
+      impact: "breaking",
+      text: "request field `Department` renamed to `Dept`: callers that send or read it break",
+    },
   ],
   [
     "a new optional response field",
     (d) => (schemas(d).CustomerContact.properties.Nickname = { type: "string", description: "A nickname." }),
-    { operation: "GET /customers/{customerId}/contacts/{customerContactId}", impact: "addition", text: "response 200 field `Nickname` added" },
+    {
+      operation: "GET /customers/{customerId}/contacts/{customerContactId}",
+      impact: "addition",
+      text: "response 200 field `Nickname` added",
+    },
   ],
   [
     "a removed request field",
     (d) => delete schemas(d).CreateCustomerContact.properties.Fax,
-    { operation: "POST /customers/{customerId}/contacts", impact: "breaking", text: "request field `Fax` removed: callers that send it no longer compile" },
+    {
+      operation: "POST /customers/{customerId}/contacts",
+      impact: "breaking",
+      text: "request field `Fax` removed: callers that send it no longer compile",
+    },
   ],
   [
     "a request field made required",
@@ -38,11 +50,16 @@ const cases: [string, (doc: any) => void, Partial<SpecChange>][] = [
   [
     "a response field no longer required",
     (d) => (schemas(d).CustomerContact.required = schemas(d).CustomerContact.required.filter((f: string) => f !== "Fax")),
-    { operation: "GET /customers/{customerId}/contacts/{customerContactId}", impact: "breaking", text: "response 200 field `Fax` may now be absent: callers that rely on it break" },
+    {
+      operation: "GET /customers/{customerId}/contacts/{customerContactId}",
+      impact: "breaking",
+      text: "response 200 field `Fax` may now be absent: callers that rely on it break",
+    },
   ],
   [
     "a new operation",
-    (d) => (d.paths["/customers/{customerId}/things"] = { get: { operationId: "listThings", responses: { "200": { description: "ok" } } } }),
+    (d) =>
+      (d.paths["/customers/{customerId}/things"] = { get: { operationId: "listThings", responses: { "200": { description: "ok" } } } }),
     { operation: "GET /customers/{customerId}/things", operationId: "listThings", impact: "addition", text: "operation added" },
   ],
   [
@@ -74,7 +91,10 @@ describe("change report", () => {
     const changes = specChanges(base, after);
     expect(changes).toContainEqual(expect.objectContaining(expected));
     // Nothing is reported that the change did not cause: every entry has the expected impact.
-    expect(changes.every((c) => c.impact === expected.impact), JSON.stringify(changes, null, 1)).toBe(true);
+    expect(
+      changes.every((c) => c.impact === expected.impact),
+      JSON.stringify(changes, null, 1),
+    ).toBe(true);
   });
 
   it("reports nothing for an unchanged spec, and the bump follows the worst change", () => {

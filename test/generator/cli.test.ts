@@ -31,13 +31,25 @@ interface Broken {
 }
 
 const broken: Broken[] = [
-  { name: "invalid YAML", file: "spec.yaml", content: "openapi: 3.1.0\ninfo: { title: x\npaths: {}\n", expected: /^generate: load failed in .*spec\.yaml:\d+:\d+: invalid YAML/m },
-  { name: "invalid JSON", file: "spec.json", content: '{\n  "openapi": "3.1.0",\n  "info": {\n}', expected: /^generate: load failed in .*spec\.json:\d+:\d+: invalid JSON/m },
+  {
+    name: "invalid YAML",
+    file: "spec.yaml",
+    content: "openapi: 3.1.0\ninfo: { title: x\npaths: {}\n",
+    expected: /^generate: load failed in .*spec\.yaml:\d+:\d+: invalid YAML/m,
+  },
+  {
+    name: "invalid JSON",
+    file: "spec.json",
+    content: '{\n  "openapi": "3.1.0",\n  "info": {\n}',
+    expected: /^generate: load failed in .*spec\.json:\d+:\d+: invalid JSON/m,
+  },
   {
     name: "a dangling $ref",
     file: "spec.yaml",
-    content: "openapi: 3.1.0\ninfo: { title: x, version: '1' }\npaths:\n  /a:\n    get:\n      responses:\n        '200': { $ref: '#/components/responses/Nope' }\n",
-    expected: /^generate: bundle failed in .*spec\.yaml at #\/paths\/~1a\/get\/responses\/200\/\$ref: \$ref "#\/components\/responses\/Nope" does not resolve/m,
+    content:
+      "openapi: 3.1.0\ninfo: { title: x, version: '1' }\npaths:\n  /a:\n    get:\n      responses:\n        '200': { $ref: '#/components/responses/Nope' }\n",
+    expected:
+      /^generate: bundle failed in .*spec\.yaml at #\/paths\/~1a\/get\/responses\/200\/\$ref: \$ref "#\/components\/responses\/Nope" does not resolve/m,
   },
   {
     name: "a dangling external $ref",
@@ -50,7 +62,8 @@ const broken: Broken[] = [
     file: "spec.yaml",
     content:
       "openapi: 3.1.0\ninfo: { title: x, version: '1' }\npaths:\n  /a:\n    get: { operationId: same, responses: { '200': { description: ok } } }\n  /b:\n    get: { operationId: same, responses: { '200': { description: ok } } }\n",
-    expected: /^generate: collect failed in .*spec\.yaml at #\/paths\/~1b\/get: duplicate operationId "same" \(first used at #\/paths\/~1a\/get\)/m,
+    expected:
+      /^generate: collect failed in .*spec\.yaml at #\/paths\/~1b\/get: duplicate operationId "same" \(first used at #\/paths\/~1a\/get\)/m,
   },
   { name: "a missing file", file: "does-not-exist.yaml", expected: /^generate: load failed in .*does-not-exist\.yaml: no such file/m },
   { name: "an empty file", file: "empty.yaml", content: "  \n", expected: /^generate: load failed in .*empty\.yaml: the file is empty/m },
@@ -125,12 +138,20 @@ describe.concurrent("the repo's own specs", { timeout: 120_000 }, () => {
       const before = snapshotDir(path.join(root, "generated"));
       // Break v2 (the last API alphabetically but one) after touching v1, so v1 regenerates too.
       const v1 = path.join(root, "openapi/jtl-erp-v1/components/schemas/CustomerContact.yaml");
-      fs.writeFileSync(v1, fs.readFileSync(v1, "utf8").replace("A contact person of a customer.", "A contact person of a customer (edited)."));
+      fs.writeFileSync(
+        v1,
+        fs.readFileSync(v1, "utf8").replace("A contact person of a customer.", "A contact person of a customer (edited)."),
+      );
       const v2 = path.join(root, "openapi/jtl-erp-v2/paths/v2_customers_{customerId}_contacts.yaml");
-      fs.writeFileSync(v2, fs.readFileSync(v2, "utf8").replace("$ref: ../components/schemas/CustomerContact.yaml", "$ref: ../components/schemas/Gone.yaml"));
+      fs.writeFileSync(
+        v2,
+        fs.readFileSync(v2, "utf8").replace("$ref: ../components/schemas/CustomerContact.yaml", "$ref: ../components/schemas/Gone.yaml"),
+      );
       const r = await generate([], root);
       expect(r.status).toBe(1);
-      expect(r.stderr).toMatch(/^generate: lint failed in openapi\/jtl-erp-v2\/paths\/v2_customers_\{customerId\}_contacts\.yaml:\d+:\d+: /m);
+      expect(r.stderr).toMatch(
+        /^generate: lint failed in openapi\/jtl-erp-v2\/paths\/v2_customers_\{customerId\}_contacts\.yaml:\d+:\d+: /m,
+      );
       expect(r.stdout).toMatch(/jtl-erp-v1\s+emit/); // v1 was regenerated in memory…
       expect(snapshotDir(path.join(root, "generated"))).toEqual(before); // …but nothing was written
     } finally {
@@ -178,7 +199,8 @@ describe.concurrent("the repo's own specs", { timeout: 120_000 }, () => {
     const root = scratchRepo();
     try {
       expect((await generate([], root)).status).toBe(0);
-      const mtimes = () => fs.readdirSync(path.join(root, "generated/jtl-erp-v1")).map((f) => fs.statSync(path.join(root, "generated/jtl-erp-v1", f)).mtimeMs);
+      const mtimes = () =>
+        fs.readdirSync(path.join(root, "generated/jtl-erp-v1")).map((f) => fs.statSync(path.join(root, "generated/jtl-erp-v1", f)).mtimeMs);
       const before = mtimes();
       const r = await generate([], root);
       expect(r.status).toBe(0);

@@ -92,9 +92,18 @@ describe("what each fixture is about", () => {
 
   it("media-types: JSON preferred, other media types and bodiless responses recorded as they are", () => {
     const text = ops("media-types");
-    expect(meta(text, "uploadFile")).toMatchObject({ request: { mediaType: "multipart/form-data", required: true }, responses: { "204": null } });
-    expect(meta(text, "putRaw")).toMatchObject({ request: { mediaType: "application/octet-stream", required: false }, responses: { "200": "text/plain" } });
-    expect(meta(text, "getReport")).toMatchObject({ request: null, responses: { "200": "application/json", "4XX": "application/problem+json", default: null } });
+    expect(meta(text, "uploadFile")).toMatchObject({
+      request: { mediaType: "multipart/form-data", required: true },
+      responses: { "204": null },
+    });
+    expect(meta(text, "putRaw")).toMatchObject({
+      request: { mediaType: "application/octet-stream", required: false },
+      responses: { "200": "text/plain" },
+    });
+    expect(meta(text, "getReport")).toMatchObject({
+      request: null,
+      responses: { "200": "application/json", "4XX": "application/problem+json", default: null },
+    });
     expect(meta(text, "postForm")).toMatchObject({ request: { mediaType: "application/x-www-form-urlencoded", required: true } });
   });
 

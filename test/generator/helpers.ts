@@ -113,7 +113,10 @@ export async function generateSpec(file: string, outDir: string): Promise<Map<st
     import("../../scripts/lib/pipeline.js"),
     import("../../scripts/steps/types.js"),
   ]);
-  const runtimeImport = path.relative(outDir, path.join(ROOT, "src", "core", "index.js")).split(path.sep).join("/");
+  const runtimeImport = path
+    .relative(outDir, path.join(ROOT, "src", "core", "index.js"))
+    .split(path.sep)
+    .join("/");
   return generateApi(inputJob(file, runtimeImport), () => {}, { generate: generateTypes });
 }
 

@@ -29,8 +29,12 @@ function declaredNames(file: ts.SourceFile): Set<string> {
     else if (ts.isImportClause(node) && node.name) declared.add(node.name.text);
     else if (ts.isVariableDeclaration(node) || ts.isParameter(node)) bind(node.name);
     else if (
-      (ts.isFunctionDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isInterfaceDeclaration(node) ||
-        ts.isClassDeclaration(node) || ts.isEnumDeclaration(node) || ts.isTypeParameterDeclaration(node)) &&
+      (ts.isFunctionDeclaration(node) ||
+        ts.isTypeAliasDeclaration(node) ||
+        ts.isInterfaceDeclaration(node) ||
+        ts.isClassDeclaration(node) ||
+        ts.isEnumDeclaration(node) ||
+        ts.isTypeParameterDeclaration(node)) &&
       node.name
     ) {
       declared.add(node.name.text);

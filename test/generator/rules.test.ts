@@ -77,7 +77,10 @@ describe("naming: the registry hands out the lowest free suffix, a group of name
 });
 
 /** A document with one operation per entry; the response a plain 200. */
-function documentOf(operations: [method: string, route: string, extra: Record<string, unknown>][], schemas: string[] = []): OpenApiDocument {
+function documentOf(
+  operations: [method: string, route: string, extra: Record<string, unknown>][],
+  schemas: string[] = [],
+): OpenApiDocument {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [method, route, extra] of operations) {
     paths[route] = { ...paths[route], [method]: { ...extra, responses: { "200": { description: "ok" } } } };
@@ -98,7 +101,11 @@ describe("naming: collisions, decided by collect", () => {
       documentOf(byId("get_user", "getUser", "get user")),
       { functions: ["getUser", "getUser2", "getUser3"] },
     ],
-    ["a name the generated modules use themselves", documentOf(byId("callOperation", "resources", "paths")), { functions: ["callOperation2", "paths2", "resources2"] }],
+    [
+      "a name the generated modules use themselves",
+      documentOf(byId("callOperation", "resources", "paths")),
+      { functions: ["callOperation2", "paths2", "resources2"] },
+    ],
     [
       "a function beats the record name another function would derive",
       documentOf(byId("getUser", "getUserMeta")),
@@ -106,10 +113,17 @@ describe("naming: collisions, decided by collect", () => {
     ],
     [
       "an explicit operationId beats a name derived from the path",
-      documentOf([["get", "/users/{id}", {}], ["get", "/other", { operationId: "getUsersById" }]]),
+      documentOf([
+        ["get", "/users/{id}", {}],
+        ["get", "/other", { operationId: "getUsersById" }],
+      ]),
       { functions: ["getUsersById", "getUsersById2"] },
     ],
-    ["a model named like an operation's types", documentOf(byId("getUser"), ["GetUserParams", "getUser"]), { functions: ["getUser"], models: ["GetUserParams2", "GetUser"] }],
+    [
+      "a model named like an operation's types",
+      documentOf(byId("getUser"), ["GetUserParams", "getUser"]),
+      { functions: ["getUser"], models: ["GetUserParams2", "GetUser"] },
+    ],
   ];
   it.each(cases)("%s", (_, doc, want) => {
     const { operations, models } = collect(doc, "spec.yaml", "t");
@@ -147,12 +161,18 @@ describe("resource tree: method, path and x-client-method decide the place", () 
     ["x-client-method overrides the place", [["post", "/customers/{id}/archive", "customers.archive"]], { "customers.archive": "op0" }],
     [
       "two operations wanting one place both fall back to their function names",
-      [["get", "/customers/{id}"], ["get", "/customer-by-number/{n}", "customers.get"]],
+      [
+        ["get", "/customers/{id}"],
+        ["get", "/customer-by-number/{n}", "customers.get"],
+      ],
       { "customers.op0": "op0", "customers.op1": "op1" },
     ],
     [
       "a method name that is also a group falls back to the function name",
-      [["get", "/users"], ["get", "/users/list"]],
+      [
+        ["get", "/users"],
+        ["get", "/users/list"],
+      ],
       { "users.op0": "op0", "users.list.list": "op1" },
     ],
   ];

@@ -66,7 +66,9 @@ describe.concurrent("$refs outside the spec's folder", { timeout: 120_000 }, () 
       const spec = specFolder("remote", { "openapi.yaml": `${HEAD}      $ref: '${url}'\n` });
       const r = await generate(["--input", spec, "--out", path.join(tmp, "remote", "out")]);
       expect(r.status).toBe(1);
-      expect(r.stderr).toMatch(/\$ref "http:\/\/127\.0\.0\.1:\d+\/sibling\.yaml#\/x" is a URL \(the generator would fetch it\); .*--allow-remote-refs/);
+      expect(r.stderr).toMatch(
+        /\$ref "http:\/\/127\.0\.0\.1:\d+\/sibling\.yaml#\/x" is a URL \(the generator would fetch it\); .*--allow-remote-refs/,
+      );
       expect(hits).toBe(0);
     } finally {
       server.close();
@@ -124,7 +126,9 @@ describe.concurrent("--out writes only its own files", { timeout: 120_000 }, () 
     fs.writeFileSync(path.join(out, "types.ts"), "// my own types\n");
     const r = await generate(["--input", GOOD_SPEC, "--out", out]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/write failed in .*users-types: refusing to replace a folder with files the generator did not write: types\.ts/);
+    expect(r.stderr).toMatch(
+      /write failed in .*users-types: refusing to replace a folder with files the generator did not write: types\.ts/,
+    );
     expect(fs.readFileSync(path.join(out, "types.ts"), "utf8")).toBe("// my own types\n");
   });
 

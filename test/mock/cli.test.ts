@@ -19,7 +19,14 @@ describe("mock CLI", () => {
   });
 
   it("an unknown API or a bad flag is one clear line on stderr, no stack trace", () => {
-    for (const bad of [["no-such-api"], ["jtl-erp-v2", "--port", "abc"], ["jtl-erp-v2", "--faults", "reset=2"], ["jtl-erp-v2", "--max-log-entries", "0"], ["jtl-erp-v2", "--cors-origin", "localhost:5173"], ["jtl-erp-v2", "--max-body-bytes", "1e6"]]) {
+    for (const bad of [
+      ["no-such-api"],
+      ["jtl-erp-v2", "--port", "abc"],
+      ["jtl-erp-v2", "--faults", "reset=2"],
+      ["jtl-erp-v2", "--max-log-entries", "0"],
+      ["jtl-erp-v2", "--cors-origin", "localhost:5173"],
+      ["jtl-erp-v2", "--max-body-bytes", "1e6"],
+    ]) {
       const r = spawnSync(process.execPath, args(...bad), { cwd: ROOT, encoding: "utf8" });
       expect(r.status).toBe(2);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
@@ -29,7 +36,10 @@ describe("mock CLI", () => {
   });
 
   it.skipIf(!generated)("serves the API on the printed URL (CORS on with --cors) and exits 0 on SIGINT", async () => {
-    const child = spawn(process.execPath, args("jtl-erp-v2", "--port", "0", "--seed", "3", "--cors", "--max-log-entries", "5"), { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, args("jtl-erp-v2", "--port", "0", "--seed", "3", "--cors", "--max-log-entries", "5"), {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     try {
       let out = "";
       const url = await new Promise<string>((resolve, reject) => {

@@ -16,7 +16,11 @@ const contacts = "/customers/3001/contacts";
 const preflight = (a: MockApi, origin = APP) =>
   fetch(`${a.server.url}${contacts}`, {
     method: "OPTIONS",
-    headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type, x-tenant-id" },
+    headers: {
+      origin,
+      "access-control-request-method": "POST",
+      "access-control-request-headers": "authorization, content-type, x-tenant-id",
+    },
   });
 const post = (a: MockApi, origin = APP) =>
   fetch(`${a.server.url}${contacts}`, {
@@ -49,7 +53,10 @@ describe("CORS", () => {
     expect(r.headers.get("vary")).toBe("Origin");
     expect(r.headers.get("access-control-expose-headers")?.split(", ")).toContain("x-request-id");
     // The preflight is recorded but is no API call: no operation, no violation.
-    expect(api.server.requests.map((q) => [q.method, q.operationId, q.status])).toEqual([["OPTIONS", undefined, 204], ["POST", "createCustomerContact", 200]]);
+    expect(api.server.requests.map((q) => [q.method, q.operationId, q.status])).toEqual([
+      ["OPTIONS", undefined, 204],
+      ["POST", "createCustomerContact", 200],
+    ]);
     expect(api.server.violations).toEqual([]);
   });
 

@@ -33,13 +33,23 @@ describe("error bodies from the schema", () => {
   });
 
   it("a message string beside example fields: codes kept, prose dropped, required ones empty", () => {
-    const schema = { type: "object", required: ["code", "hint"], properties: { code: { type: "string" }, message: { type: "string" }, hint: { type: "string" } } };
+    const schema = {
+      type: "object",
+      required: ["code", "hint"],
+      properties: { code: { type: "string" }, message: { type: "string" }, hint: { type: "string" } },
+    };
     const example = { code: "BadInput", message: "Name is too long.", hint: "Shorten the name." };
-    expect(errorBody(doc, sampler, { schema, example }, 400, "pageSize must be integer", problems)).toEqual({ code: "BadInput", message: "pageSize must be integer", hint: "" });
+    expect(errorBody(doc, sampler, { schema, example }, 400, "pageSize must be integer", problems)).toEqual({
+      code: "BadInput",
+      message: "pageSize must be integer",
+      hint: "",
+    });
   });
 
   it("a schema with nothing to carry the problem is left to the caller", () => {
-    expect(errorBody(doc, sampler, { schema: { type: "object", properties: { id: { type: "integer" } } }, example: undefined }, 400, "x", [])).toBeUndefined();
+    expect(
+      errorBody(doc, sampler, { schema: { type: "object", properties: { id: { type: "integer" } } }, example: undefined }, 400, "x", []),
+    ).toBeUndefined();
     expect(errorBody(doc, sampler, { schema: { type: "string" }, example: undefined }, 400, "x", [])).toBeUndefined();
   });
 

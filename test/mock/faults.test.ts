@@ -174,7 +174,10 @@ describe("a burst of connections", () => {
     const { port } = api.server;
     let connected = 0;
     const sockets = Array.from({ length: 1000 }, () =>
-      net.connect(port, "127.0.0.1").on("connect", () => connected++).on("error", () => undefined),
+      net
+        .connect(port, "127.0.0.1")
+        .on("connect", () => connected++)
+        .on("error", () => undefined),
     );
     try {
       // Keep the loop busy while the kernel completes the handshakes: nothing is accepted meanwhile,

@@ -19,7 +19,13 @@ export const CRO_TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJKb2huIn0.Xk4Q_bW-3cZ9"
 
 /** A valid set of required headers and credentials per API. */
 export const VALID_HEADERS: Record<Api, Record<string, string>> = {
-  "jtl-erp-v1": { authorization: "Bearer v1-secret-token", "x-api-key": "v1-secret-key", "x-tenant-id": TENANT, "x-appid": "MockTest/1.0", "x-appversion": "1.0.0" },
+  "jtl-erp-v1": {
+    authorization: "Bearer v1-secret-token",
+    "x-api-key": "v1-secret-key",
+    "x-tenant-id": TENANT,
+    "x-appid": "MockTest/1.0",
+    "x-appversion": "1.0.0",
+  },
   "jtl-erp-v2": { authorization: "Bearer v2-secret-token", "x-tenant-id": TENANT },
   "cro-dispatch": { authorization: `Bearer ${CRO_TOKEN}`, "x-tenant-id": "1207" },
 };
@@ -32,7 +38,9 @@ export function specOf(api: Api): Promise<any> {
   if (!spec) {
     const file = path.join(ROOT, "generated", api, "openapi.json");
     // Before `npm run generate` has run, bundle from openapi/ (redocly is loaded only then).
-    spec = existsSync(file) ? Promise.resolve(JSON.parse(readFileSync(file, "utf8"))) : import("../spec/helpers.js").then((h) => h.bundleApi(api));
+    spec = existsSync(file)
+      ? Promise.resolve(JSON.parse(readFileSync(file, "utf8")))
+      : import("../spec/helpers.js").then((h) => h.bundleApi(api));
     specs.set(api, spec);
   }
   return spec.then((s) => structuredClone(s));
@@ -121,7 +129,8 @@ function operationsOf(doc: any): Map<string, { method: string; path: string }> {
   const ops = new Map<string, { method: string; path: string }>();
   for (const [p, item] of Object.entries<any>(doc.paths ?? {})) {
     for (const [method, op] of Object.entries<any>(item)) {
-      if (op && typeof op === "object" && typeof op.operationId === "string") ops.set(op.operationId, { method: method.toUpperCase(), path: p });
+      if (op && typeof op === "object" && typeof op.operationId === "string")
+        ops.set(op.operationId, { method: method.toUpperCase(), path: p });
     }
   }
   return ops;
@@ -143,7 +152,10 @@ export function answerChecker(doc: any): (method: string, template: string | und
   const deref = (node: any, pointer: string): [any, string] => {
     while (node?.$ref) {
       pointer = node.$ref.slice(1);
-      node = pointer.split("/").slice(1).reduce((o: any, k: string) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+      node = pointer
+        .split("/")
+        .slice(1)
+        .reduce((o: any, k: string) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
     }
     return [node, pointer];
   };
@@ -155,7 +167,8 @@ export function answerChecker(doc: any): (method: string, template: string | und
     const raw = statusKey === undefined ? undefined : op.responses[statusKey];
     if (!raw) {
       const type = answer.headers.get("content-type") ?? "";
-      if (answer.text && !/^(application\/problem\+json|text\/html)/.test(type)) throw new Error(`${where}: undocumented status with ${type} body`);
+      if (answer.text && !/^(application\/problem\+json|text\/html)/.test(type))
+        throw new Error(`${where}: undocumented status with ${type} body`);
       return;
     }
     const base = `/paths/${escapePointer(template!)}/${method}/responses/${statusKey}`;
@@ -169,8 +182,11 @@ export function answerChecker(doc: any): (method: string, template: string | und
       if (answer.text) throw new Error(`${where}: documented without a body, but one was sent`);
       return;
     }
-    const validate = ajv.getSchema(`doc#${uriPointer(`${pointer}/content/application~1json/schema`)}`) ?? ajv.compile({ $ref: `doc#${uriPointer(`${pointer}/content/application~1json/schema`)}` });
-    if (!validate(answer.json)) throw new Error(`${where}: body does not match its schema: ${ajv.errorsText(validate.errors)}\n${answer.text}`);
+    const validate =
+      ajv.getSchema(`doc#${uriPointer(`${pointer}/content/application~1json/schema`)}`) ??
+      ajv.compile({ $ref: `doc#${uriPointer(`${pointer}/content/application~1json/schema`)}` });
+    if (!validate(answer.json))
+      throw new Error(`${where}: body does not match its schema: ${ajv.errorsText(validate.errors)}\n${answer.text}`);
   };
 }
 

@@ -31,7 +31,11 @@ function patternSpec(pattern: string): object {
 }
 
 const post = (body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${server!.url}/things`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  fetch(`${server!.url}/things`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe("spec patterns", () => {
   it("^(a+)+$ against a long value answers (RegExp would backtrack for ages), in a body and in a header", async () => {
@@ -52,7 +56,9 @@ describe("token constraints", () => {
   it("an x-token-constraints pattern that backtracks exponentially answers a long credential", async () => {
     const spec = patternSpec("^a+$") as { paths: Record<string, Record<string, Record<string, unknown>>>; components?: unknown };
     spec.paths["/things"]!.post!.security = [{ key: [] }];
-    spec.components = { securitySchemes: { key: { type: "apiKey", in: "header", name: "x-key", "x-token-constraints": { pattern: "^(a+)+$" } } } };
+    spec.components = {
+      securitySchemes: { key: { type: "apiKey", in: "header", name: "x-key", "x-token-constraints": { pattern: "^(a+)+$" } } },
+    };
     server = await createMockServer({ spec });
     expect((await post({ code: "a" }, { "x-key": `${"a".repeat(40)}!` })).status).toBe(401);
     expect((await post({ code: "a" }, { "x-key": "aaaa" })).status).toBe(201);
@@ -73,7 +79,9 @@ describe("bounded logs", () => {
   });
 
   it("refuses a log size that is not a positive whole number", async () => {
-    await expect(createMockServer({ spec: patternSpec("a"), maxLogEntries: 0 })).rejects.toThrow(/maxLogEntries must be a whole number from 1/);
+    await expect(createMockServer({ spec: patternSpec("a"), maxLogEntries: 0 })).rejects.toThrow(
+      /maxLogEntries must be a whole number from 1/,
+    );
   });
 });
 
@@ -81,13 +89,22 @@ describe("bounded logs", () => {
 const treeSpec = {
   openapi: "3.1.0",
   info: { title: "Trees", version: "1" },
-  components: { schemas: { Node: { type: "object", properties: { id: { type: "integer" }, child: { $ref: "#/components/schemas/Node" }, list: { type: "array" } } } } },
+  components: {
+    schemas: {
+      Node: {
+        type: "object",
+        properties: { id: { type: "integer" }, child: { $ref: "#/components/schemas/Node" }, list: { type: "array" } },
+      },
+    },
+  },
   paths: {
     "/things": {
       post: {
         operationId: "createThing",
         requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Node" } } } },
-        responses: { "201": { description: "created", content: { "application/json": { schema: { $ref: "#/components/schemas/Node" } } } } },
+        responses: {
+          "201": { description: "created", content: { "application/json": { schema: { $ref: "#/components/schemas/Node" } } } },
+        },
       },
     },
   },
@@ -189,9 +206,13 @@ describe("log lines", () => {
     // JSON.parse quotes the text it failed on; a header value may carry C1 controls (\x9b is a terminal's CSI).
     await sendRaw("\u001b[2J\nPOST /things → 201 createThing");
     await new Promise<void>((resolve, reject) => {
-      const req = request(`${server!.url}/things`, { method: "POST", headers: { "content-type": "text/\u009b2J", "content-length": "2" } }, (res) => {
-        res.resume().on("end", resolve);
-      });
+      const req = request(
+        `${server!.url}/things`,
+        { method: "POST", headers: { "content-type": "text/\u009b2J", "content-length": "2" } },
+        (res) => {
+          res.resume().on("end", resolve);
+        },
+      );
       req.on("error", reject);
       req.end("{}");
     });

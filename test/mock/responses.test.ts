@@ -18,7 +18,9 @@ describe("examples and headers", () => {
     api = await mockApi("jtl-erp-v2");
     const r = await api.call("getCustomerContact", { path: { customerId: CUSTOMER_UUID, customerContactId: CUSTOMER_UUID } });
     expect(r.status).toBe(200);
-    const example = api.doc.paths["/v2/customers/{customerId}/contacts/{customerContactId}"].get.responses["200"].content["application/json"].examples.contact.value;
+    const example =
+      api.doc.paths["/v2/customers/{customerId}/contacts/{customerContactId}"].get.responses["200"].content["application/json"].examples
+        .contact.value;
     expect(r.json).toEqual(example);
   });
 
@@ -41,7 +43,9 @@ describe("examples and headers", () => {
     const doc = await specOf("cro-dispatch");
     doc.paths["/customers/{customer_id}/contacts"].post.responses["200"].content["application/json"].examples.pageSample.value.id = "5012";
     await expect(createMockServer({ spec: doc })).rejects.toThrow(MockSpecError);
-    await expect(createMockServer({ spec: doc })).rejects.toThrow(/example "pageSample" of createCustomerContact response 200 \(application\/json\): \/id must be integer/);
+    await expect(createMockServer({ spec: doc })).rejects.toThrow(
+      /example "pageSample" of createCustomerContact response 200 \(application\/json\): \/id must be integer/,
+    );
   });
 
   it("refuses a document that is not OpenAPI 3.x, and a security requirement naming an undefined scheme", async () => {
@@ -54,7 +58,15 @@ describe("examples and headers", () => {
 
 /** Follows a local `$ref` to its target. */
 const deref = (doc: any, node: any): any =>
-  node && typeof node.$ref === "string" ? deref(doc, node.$ref.slice(2).split("/").reduce((o: any, k: string) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc)) : node;
+  node && typeof node.$ref === "string"
+    ? deref(
+        doc,
+        node.$ref
+          .slice(2)
+          .split("/")
+          .reduce((o: any, k: string) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc),
+      )
+    : node;
 
 describe("Prefer", () => {
   it("code=404 answers the documented 404 with its example", async () => {
@@ -70,7 +82,11 @@ describe("Prefer", () => {
     const media = api.doc.paths["/customers/{customer_id}/contacts"].post.responses["200"].content["application/json"];
     const full = await api.call("createCustomerContact", { path: contact, body: { name: "Jane" }, headers: { prefer: "example=full" } });
     expect(full.json).toEqual(media.examples.full.value);
-    const both = await api.call("createCustomerContact", { path: contact, body: { name: "Jane" }, headers: { prefer: "code=409, example=error" } });
+    const both = await api.call("createCustomerContact", {
+      path: contact,
+      body: { name: "Jane" },
+      headers: { prefer: "code=409, example=error" },
+    });
     expect(both.status).toBe(409);
     expect(both.json.title).toBe("Conflict");
   });
@@ -84,7 +100,10 @@ describe("Prefer", () => {
 
   it("an undocumented code is answered as asked, with problem+json", async () => {
     api = await mockApi("jtl-erp-v2");
-    const r = await api.call("getCustomerContact", { path: { customerId: CUSTOMER_UUID, customerContactId: CUSTOMER_UUID }, headers: { prefer: "code=503" } });
+    const r = await api.call("getCustomerContact", {
+      path: { customerId: CUSTOMER_UUID, customerContactId: CUSTOMER_UUID },
+      headers: { prefer: "code=503" },
+    });
     expect(r.status).toBe(503);
     expect(r.headers.get("content-type")).toBe("application/problem+json");
   });

@@ -69,7 +69,9 @@ describe("loading and options", () => {
     const server = await createMockServer({ api: "jtl-erp-v2" });
     try {
       const doc = JSON.parse(readFileSync(path.join(ROOT, "generated", "jtl-erp-v2", "openapi.json"), "utf8"));
-      const documented = Object.values<any>(doc.paths).flatMap((item) => Object.values<any>(item).map((op) => op.operationId)).filter(Boolean);
+      const documented = Object.values<any>(doc.paths)
+        .flatMap((item) => Object.values<any>(item).map((op) => op.operationId))
+        .filter(Boolean);
       expect(server.operations.map((o) => o.operationId).sort()).toEqual(documented.sort());
     } finally {
       await server.close();
@@ -77,7 +79,9 @@ describe("loading and options", () => {
   });
 
   it("an unknown API name is refused with the list of known ones, and so is a path-like name", async () => {
-    await expect(createMockServer({ api: "jtl-erp-v9" })).rejects.toThrow(/unknown API "jtl-erp-v9": bundled specs found under generated\//);
+    await expect(createMockServer({ api: "jtl-erp-v9" })).rejects.toThrow(
+      /unknown API "jtl-erp-v9": bundled specs found under generated\//,
+    );
     await expect(createMockServer({ api: "../package" })).rejects.toThrow(MockConfigError);
   });
 

@@ -62,7 +62,13 @@ describe("safe patterns", () => {
 
 describe("safe patterns without the u flag (a token pattern valid only so)", () => {
   it("agree with RegExp on Annex B escapes", () => {
-    for (const [pattern, input] of [["\\xg", "xg"], ["^\\_a$", "_a"], ["a{,2}", "a{,2}"], ["\\x41", "A"], ["\\u004", "u004"]] as const) {
+    for (const [pattern, input] of [
+      ["\\xg", "xg"],
+      ["^\\_a$", "_a"],
+      ["a{,2}", "a{,2}"],
+      ["\\x41", "A"],
+      ["\\u004", "u004"],
+    ] as const) {
       expect(compileSafePattern(pattern, "i").test(input), pattern).toBe(new RegExp(pattern, "i").test(input));
     }
   });

@@ -17,7 +17,10 @@ describe("jtl-erp-v1", () => {
   it("contact round trip: create → get → update → get → delete → 404", async () => {
     api = await mockApi("jtl-erp-v1");
     const path = { customerId: 7 };
-    const created = await api.call("createCustomerContact", { path, body: { FirstName: "Erika", LastName: "Mustermann", Department: "Sales" } });
+    const created = await api.call("createCustomerContact", {
+      path,
+      body: { FirstName: "Erika", LastName: "Mustermann", Department: "Sales" },
+    });
     expect(created.status).toBe(201);
     expect(Number.isInteger(created.json.Id)).toBe(true);
     expect(created.json).toMatchObject({ FirstName: "Erika", Department: "Sales" });
@@ -89,7 +92,15 @@ describe("jtl-erp-v1", () => {
     for (const id of ids) expect(id).toBeLessThanOrEqual(2 ** 31 - 1);
 
     const page2 = await api.call("queryCustomers", { query: { pageSize: 2, pageNumber: 2 } });
-    expect(page2.json).toMatchObject({ TotalItems: 3, PageNumber: 2, PageSize: 2, TotalPages: 2, HasNextPage: false, HasPreviousPage: true, PreviousPageNumber: 1 });
+    expect(page2.json).toMatchObject({
+      TotalItems: 3,
+      PageNumber: 2,
+      PageSize: 2,
+      TotalPages: 2,
+      HasNextPage: false,
+      HasPreviousPage: true,
+      PreviousPageNumber: 1,
+    });
     expect(page2.json.Items.map((c: { Number: string }) => c.Number)).toEqual(["C2"]);
     // The created customer is completed to the Customer schema (every field required there).
     expect(page2.json.Items[0].BillingAddress).toMatchObject({ City: "Bielefeld", CountryIso: "DE", Id: expect.any(Number) });
@@ -109,7 +120,13 @@ describe("jtl-erp-v1", () => {
     const customer = (await api.call("createCustomer", { body })).json;
     expect(customer).toMatchObject({ ...body, Number: "", Website: "", AccountsReceivableNumber: 0, IsLocked: false });
     expect(customer.BillingAddress).toMatchObject({ City: "Bielefeld", CountryIso: "DE", Id: 0, Company: "", Street: "" });
-    expect(customer.PaymentSettings).toEqual({ PaymentMethodId: 0, Discount: 0, PaymentTarget: 0, CreditLimit: 0, StopPaymentRequest: false });
+    expect(customer.PaymentSettings).toEqual({
+      PaymentMethodId: 0,
+      Discount: 0,
+      PaymentTarget: 0,
+      CreditLimit: 0,
+      StopPaymentRequest: false,
+    });
     // A date-time cannot be "": its zero time says "none" instead of the example's date.
     expect(customer.Birthday).toBe("0001-01-01T00:00:00Z");
     expect(api.server.violations).toEqual([]);
@@ -132,7 +149,9 @@ describe("jtl-erp-v2 and cro-dispatch", () => {
     expect(created.json.id).toMatch(UUID);
     const fetched = await api.call("getCustomerContact", { path: { customerId, customerContactId: created.json.id } });
     expect(fetched.json).toEqual({ id: created.json.id, firstName: "Erika" });
-    const unknown = await api.call("getCustomerContact", { path: { customerId, customerContactId: "11111111-2222-4333-8444-555555555555" } });
+    const unknown = await api.call("getCustomerContact", {
+      path: { customerId, customerContactId: "11111111-2222-4333-8444-555555555555" },
+    });
     expect(unknown.status).toBe(200);
     expect(unknown.json.id).toBe("b45f6432-2462-4c6f-b00f-1d9d01000000");
   });
@@ -170,7 +189,13 @@ describe("jtl-erp-v2 and cro-dispatch", () => {
     await api.call("createCustomerContact", { path: { customer_id: 1 }, body: { name: "Once" }, headers: { "x-retry-attempt": "0" } });
     const posts = api.server.requests.filter((r) => r.method === "POST");
     expect(posts).toHaveLength(1);
-    expect(posts[0]).toMatchObject({ operationId: "createCustomerContact", path: "/customers/1/contacts", body: { name: "Once" }, attempt: 0, status: 200 });
+    expect(posts[0]).toMatchObject({
+      operationId: "createCustomerContact",
+      path: "/customers/1/contacts",
+      body: { name: "Once" },
+      attempt: 0,
+      status: 200,
+    });
   });
 });
 
@@ -182,15 +207,28 @@ describe("any OpenAPI document", () => {
     servers: [{ url: "https://example.com/api/v3" }],
     paths: {
       "/widgets": {
-        get: { operationId: "listWidgets", responses: { "200": { description: "all", content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/Widget" } } } } } } },
+        get: {
+          operationId: "listWidgets",
+          responses: {
+            "200": {
+              description: "all",
+              content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/Widget" } } } },
+            },
+          },
+        },
         post: {
           operationId: "createWidget",
           requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/NewWidget" } } } },
-          responses: { "201": { description: "created", content: { "application/json": { schema: { $ref: "#/components/schemas/Widget" } } } } },
+          responses: {
+            "201": { description: "created", content: { "application/json": { schema: { $ref: "#/components/schemas/Widget" } } } },
+          },
         },
       },
       "/widgets/count": {
-        get: { operationId: "countWidgets", responses: { "200": { description: "n", content: { "application/json": { schema: { type: "integer" }, example: 42 } } } } },
+        get: {
+          operationId: "countWidgets",
+          responses: { "200": { description: "n", content: { "application/json": { schema: { type: "integer" }, example: 42 } } } },
+        },
       },
       "/widgets/{widgetId}": {
         parameters: [{ name: "widgetId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
@@ -198,7 +236,15 @@ describe("any OpenAPI document", () => {
           operationId: "getWidget",
           responses: {
             "200": { description: "one", content: { "application/json": { schema: { $ref: "#/components/schemas/Widget" } } } },
-            "404": { description: "none", content: { "application/json": { schema: { type: "object", required: ["message"], properties: { message: { type: "string" } } }, example: { message: "not found" } } } },
+            "404": {
+              description: "none",
+              content: {
+                "application/json": {
+                  schema: { type: "object", required: ["message"], properties: { message: { type: "string" } } },
+                  example: { message: "not found" },
+                },
+              },
+            },
           },
         },
         delete: { operationId: "deleteWidget", responses: { "204": { description: "gone" } } },
@@ -206,11 +252,20 @@ describe("any OpenAPI document", () => {
     },
     components: {
       schemas: {
-        NewWidget: { type: "object", required: ["name"], properties: { name: { type: "string", maxLength: 10 }, size: { type: "integer", minimum: 1 } } },
+        NewWidget: {
+          type: "object",
+          required: ["name"],
+          properties: { name: { type: "string", maxLength: 10 }, size: { type: "integer", minimum: 1 } },
+        },
         Widget: {
           type: "object",
           required: ["id", "name", "colour"],
-          properties: { id: { type: "string", format: "uuid" }, name: { type: "string" }, colour: { type: "string", enum: ["red", "blue"] }, note: { type: ["string", "null"] } },
+          properties: {
+            id: { type: "string", format: "uuid" },
+            name: { type: "string" },
+            colour: { type: "string", enum: ["red", "blue"] },
+            note: { type: ["string", "null"] },
+          },
         },
       },
     },
@@ -220,7 +275,11 @@ describe("any OpenAPI document", () => {
     const server: MockServer = await createMockServer({ spec: widgets });
     const check = answerChecker(widgets);
     const send = async (method: string, path: string, template: string, body?: unknown) => {
-      const res = await fetch(server.url + path, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { "content-type": "application/json" } });
+      const res = await fetch(server.url + path, {
+        method,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: { "content-type": "application/json" },
+      });
       const text = await res.text();
       const answer = { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : undefined };
       check(method.toLowerCase(), template, answer);
@@ -246,7 +305,10 @@ describe("any OpenAPI document", () => {
 
 describe("parents, in any document", () => {
   const idSchema = { type: "integer", format: "int64" };
-  const notFound = { description: "none", content: { "application/json": { schema: { type: "object", properties: { message: { type: "string" } } } } } };
+  const notFound = {
+    description: "none",
+    content: { "application/json": { schema: { type: "object", properties: { message: { type: "string" } } } } },
+  };
   const record = { type: "object", required: ["id"], properties: { id: idSchema, name: { type: "string" } } };
   const input = { type: "object", properties: { name: { type: "string" } } };
   const json = (schema: object) => ({ "application/json": { schema } });
@@ -255,29 +317,52 @@ describe("parents, in any document", () => {
     openapi: "3.1.0",
     info: { title: "Shelves", version: "1" },
     paths: {
-      "/shelves": { post: { operationId: "createShelf", requestBody: { content: json(input) }, responses: { "201": { description: "ok", content: json(record) } } } },
+      "/shelves": {
+        post: {
+          operationId: "createShelf",
+          requestBody: { content: json(input) },
+          responses: { "201": { description: "ok", content: json(record) } },
+        },
+      },
       "/shelves/{shelfId}/boxes": {
         parameters: [param("shelfId")],
-        post: { operationId: "createBox", requestBody: { content: json(input) }, responses: { "201": { description: "ok", content: json(record) }, "404": notFound } },
+        post: {
+          operationId: "createBox",
+          requestBody: { content: json(input) },
+          responses: { "201": { description: "ok", content: json(record) }, "404": notFound },
+        },
       },
       "/shelves/{shelfId}/boxes/{boxId}/items": {
         parameters: [param("shelfId"), param("boxId")],
-        get: { operationId: "listItems", responses: { "200": { description: "ok", content: json({ type: "array", items: record }) }, "404": notFound } },
+        get: {
+          operationId: "listItems",
+          responses: { "200": { description: "ok", content: json({ type: "array", items: record }) }, "404": notFound },
+        },
       },
     },
   };
   const send = (server: MockServer, method: string, path: string, body?: unknown) =>
-    fetch(server.url + path, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }).then(async (r) => ({ status: r.status, json: await r.json() }));
+    fetch(server.url + path, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(async (r) => ({ status: r.status, json: await r.json() }));
 
   it("every earlier {param} must name a record the mock holds: a missing shelf or box is a 404 naming it", async () => {
     const server = await createMockServer({ spec });
     try {
-      expect(await send(server, "POST", "/shelves/5/boxes", {})).toEqual({ status: 404, json: { message: "no record with shelfId 5 in /shelves" } });
+      expect(await send(server, "POST", "/shelves/5/boxes", {})).toEqual({
+        status: 404,
+        json: { message: "no record with shelfId 5 in /shelves" },
+      });
       const shelf = (await send(server, "POST", "/shelves", { name: "s" })).json.id;
       const box = await send(server, "POST", `/shelves/${shelf}/boxes`, { name: "b" });
       expect(box.status).toBe(201);
       expect((await send(server, "GET", `/shelves/${shelf}/boxes/${box.json.id}/items`)).status).toBe(200);
-      expect(await send(server, "GET", `/shelves/${shelf}/boxes/${box.json.id + 1}/items`)).toEqual({ status: 404, json: { message: `no record with boxId ${box.json.id + 1} in /shelves/${shelf}/boxes` } });
+      expect(await send(server, "GET", `/shelves/${shelf}/boxes/${box.json.id + 1}/items`)).toEqual({
+        status: 404,
+        json: { message: `no record with boxId ${box.json.id + 1} in /shelves/${shelf}/boxes` },
+      });
     } finally {
       await server.close();
     }

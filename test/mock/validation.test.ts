@@ -15,7 +15,11 @@ const where = (v: readonly Violation[]) => v.map((x) => `${x.operationId} ${x.in
 describe("parameters", () => {
   it("a missing required header is a violation, answered 400 problem+json where no 400 is documented (v2)", async () => {
     api = await mockApi("jtl-erp-v2");
-    const r = await api.call("createCustomerContact", { path: { customerId: CUSTOMER_UUID }, body: { firstName: "Erika" }, omit: ["x-tenant-id"] });
+    const r = await api.call("createCustomerContact", {
+      path: { customerId: CUSTOMER_UUID },
+      body: { firstName: "Erika" },
+      omit: ["x-tenant-id"],
+    });
     expect(r.status).toBe(400);
     expect(r.headers.get("content-type")).toBe("application/problem+json");
     expect(r.json.detail).toContain("x-tenant-id");
@@ -26,7 +30,9 @@ describe("parameters", () => {
     api = await mockApi("jtl-erp-v2");
     const r = await api.call("getCustomerContact", { path: { customerId: "not-a-uuid", customerContactId: CUSTOMER_UUID } });
     expect(r.status).toBe(400);
-    expect(api.server.violations).toMatchObject([{ operationId: "getCustomerContact", in: "path", where: "customerId", message: expect.stringContaining("uuid") }]);
+    expect(api.server.violations).toMatchObject([
+      { operationId: "getCustomerContact", in: "path", where: "customerId", message: expect.stringContaining("uuid") },
+    ]);
   });
 
   it("int32 path ids: 2147483647 passes, 2147483648 and 1.5 overflow or mistype", async () => {
@@ -46,16 +52,26 @@ describe("parameters", () => {
     api = await mockApi("cro-dispatch");
     const ok = await api.call("createCustomerContact", { path: { customer_id: 3001 }, body: { name: "Jane" } });
     expect(ok.status).toBe(200);
-    const bad = await api.call("createCustomerContact", { path: { customer_id: 3001 }, body: { name: "Jane" }, headers: { "x-tenant-id": "abc" } });
+    const bad = await api.call("createCustomerContact", {
+      path: { customer_id: 3001 },
+      body: { name: "Jane" },
+      headers: { "x-tenant-id": "abc" },
+    });
     expect(bad.status).toBe(400);
     expect(api.server.violations).toMatchObject([{ in: "header", where: "x-tenant-id", message: expect.stringContaining("integer") }]);
   });
 
   it("a header value outside its enum is a violation that lists the allowed values (CRO x-api-version)", async () => {
     api = await mockApi("cro-dispatch");
-    const r = await api.call("createCustomerContact", { path: { customer_id: 3001 }, body: { name: "Jane" }, headers: { "x-api-version": "2020/01/01" } });
+    const r = await api.call("createCustomerContact", {
+      path: { customer_id: 3001 },
+      body: { name: "Jane" },
+      headers: { "x-api-version": "2020/01/01" },
+    });
     expect(r.status).toBe(400);
-    expect(api.server.violations).toMatchObject([{ in: "header", where: "x-api-version", message: expect.stringContaining('"2023/04/19"') }]);
+    expect(api.server.violations).toMatchObject([
+      { in: "header", where: "x-api-version", message: expect.stringContaining('"2023/04/19"') },
+    ]);
   });
 
   it("a query parameter of the wrong type is a violation (v1 pageSize)", async () => {
@@ -78,17 +94,33 @@ describe("bodies", () => {
   it("a missing required property, a wrong type and a too-long nested value are each reported (v1 createCustomer)", async () => {
     api = await mockApi("jtl-erp-v1");
     const r = await api.call("createCustomer", {
-      body: { CustomerGroupId: "one", LanguageIso: "DE", InternalCompanyId: 1, Shipmentaddress: { City: "Bielefeld", CountryIso: "GERMANY" } },
+      body: {
+        CustomerGroupId: "one",
+        LanguageIso: "DE",
+        InternalCompanyId: 1,
+        Shipmentaddress: { City: "Bielefeld", CountryIso: "GERMANY" },
+      },
     });
     expect(r.status).toBe(400);
     expect(where(api.server.violations).sort()).toEqual(
-      ["createCustomer body /BillingAddress", "createCustomer body /CustomerGroupId", "createCustomer body /Shipmentaddress/CountryIso"].sort(),
+      [
+        "createCustomer body /BillingAddress",
+        "createCustomer body /CustomerGroupId",
+        "createCustomer body /Shipmentaddress/CountryIso",
+      ].sort(),
     );
   });
 
   it("v1's 400 body lists the actual problems in ValidationErrors, one per field, not the example's", async () => {
     api = await mockApi("jtl-erp-v1");
-    const r = await api.call("createCustomer", { body: { CustomerGroupId: "one", LanguageIso: "DE", InternalCompanyId: 1, BillingAddress: { City: "Bielefeld", CountryIso: "GERMANY" } } });
+    const r = await api.call("createCustomer", {
+      body: {
+        CustomerGroupId: "one",
+        LanguageIso: "DE",
+        InternalCompanyId: 1,
+        BillingAddress: { City: "Bielefeld", CountryIso: "GERMANY" },
+      },
+    });
     expect(r.status).toBe(400);
     expect(Object.keys(r.json.ValidationErrors).sort()).toEqual(["BillingAddress.CountryIso", "CustomerGroupId"]);
     expect(r.json.ValidationErrors.CustomerGroupId).toContain("integer");
@@ -101,7 +133,11 @@ describe("bodies", () => {
 
   it("CRO's 400 body is title and detail about this request, no example text about other problems", async () => {
     api = await mockApi("cro-dispatch");
-    const r = await api.call("createCustomerContact", { path: { customer_id: 3001 }, body: { name: "Jane" }, headers: { "x-api-version": "2020/01/01" } });
+    const r = await api.call("createCustomerContact", {
+      path: { customer_id: 3001 },
+      body: { name: "Jane" },
+      headers: { "x-api-version": "2020/01/01" },
+    });
     expect(r.status).toBe(400);
     expect(r.json).toEqual({ title: "Bad Request", detail: expect.stringContaining("x-api-version") });
   });
@@ -109,8 +145,12 @@ describe("bodies", () => {
   it("a wrong content type, a body that is not JSON, and a missing required body are violations", async () => {
     api = await mockApi("cro-dispatch");
     const path = { customer_id: 3001 };
-    expect((await api.call("createCustomerContact", { path, rawBody: "name=Jane", headers: { "content-type": "text/plain" } })).status).toBe(400);
-    expect((await api.call("createCustomerContact", { path, rawBody: "{name:", headers: { "content-type": "application/json" } })).status).toBe(400);
+    expect(
+      (await api.call("createCustomerContact", { path, rawBody: "name=Jane", headers: { "content-type": "text/plain" } })).status,
+    ).toBe(400);
+    expect(
+      (await api.call("createCustomerContact", { path, rawBody: "{name:", headers: { "content-type": "application/json" } })).status,
+    ).toBe(400);
     expect((await api.call("createCustomerContact", { path })).status).toBe(400);
     expect(api.server.violations.map((v) => [v.in, v.message])).toEqual([
       ["content-type", expect.stringContaining("text/plain")],
@@ -121,7 +161,11 @@ describe("bodies", () => {
 
   it("a valid body with a charset parameter on its content type passes", async () => {
     api = await mockApi("cro-dispatch");
-    const r = await api.call("createCustomerContact", { path: { customer_id: 3001 }, body: { name: "Jane" }, headers: { "content-type": "application/json; charset=utf-8" } });
+    const r = await api.call("createCustomerContact", {
+      path: { customer_id: 3001 },
+      body: { name: "Jane" },
+      headers: { "content-type": "application/json; charset=utf-8" },
+    });
     expect(r.status).toBe(200);
     expect(api.server.violations).toEqual([]);
   });
@@ -137,7 +181,10 @@ describe("security", () => {
     await api.server.close();
 
     api = await mockApi("jtl-erp-v2");
-    const v2 = await api.call("getCustomerContact", { path: { customerId: CUSTOMER_UUID, customerContactId: CUSTOMER_UUID }, omit: ["authorization"] });
+    const v2 = await api.call("getCustomerContact", {
+      path: { customerId: CUSTOMER_UUID, customerContactId: CUSTOMER_UUID },
+      omit: ["authorization"],
+    });
     expect(v2.status).toBe(401);
     expect(v2.headers.get("content-type")).toBe("application/problem+json");
   });
@@ -154,7 +201,8 @@ describe("security", () => {
 
   it("CRO's x-token-constraints: the page's own placeholder and an over-long token fail; Bearer/bearer with a JWT pass", async () => {
     api = await mockApi("cro-dispatch");
-    const send = (authorization: string) => api!.call("createCustomerContact", { path: { customer_id: 3001 }, body: { name: "Jane" }, headers: { authorization } });
+    const send = (authorization: string) =>
+      api!.call("createCustomerContact", { path: { customer_id: 3001 }, body: { name: "Jane" }, headers: { authorization } });
     expect((await send(`Bearer ${CRO_TOKEN}`)).status).toBe(200);
     expect((await send(`bearer ${CRO_TOKEN.toLowerCase()}`)).status).toBe(200);
     expect(api.server.violations).toEqual([]);

@@ -21,7 +21,9 @@ const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as
 const lock = JSON.parse(readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, { version: string }> };
 /** The consumer's compiler and Node types: the versions this repository is locked to, so the npm cache has them. */
 const lockedVersion = (name: string) => `${name}@${lock.packages[`node_modules/${name}`]?.version ?? "latest"}`;
-const apis = readdirSync(path.join(ROOT, "generated"), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+const apis = readdirSync(path.join(ROOT, "generated"), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 let project = "";
 let packedFiles: string[] = [];
@@ -35,7 +37,16 @@ beforeAll(async () => {
   writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2));
   await run(
     "npm",
-    ["install", `./${info.filename}`, lockedVersion("typescript"), lockedVersion("@types/node"), "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"],
+    [
+      "install",
+      `./${info.filename}`,
+      lockedVersion("typescript"),
+      lockedVersion("@types/node"),
+      "--prefer-offline",
+      "--no-audit",
+      "--no-fund",
+      "--ignore-scripts",
+    ],
     { cwd: project, timeoutMs: 240_000 },
   );
   writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify(CONSUMER_TSCONFIG, null, 2));
@@ -54,7 +65,9 @@ describe("the tarball", () => {
     ].map((target) => path.posix.normalize(target));
     const wanted = [...targets, ...apis.map((api) => `dist/generated/${api}/openapi.json`), "LICENSE", "README.md", "package.json"];
     expect(wanted.filter((file) => !packedFiles.includes(file))).toEqual([]);
-    const unexpected = packedFiles.filter((file) => !/^(dist\/(src|generated)\/.+(\.js|\.d\.ts|\/openapi\.json)|LICENSE|README\.md|package\.json)$/.test(file));
+    const unexpected = packedFiles.filter(
+      (file) => !/^(dist\/(src|generated)\/.+(\.js|\.d\.ts|\/openapi\.json)|LICENSE|README\.md|package\.json)$/.test(file),
+    );
     expect(unexpected).toEqual([]);
   });
 });
@@ -91,7 +104,13 @@ describe("a fresh project that installed the tarball", () => {
     expect(summary["jtl-erp-v2"].copyFetchedId).toBe(summary["jtl-erp-v2"].createdId);
     expect(summary["jtl-erp-v2"].basicFetchedId).toBe(summary["jtl-erp-v2"].createdId);
     expect(summary["jtl-erp-v2"].createdId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(summary["cro-dispatch"]).toEqual({ status: 200, name: "Erika Mustermann", requestIdOnSuccess: true, hiddenRequestId: true, violations: 0 });
+    expect(summary["cro-dispatch"]).toEqual({
+      status: 200,
+      name: "Erika Mustermann",
+      requestIdOnSuccess: true,
+      hiddenRequestId: true,
+      violations: 0,
+    });
     expect(summary.signIn).toEqual({ verifierMatched: true, refreshToken: true, createdName: "Signed In", violations: 0 });
   }, 60_000);
 

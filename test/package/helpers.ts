@@ -42,10 +42,15 @@ export interface RunOutput {
 /** Runs a command without a shell; rejects with its exit code and output when it fails. */
 export function run(command: string, args: readonly string[], options: { cwd: string; timeoutMs?: number }): Promise<RunOutput> {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd: options.cwd, timeout: options.timeoutMs ?? 120_000, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (!error) return resolve({ stdout, stderr });
-      const status = error.killed ? `was killed (${error.signal ?? "timeout"})` : `exited with ${String(error.code)}`;
-      reject(new Error(`\`${[path.basename(command), ...args].join(" ")}\` in ${options.cwd} ${status}\n${stdout}\n${stderr}`.trimEnd()));
-    });
+    execFile(
+      command,
+      args,
+      { cwd: options.cwd, timeout: options.timeoutMs ?? 120_000, maxBuffer: 32 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (!error) return resolve({ stdout, stderr });
+        const status = error.killed ? `was killed (${error.signal ?? "timeout"})` : `exited with ${String(error.code)}`;
+        reject(new Error(`\`${[path.basename(command), ...args].join(" ")}\` in ${options.cwd} ${status}\n${stdout}\n${stderr}`.trimEnd()));
+      },
+    );
   });
 }

@@ -10,7 +10,8 @@ import { describe, expect, it } from "vitest";
 import { assertDistIsBuilt, ROOT } from "./helpers.js";
 
 /** Modules that serve response validation only. */
-const VALIDATION_ONLY = /node_modules\/(ajv|ajv-formats|fast-uri|json-schema-traverse|fast-deep-equal)\/|openapi\.json$|response-validation\.js$/;
+const VALIDATION_ONLY =
+  /node_modules\/(ajv|ajv-formats|fast-uri|json-schema-traverse|fast-deep-equal)\/|openapi\.json$|response-validation\.js$/;
 
 const APPS = {
   "jtl-erp-v1": `import { createJtlErpV1Client, getCustomer } from "vendor-api-clients/jtl-erp-v1";

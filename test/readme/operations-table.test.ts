@@ -38,12 +38,15 @@ describe("the README's operations tables", () => {
   it("list every operation the generated code exports, each once, with its id types", async () => {
     for (const api of apisIn(ROOT)) {
       const table = await tableOf(ROOT, api);
-      const exported = [...readFileSync(path.join(ROOT, "generated", api, "operations.ts"), "utf8").matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
+      const exported = [
+        ...readFileSync(path.join(ROOT, "generated", api, "operations.ts"), "utf8").matchAll(/^export function (\w+)/gm),
+      ].map((m) => m[1]);
       expect(table.rows.map((row) => row.functionName).sort(), api).toEqual(exported.sort());
       for (const row of table.rows) {
         expect(section(readme), `${api} ${row.functionName}`).toContain(`| \`${row.functionName}\` | \`${row.method} ${row.path}\` |`);
         // Every {param} of the path has its type in the row.
-        for (const name of row.path.match(/\{[^}]+\}/g) ?? []) expect(row.pathParams.join(), `${api} ${row.functionName}`).toContain(`${name.slice(1, -1)}: `);
+        for (const name of row.path.match(/\{[^}]+\}/g) ?? [])
+          expect(row.pathParams.join(), `${api} ${row.functionName}`).toContain(`${name.slice(1, -1)}: `);
       }
     }
   });

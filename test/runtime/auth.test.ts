@@ -235,8 +235,15 @@ describe("refresh-token grant", () => {
   });
 
   it("a failed refresh names neither the refresh token nor the secret", async () => {
-    const { url } = await serveAuth({ token: (_, response) => json(response, 400, { error: "invalid_grant", error_description: `bad ${REFRESH_TOKEN}` }) });
-    const auth = refreshTokenAuth({ tokenUrl: `${url}/oauth2/token`, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, refreshToken: REFRESH_TOKEN });
+    const { url } = await serveAuth({
+      token: (_, response) => json(response, 400, { error: "invalid_grant", error_description: `bad ${REFRESH_TOKEN}` }),
+    });
+    const auth = refreshTokenAuth({
+      tokenUrl: `${url}/oauth2/token`,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      refreshToken: REFRESH_TOKEN,
+    });
     const error = (await Promise.resolve(auth.getToken()).catch((e: unknown) => e)) as TokenRequestError;
     expect(error.oauthError).toBe("invalid_grant");
     for (const output of [error.message, inspect(error, { showHidden: true, depth: 10 }), String(auth), inspect(auth)]) {

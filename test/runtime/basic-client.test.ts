@@ -66,7 +66,10 @@ describe("createBasicClient", () => {
 
   it("refuses a token function's unusable token before sending", async () => {
     const { url, requests } = await serve((_, response) => json(response, 200, {}));
-    const error = await getCustomerContact(basic(url, () => "bad\r\ntoken"), { path: ids }).catch((e: unknown) => e);
+    const error = await getCustomerContact(
+      basic(url, () => "bad\r\ntoken"),
+      { path: ids },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TokenRequestError);
     expect(String((error as Error).message)).not.toContain("bad");
     expect(requests).toHaveLength(0);
@@ -89,7 +92,10 @@ describe("createBasicClient", () => {
 
   it("reports an undecodable body with an excerpt that has the token cut out", async () => {
     const { url } = await serve((_, response) => raw(response, 200, "application/json", "<html>echo secret-token-456</html>"));
-    const error = (await getCustomerContact(basic(url, () => "secret-token-456"), { path: ids }).catch((e: unknown) => e)) as ResponseDecodeError;
+    const error = (await getCustomerContact(
+      basic(url, () => "secret-token-456"),
+      { path: ids },
+    ).catch((e: unknown) => e)) as ResponseDecodeError;
     expect(error).toBeInstanceOf(ResponseDecodeError);
     expect(error.excerpt).toBe("<html>echo [REDACTED]</html>");
     expect(error.message).not.toContain("secret-token-456");
@@ -135,11 +141,18 @@ describe("createBasicClient", () => {
 
   it("refuses bad options with a ClientConfigError and never prints the token", () => {
     expect(() => createBasicClient({ baseUrl: "ftp://example.com" })).toThrow(ClientConfigError);
-    expect(() => createBasicClient({ baseUrl: "https://example.com", auth: { getToken: () => "t" } as never })).toThrow(/use createClient for a TokenProvider/);
+    expect(() => createBasicClient({ baseUrl: "https://example.com", auth: { getToken: () => "t" } as never })).toThrow(
+      /use createClient for a TokenProvider/,
+    );
     expect(() => createBasicClient({ baseUrl: "https://example.com", auth: "a\nb" })).toThrow(ClientConfigError);
     const client = createBasicClient({ baseUrl: "https://example.com", auth: "very-secret-token" });
     expect(String(client)).toBe("[BasicClient https://example.com]");
     expect(inspect(client, { showHidden: true, depth: 5 })).not.toContain("very-secret-token");
-    expect(client.toJSON()).toEqual({ name: "BasicClient", baseUrl: "https://example.com", defaultHeaders: ["authorization"], auth: "static bearer token" });
+    expect(client.toJSON()).toEqual({
+      name: "BasicClient",
+      baseUrl: "https://example.com",
+      defaultHeaders: ["authorization"],
+      auth: "static bearer token",
+    });
   });
 });

@@ -42,7 +42,11 @@ function bigJson(response: http.ServerResponse, status: number, bytes: number, d
   response.end();
 }
 
-const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as Error);
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error as Error,
+  );
 
 describe("maxResponseBytes", () => {
   it.each([
@@ -52,7 +56,12 @@ describe("maxResponseBytes", () => {
     ["a streamed 500 body", 500, false],
   ])("%s past the limit is a ResponseTooLargeError, not retried", async (_, status, declared) => {
     const { url, requests } = await serve((_, response) => bigJson(response, status, 5 * LIMIT, declared));
-    const erp = createJtlErpV2Client({ baseUrl: url, tenantId: "t", maxResponseBytes: LIMIT, backoff: { initialDelayMs: 1, maxDelayMs: 1 } });
+    const erp = createJtlErpV2Client({
+      baseUrl: url,
+      tenantId: "t",
+      maxResponseBytes: LIMIT,
+      backoff: { initialDelayMs: 1, maxDelayMs: 1 },
+    });
     const error = await failureOf(erp.customers.contacts.get(contact));
     expect(error).toBeInstanceOf(ResponseTooLargeError);
     expect(error).toMatchObject({ status, limit: LIMIT, operationId: "getCustomerContact" });
@@ -79,7 +88,9 @@ describe("maxResponseBytes", () => {
 
   it("0 turns the limit off, and the default lets a few MB through", async () => {
     const { url } = await serve((_, response) => bigJson(response, 200, 1_500_000, false));
-    await expect(createJtlErpV2Client({ baseUrl: url, tenantId: "t", maxResponseBytes: 0 }).customers.contacts.get(contact)).resolves.toBeDefined();
+    await expect(
+      createJtlErpV2Client({ baseUrl: url, tenantId: "t", maxResponseBytes: 0 }).customers.contacts.get(contact),
+    ).resolves.toBeDefined();
     await expect(createJtlErpV2Client({ baseUrl: url, tenantId: "t" }).customers.contacts.get(contact)).resolves.toBeDefined();
   });
 

@@ -37,12 +37,21 @@ describe("logger and logLevel", () => {
       (_, response) => json(response, 200, { id: "k" }, { "x-request-id": "req-42" }),
     );
     const { logger, lines } = recordingLogger();
-    const erp = createJtlErpV2Client({ baseUrl: url, tenantId: "t", auth: async () => TOKEN, headers: { "x-api-key": API_KEY }, logger, logLevel: "debug" });
+    const erp = createJtlErpV2Client({
+      baseUrl: url,
+      tenantId: "t",
+      auth: async () => TOKEN,
+      headers: { "x-api-key": API_KEY },
+      logger,
+      logLevel: "debug",
+    });
     await erp.customers.contacts.get({ ...contact, query: { token: TOKEN } } as never);
 
     expect(lines.map((line) => line.level)).toEqual(["debug", "warn", "debug", "info"]);
     const [, retry, , done] = lines;
-    expect(retry?.message).toMatch(/^\[vendor-api-clients\] GET http:\/\/127\.0\.0\.1:\d+\/v2\/customers\/c\/contacts\/k\?token=REDACTED → 503 in \d+ ms \(attempt 1\), retrying in 0 ms: status 503 is retryable$/);
+    expect(retry?.message).toMatch(
+      /^\[vendor-api-clients\] GET http:\/\/127\.0\.0\.1:\d+\/v2\/customers\/c\/contacts\/k\?token=REDACTED → 503 in \d+ ms \(attempt 1\), retrying in 0 ms: status 503 is retryable$/,
+    );
     expect(retry?.fields).toMatchObject({ operationId: "getCustomerContact", method: "GET", status: 503, attempt: 1, retryInMs: 0 });
     expect(done?.fields).toMatchObject({ status: 200, attempt: 2, requestId: "req-42" });
     expect(typeof done?.fields?.durationMs).toBe("number");
@@ -52,7 +61,10 @@ describe("logger and logLevel", () => {
   });
 
   it("logs nothing by default, and only lines at or above the level", async () => {
-    const { url } = await serve((_, response) => json(response, 404, { message: "gone" }), (_, response) => json(response, 200, {}));
+    const { url } = await serve(
+      (_, response) => json(response, 404, { message: "gone" }),
+      (_, response) => json(response, 200, {}),
+    );
     const quiet = recordingLogger();
     const erp = createJtlErpV2Client({ baseUrl: url, tenantId: "t", logger: quiet.logger });
     await erp.customers.contacts.get(contact).result();
@@ -77,8 +89,12 @@ describe("logger and logLevel", () => {
   });
 
   it("refuses an unknown level and a logger without the four methods", () => {
-    expect(() => createClient({ baseUrl: "http://127.0.0.1:1", logLevel: "verbose" as never })).toThrow(/logLevel must be one of off, error, warn, info, debug/);
-    expect(() => createClient({ baseUrl: "http://127.0.0.1:1", logger: { info() {} } as never, logLevel: "info" })).toThrow(/logger must have a debug\(message\) method/);
+    expect(() => createClient({ baseUrl: "http://127.0.0.1:1", logLevel: "verbose" as never })).toThrow(
+      /logLevel must be one of off, error, warn, info, debug/,
+    );
+    expect(() => createClient({ baseUrl: "http://127.0.0.1:1", logger: { info() {} } as never, logLevel: "info" })).toThrow(
+      /logger must have a debug\(message\) method/,
+    );
   });
 });
 
@@ -108,7 +124,10 @@ describe("request ids on success", () => {
 
 describe("withOptions", () => {
   it("returns a copy with other options and the same token provider, leaving the original as it was", async () => {
-    const { url, requests } = await serve((_, response) => json(response, 503, {}), (_, response) => json(response, 200, { id: "k" }));
+    const { url, requests } = await serve(
+      (_, response) => json(response, 503, {}),
+      (_, response) => json(response, 200, { id: "k" }),
+    );
     let tokensHandedOut = 0;
     const provider = { getToken: () => `token-${++tokensHandedOut}` };
     const erp = createJtlErpV2Client({ baseUrl: url, tenantId: "t", auth: provider, maxRetries: 0 });

@@ -72,7 +72,9 @@ describe("HTTP error statuses become ApiError subclasses", () => {
     [503, InternalServerError],
     [418, ApiError],
   ])("%i → %o", async (status, Class) => {
-    const error = await v2().customers.contacts.get(contact(`s-${status}`)).catch((e: unknown) => e);
+    const error = await v2()
+      .customers.contacts.get(contact(`s-${status}`))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Class);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(status);
@@ -81,7 +83,9 @@ describe("HTTP error statuses become ApiError subclasses", () => {
   });
 
   it("carries status, typed body, headers, requestId, method, URL and attempts", async () => {
-    const error = (await v1().customers.get({ path: { customerId: 404 } }).catch((e: unknown) => e)) as NotFoundError;
+    const error = (await v1()
+      .customers.get({ path: { customerId: 404 } })
+      .catch((e: unknown) => e)) as NotFoundError;
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.body).toEqual(notFoundBody);
     expect(error.requestId).toBe("0f8fad5b-d9cb-469f-a165-70867728950e");
@@ -96,13 +100,17 @@ describe("HTTP error statuses become ApiError subclasses", () => {
   });
 
   it("a documented body-less status ignores whatever body arrives", async () => {
-    const error = (await v1().customers.get({ path: { customerId: "401-with-text" as never } }).catch((e: unknown) => e)) as ApiError;
+    const error = (await v1()
+      .customers.get({ path: { customerId: "401-with-text" as never } })
+      .catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.body).toBeUndefined();
   });
 
   it("an undocumented status keeps the body as text when it is not JSON", async () => {
-    const error = (await v2().customers.contacts.get(contact("html-502")).catch((e: unknown) => e)) as ApiError;
+    const error = (await v2()
+      .customers.contacts.get(contact("html-502"))
+      .catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.body).toBe("<html><body><h1>502 Bad Gateway</h1></body></html>");
   });
@@ -110,7 +118,9 @@ describe("HTTP error statuses become ApiError subclasses", () => {
 
 describe(".result() and .withResponse()", () => {
   it(".result() resolves with the error instead of rejecting", async () => {
-    const result = await v1().customers.get({ path: { customerId: 404 } }).result();
+    const result = await v1()
+      .customers.get({ path: { customerId: 404 } })
+      .result();
     expect(result.data).toBeUndefined();
     expect(result.error).toBeInstanceOf(NotFoundError);
     expect(result.response.status).toBe(404);
@@ -118,17 +128,25 @@ describe(".result() and .withResponse()", () => {
   });
 
   it(".result() resolves with data on success", async () => {
-    const result = await v1().customers.get({ path: { customerId: 1 } }).result();
+    const result = await v1()
+      .customers.get({ path: { customerId: 1 } })
+      .result();
     expect(result.error).toBeUndefined();
     expect(result.data?.Id).toBe(1);
     expect(result.response.ok).toBe(true);
   });
 
   it(".withResponse() gives data and the Response, and rejects like the promise", async () => {
-    const { data, response } = await v1().customers.get({ path: { customerId: 1 } }).withResponse();
+    const { data, response } = await v1()
+      .customers.get({ path: { customerId: 1 } })
+      .withResponse();
     expect(data.Id).toBe(1);
     expect(response.status).toBe(200);
-    await expect(v1().customers.get({ path: { customerId: 404 } }).withResponse()).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      v1()
+        .customers.get({ path: { customerId: 404 } })
+        .withResponse(),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("calling only .result() leaves no unhandled rejection behind", async () => {
@@ -136,7 +154,9 @@ describe(".result() and .withResponse()", () => {
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on("unhandledRejection", onUnhandled);
     try {
-      await v1().customers.get({ path: { customerId: 404 } }).result();
+      await v1()
+        .customers.get({ path: { customerId: 404 } })
+        .result();
       await new Promise((resolve) => setTimeout(resolve, 20));
     } finally {
       process.off("unhandledRejection", onUnhandled);
@@ -145,7 +165,9 @@ describe(".result() and .withResponse()", () => {
   });
 
   it("a 204 resolves with undefined", async () => {
-    const result = await v1().customers.delete({ path: { customerId: 7 } }).withResponse();
+    const result = await v1()
+      .customers.delete({ path: { customerId: 7 } })
+      .withResponse();
     expect(result.response.status).toBe(204);
     expect(result.data).toBeUndefined();
   });
@@ -153,7 +175,9 @@ describe(".result() and .withResponse()", () => {
 
 describe("bodies that do not decode as documented", () => {
   it("invalid JSON on a 200 is a ResponseDecodeError with status and excerpt", async () => {
-    const error = (await v1().customers.get({ path: { customerId: "bad-json" as never } }).catch((e: unknown) => e)) as ResponseDecodeError;
+    const error = (await v1()
+      .customers.get({ path: { customerId: "bad-json" as never } })
+      .catch((e: unknown) => e)) as ResponseDecodeError;
     expect(error).toBeInstanceOf(ResponseDecodeError);
     expect(error.status).toBe(200);
     expect(error.excerpt).toBe('{"Id": 1,');
@@ -162,14 +186,18 @@ describe("bodies that do not decode as documented", () => {
   });
 
   it.each(["empty-200", "empty-chunked"])("%s: an empty body where JSON was promised is a ResponseDecodeError", async (scenario) => {
-    const error = (await v1().customers.get({ path: { customerId: scenario as never } }).catch((e: unknown) => e)) as ResponseDecodeError;
+    const error = (await v1()
+      .customers.get({ path: { customerId: scenario as never } })
+      .catch((e: unknown) => e)) as ResponseDecodeError;
     expect(error).toBeInstanceOf(ResponseDecodeError);
     expect(error.message).toContain("the body is empty");
     expect(error.excerpt).toBe("");
   });
 
   it("an HTML page for a documented JSON error is a ResponseDecodeError; the excerpt has the token cut out", async () => {
-    const error = (await v1().customers.get({ path: { customerId: "html-404" as never } }).catch((e: unknown) => e)) as ResponseDecodeError;
+    const error = (await v1()
+      .customers.get({ path: { customerId: "html-404" as never } })
+      .catch((e: unknown) => e)) as ResponseDecodeError;
     expect(error).toBeInstanceOf(ResponseDecodeError);
     expect(error.status).toBe(404);
     expect(error.excerpt).toContain("<html><body>Not here. You sent Bearer [REDACTED]");
@@ -188,13 +216,19 @@ describe("bodies that do not decode as documented", () => {
   });
 
   it(".result() rejects for an undecodable body (there is no typed error to give)", async () => {
-    await expect(v1().customers.get({ path: { customerId: "bad-json" as never } }).result()).rejects.toBeInstanceOf(ResponseDecodeError);
+    await expect(
+      v1()
+        .customers.get({ path: { customerId: "bad-json" as never } })
+        .result(),
+    ).rejects.toBeInstanceOf(ResponseDecodeError);
   });
 });
 
 describe("no secret in error output", () => {
   it("message, toJSON and inspect of an ApiError hold neither the token nor the api key", async () => {
-    const error = await v1().customers.get({ path: { customerId: 404 } }).catch((e: unknown) => e);
+    const error = await v1()
+      .customers.get({ path: { customerId: 404 } })
+      .catch((e: unknown) => e);
     for (const output of [String(error), JSON.stringify(error), inspect(error, { showHidden: true, depth: 10 })]) {
       expect(output).not.toContain(TOKEN);
       expect(output).not.toContain(API_KEY);

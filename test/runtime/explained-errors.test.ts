@@ -1,7 +1,16 @@
 /** Errors that say why the client decided as it did: not retried, Retry-After over the cap, no credential, unknown options. */
 import type http from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { AuthenticationError, callOperation, ClientConfigError, createBasicClient, createClient, InternalServerError, InvalidRequestError, RateLimitError } from "../../src/core/index.js";
+import {
+  AuthenticationError,
+  callOperation,
+  ClientConfigError,
+  createBasicClient,
+  createClient,
+  InternalServerError,
+  InvalidRequestError,
+  RateLimitError,
+} from "../../src/core/index.js";
 import { createJtlErpV1Client } from "../../src/jtl-erp-v1/index.js";
 import { createJtlErpV2Client } from "../../src/jtl-erp-v2/index.js";
 import { json, raw, startServer, type SeenRequest, type TestServer } from "./helpers/server.js";
@@ -27,7 +36,9 @@ describe("a retryable status that was not retried", () => {
     const erp = createJtlErpV2Client({ baseUrl: url, tenantId: "t", ...fast });
     const error = await erp.customers.contacts.create(newContact).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InternalServerError);
-    expect((error as Error).message).toMatch(/: busy; not retried: POST is not safe to repeat by default; set retryNonIdempotent: true \(on the client or the call\) to retry it$/);
+    expect((error as Error).message).toMatch(
+      /: busy; not retried: POST is not safe to repeat by default; set retryNonIdempotent: true \(on the client or the call\) to retry it$/,
+    );
     expect(requests).toHaveLength(1);
   });
 
@@ -52,7 +63,9 @@ describe("a retryable status that was not retried", () => {
 
   it("RateLimitError.retryAfterMs is undefined when the server gave no delay", async () => {
     const { url } = await serve((_, response) => json(response, 429, {}));
-    const error = await createJtlErpV2Client({ baseUrl: url, tenantId: "t", maxRetries: 0 }).customers.contacts.get(contact).catch((e: unknown) => e);
+    const error = await createJtlErpV2Client({ baseUrl: url, tenantId: "t", maxRetries: 0 })
+      .customers.contacts.get(contact)
+      .catch((e: unknown) => e);
     expect((error as RateLimitError).retryAfterMs).toBeUndefined();
   });
 });
@@ -65,7 +78,9 @@ describe("a 401 without a body", () => {
     const erp = createJtlErpV1Client({ baseUrl: url, tenantId: "t", appId: "a", appVersion: "1" });
     const error = await erp.customers.get({ path: { customerId: 1 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect((error as Error).message).toMatch(/no credential was sent \(this client has no auth option and no API key header\): set auth, or the API key option/);
+    expect((error as Error).message).toMatch(
+      /no credential was sent \(this client has no auth option and no API key header\): set auth, or the API key option/,
+    );
   });
 
   it("does not say it when an API key or a token went out", async () => {
@@ -92,11 +107,15 @@ describe("unknown option names", () => {
   });
 
   it("lists the known names when none is close", () => {
-    expect(() => createBasicClient({ baseUrl: "http://127.0.0.1:1", zzz: 1 } as never)).toThrow(/unknown option "zzz" \(known: baseUrl, fetch, headers/);
+    expect(() => createBasicClient({ baseUrl: "http://127.0.0.1:1", zzz: 1 } as never)).toThrow(
+      /unknown option "zzz" \(known: baseUrl, fetch, headers/,
+    );
   });
 
   it("a factory refuses them too, from plain JavaScript", () => {
-    expect(() => createJtlErpV2Client({ tenantId: "t", baseURL: "http://127.0.0.1:1" } as never)).toThrow('unknown option "baseURL": did you mean baseUrl?');
+    expect(() => createJtlErpV2Client({ tenantId: "t", baseURL: "http://127.0.0.1:1" } as never)).toThrow(
+      'unknown option "baseURL": did you mean baseUrl?',
+    );
   });
 
   it("a call refuses an unknown call option before sending", async () => {
@@ -107,6 +126,6 @@ describe("unknown option names", () => {
     await expect(attempt()).rejects.toThrow('getCustomerContact: unknown call option "timeout": did you mean timeoutMs?');
     expect(requests).toHaveLength(0);
     const meta = { operationId: "x", method: "get", path: "/x", request: null, responses: { "200": "application/json" } } as const;
-    await expect(callOperation(erp, meta, {}, { signl: AbortSignal.abort() } as never)).rejects.toThrow('did you mean signal?');
+    await expect(callOperation(erp, meta, {}, { signl: AbortSignal.abort() } as never)).rejects.toThrow("did you mean signal?");
   });
 });

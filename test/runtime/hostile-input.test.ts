@@ -40,7 +40,9 @@ describe("path parameters stay inside their segment", () => {
 
   it.each([".", "..", ""])("%j is refused before sending (a URL would resolve it away)", async (value) => {
     const before = server.requests.length;
-    const error = await v2().customers.contacts.get({ path: { customerId: value, customerContactId: "k" } }).catch((e: unknown) => e);
+    const error = await v2()
+      .customers.contacts.get({ path: { customerId: value, customerContactId: "k" } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidRequestError);
     expect((error as Error).message).toContain('path parameter "customerId"');
     expect(sentSince(before)).toEqual([]);
@@ -64,8 +66,15 @@ describe("path parameters stay inside their segment", () => {
 
 describe("headers with CR or LF are refused, without showing the value", () => {
   it.each([
-    ["params.header", (value: string) => v2().customers.contacts.get({ path: { customerId: "c", customerContactId: "k" }, header: { "x-runas": value } })],
-    ["options.headers", (value: string) => v2().customers.contacts.get({ path: { customerId: "c", customerContactId: "k" } }, { headers: { "x-extra": value } })],
+    [
+      "params.header",
+      (value: string) => v2().customers.contacts.get({ path: { customerId: "c", customerContactId: "k" }, header: { "x-runas": value } }),
+    ],
+    [
+      "options.headers",
+      (value: string) =>
+        v2().customers.contacts.get({ path: { customerId: "c", customerContactId: "k" } }, { headers: { "x-extra": value } }),
+    ],
   ])("in %s", async (_, send) => {
     for (const value of [`${SECRET}\r\nX-Injected: 1`, `${SECRET}\n`, `\r${SECRET}`]) {
       const before = server.requests.length;
@@ -97,7 +106,9 @@ describe("headers with CR or LF are refused, without showing the value", () => {
   it("in a token from a provider: the call fails before sending", async () => {
     const erp = createJtlErpV2Client({ baseUrl: server.url, tenantId: "t", auth: async () => `${SECRET}\r\nX-Evil: 1` });
     const before = server.requests.length;
-    const error = (await erp.customers.contacts.get({ path: { customerId: "c", customerContactId: "k" } }).catch((e: unknown) => e)) as Error;
+    const error = (await erp.customers.contacts
+      .get({ path: { customerId: "c", customerContactId: "k" } })
+      .catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(TokenRequestError);
     expect(error.message).not.toContain(SECRET);
     expect(sentSince(before)).toEqual([]);
@@ -126,7 +137,9 @@ describe("required headers and bodies", () => {
     const before = server.requests.length;
     const error = await callOperation(client, meta, { path: { id: 1 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidRequestError);
-    expect((error as Error).message).toBe('getThing: required header "X-AppId" is not set: set it on the client or pass it in params.header');
+    expect((error as Error).message).toBe(
+      'getThing: required header "X-AppId" is not set: set it on the client or pass it in params.header',
+    );
     expect(sentSince(before)).toEqual([]);
   });
 
@@ -144,7 +157,9 @@ describe("required headers and bodies", () => {
     const before = server.requests.length;
     const error = await erp.customers.list({} as never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidRequestError);
-    expect((error as Error).message).toBe('queryCustomers: required header "x-appid" is not set: set it on the client or pass it in params.header');
+    expect((error as Error).message).toBe(
+      'queryCustomers: required header "x-appid" is not set: set it on the client or pass it in params.header',
+    );
     expect(sentSince(before)).toEqual([]);
   });
 
@@ -158,9 +173,9 @@ describe("required headers and bodies", () => {
 
   it("params that are not an object, options with bad values, and a non-client are refused", async () => {
     await expect(v2().customers.contacts.get("c" as never)).rejects.toBeInstanceOf(InvalidRequestError);
-    await expect(
-      v2().customers.contacts.get({ path: { customerId: "c", customerContactId: "k" } }, { maxRetries: -1 }),
-    ).rejects.toThrow("options.maxRetries must be a non-negative integer");
+    await expect(v2().customers.contacts.get({ path: { customerId: "c", customerContactId: "k" } }, { maxRetries: -1 })).rejects.toThrow(
+      "options.maxRetries must be a non-negative integer",
+    );
     await expect(getCustomerContact({} as never, { path: { customerId: "c", customerContactId: "k" } } as never)).rejects.toBeInstanceOf(
       ClientConfigError,
     );

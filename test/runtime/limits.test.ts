@@ -23,7 +23,11 @@ afterAll(() => server.close());
 
 const contact = { path: { customerId: "c", customerContactId: "k" } };
 const sentSince = (before: number) => server.requests.slice(before);
-const failureOf = async (call: () => Promise<unknown>) => call().then(() => undefined, (error: unknown) => error as Error);
+const failureOf = async (call: () => Promise<unknown>) =>
+  call().then(
+    () => undefined,
+    (error: unknown) => error as Error,
+  );
 const thrownBy = (create: () => unknown) => {
   try {
     create();
@@ -60,7 +64,9 @@ describe("header values fetch would refuse are refused before sending", () => {
   });
 
   it("in a default header the client is not created", () => {
-    expect(thrownBy(() => createJtlErpV1Client({ baseUrl: server.url, tenantId: "t", appId: "a", appVersion: "1", apiKey: "schlüssel€" }))).toBeInstanceOf(ClientConfigError);
+    expect(
+      thrownBy(() => createJtlErpV1Client({ baseUrl: server.url, tenantId: "t", appId: "a", appVersion: "1", apiKey: "schlüssel€" })),
+    ).toBeInstanceOf(ClientConfigError);
     expect(thrownBy(() => createClient({ baseUrl: server.url, auth: "tok\x01en" }))).toBeInstanceOf(ClientConfigError);
   });
 

@@ -33,7 +33,10 @@ describe("middleware", () => {
     ];
     const erp = createJtlErpV2Client({ baseUrl: server.url, tenantId: "t", middleware, ...fast });
     await expect(erp.customers.contacts.get(contact)).resolves.toEqual({ index: 1 });
-    expect(seen).toEqual(["/v2/customers/{customerId}/contacts/{customerContactId}", "/v2/customers/{customerId}/contacts/{customerContactId}"]);
+    expect(seen).toEqual([
+      "/v2/customers/{customerId}/contacts/{customerContactId}",
+      "/v2/customers/{customerId}/contacts/{customerContactId}",
+    ]);
     expect(statuses).toEqual([503, 200]);
     expect(server.requests.map((request) => request.headers["x-trace-id"])).toEqual(["trace-1", "trace-1"]);
   });

@@ -45,7 +45,14 @@ function pagedServer(fail: (page: number, attempt: number) => number | undefined
   };
 }
 
-const JTL_RULE: PagingRule = { pageParam: "pageNumber", sizeParam: "pageSize", firstPage: 1, items: "Items", hasNextPage: "HasNextPage", nextPage: "NextPageNumber" };
+const JTL_RULE: PagingRule = {
+  pageParam: "pageNumber",
+  sizeParam: "pageSize",
+  firstPage: 1,
+  items: "Items",
+  hasNextPage: "HasNextPage",
+  nextPage: "NextPageNumber",
+};
 const meta = (paging: PagingRule | undefined = JTL_RULE): OperationMeta => ({
   operationId: "queryThings",
   method: "get",
@@ -56,7 +63,12 @@ const meta = (paging: PagingRule | undefined = JTL_RULE): OperationMeta => ({
 });
 
 type Page = { Items: { Id: number }[]; HasNextPage?: boolean };
-async function list(handler: Handler, params: object = {}, options = {}, rule?: PagingRule): Promise<{ paged: PagedApiPromise<Page, unknown, { Id: number }>; server: TestServer }> {
+async function list(
+  handler: Handler,
+  params: object = {},
+  options = {},
+  rule?: PagingRule,
+): Promise<{ paged: PagedApiPromise<Page, unknown, { Id: number }>; server: TestServer }> {
   server = await startServer(handler);
   const client = createClient<any>({ baseUrl: server.url, backoff: { initialDelayMs: 1, maxDelayMs: 1 } });
   return { paged: callPagedOperation<Page, unknown, { Id: number }>(client, meta(rule), params, options), server };
@@ -110,7 +122,10 @@ describe("paged operations", () => {
   });
 
   it("yields the pages before a failing page 3, then throws its typed error (after retries)", async () => {
-    const { paged, server } = await list(pagedServer((page) => (page === 3 ? 500 : undefined)), { query: { pageSize: 2 } });
+    const { paged, server } = await list(
+      pagedServer((page) => (page === 3 ? 500 : undefined)),
+      { query: { pageSize: 2 } },
+    );
     const seen: number[] = [];
     const failure = await (async () => {
       for await (const item of paged) seen.push(item.Id);

@@ -20,7 +20,7 @@ import { json, raw, startServer, type SeenRequest, type TestServer } from "./hel
 
 // Characters that percent-, form- and JSON-encoding each change, so every form differs from the raw one.
 const ACCESS_TOKEN = "acc3ss.T0ken/with+slash=";
-const API_KEY = "api-k3y \"quoted\" &amp;";
+const API_KEY = 'api-k3y "quoted" &amp;';
 const CLIENT_SECRET = "cl!ent s3cret/äö+";
 const REFRESH_TOKEN = "r3fresh=token&more";
 const CLIENT_ID = "client-id";
@@ -67,8 +67,9 @@ afterEach(async () => {
 
 /** Everything the request carried, echoed back in every way at once. */
 function echoEverything(request: SeenRequest, response: http.ServerResponse, status = 400): void {
-  const sent = [request.headers.authorization, request.headers["x-api-key"], request.headers["x-extra-token"]]
-    .filter((value): value is string => typeof value === "string");
+  const sent = [request.headers.authorization, request.headers["x-api-key"], request.headers["x-extra-token"]].filter(
+    (value): value is string => typeof value === "string",
+  );
   const all = sent.join(" | ");
   const token = (request.headers.authorization ?? "").replace(/^Bearer /, "");
   const body = {
@@ -80,7 +81,9 @@ function echoEverything(request: SeenRequest, response: http.ServerResponse, sta
     escaped: `\u0000${token}`,
     [token]: "as a key",
   };
-  const text = JSON.stringify(body).replace("\\u0000", "").replace(JSON.stringify(token).slice(1, -1), [...token].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join(""));
+  const text = JSON.stringify(body)
+    .replace("\\u0000", "")
+    .replace(JSON.stringify(token).slice(1, -1), [...token].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join(""));
   response.writeHead(status, `Bad ${token}`, {
     "content-type": "application/json",
     "x-echo": Buffer.from(all, "utf8").toString("latin1"),
@@ -115,7 +118,9 @@ describe("API errors keep no secret the client holds", () => {
   it("Set-Cookie is not kept on the error", async () => {
     server = await startServer((request, response) => echoEverything(request, response));
     const erp = createJtlErpV2Client({ baseUrl: server.url, tenantId: "t", auth: ACCESS_TOKEN, maxRetries: 0 });
-    const error = (await erp.customers.contacts.get({ path: { customerId: "c", customerContactId: "k" } }).catch((e: unknown) => e)) as ApiError;
+    const error = (await erp.customers.contacts
+      .get({ path: { customerId: "c", customerContactId: "k" } })
+      .catch((e: unknown) => e)) as ApiError;
     expect(error.headers.get("set-cookie")).toBeNull();
     expect(everyViewOf(error)).not.toContain("very-secret-session-cookie");
     expect(error.headers.get("content-type")).toBe("application/json");
@@ -134,7 +139,9 @@ describe("API errors keep no secret the client holds", () => {
   it("a key that looks like a prototype stays a key of the body", async () => {
     server = await startServer((_, response) => raw(response, 400, "application/json", `{"__proto__":{"polluted":"${ACCESS_TOKEN}"}}`));
     const erp = createJtlErpV2Client({ baseUrl: server.url, tenantId: "t", auth: ACCESS_TOKEN, maxRetries: 0 });
-    const error = (await erp.customers.contacts.get({ path: { customerId: "c", customerContactId: "k" } }).catch((e: unknown) => e)) as ApiError;
+    const error = (await erp.customers.contacts
+      .get({ path: { customerId: "c", customerContactId: "k" } })
+      .catch((e: unknown) => e)) as ApiError;
     expect(Object.getPrototypeOf(error.body)).toBe(Object.prototype);
     expect(Object.hasOwn(error.body as object, "__proto__")).toBe(true);
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
@@ -144,10 +151,17 @@ describe("API errors keep no secret the client holds", () => {
   it("a body nested 100,000 levels deep is redacted without overflowing the stack", async () => {
     const depth = 100_000;
     server = await startServer((_, response) =>
-      raw(response, 400, "application/json", `{"message":"\\u0061 ${ACCESS_TOKEN}","deep":${"[".repeat(depth)}"${ACCESS_TOKEN}"${"]".repeat(depth)}}`),
+      raw(
+        response,
+        400,
+        "application/json",
+        `{"message":"\\u0061 ${ACCESS_TOKEN}","deep":${"[".repeat(depth)}"${ACCESS_TOKEN}"${"]".repeat(depth)}}`,
+      ),
     );
     const erp = createJtlErpV2Client({ baseUrl: server.url, tenantId: "t", auth: ACCESS_TOKEN, maxRetries: 0 });
-    const error = (await erp.customers.contacts.get({ path: { customerId: "c", customerContactId: "k" } }).catch((e: unknown) => e)) as ApiError;
+    const error = (await erp.customers.contacts
+      .get({ path: { customerId: "c", customerContactId: "k" } })
+      .catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.message).toContain("a [REDACTED]");
     let inner: unknown = (error.body as { deep: unknown }).deep;
@@ -171,7 +185,11 @@ describe("API errors keep no secret the client holds", () => {
 
   it("a basic client redacts the same way", async () => {
     server = await startServer((request, response) => echoEverything(request, response, 404));
-    const basic = createBasicClient<paths, "x-tenant-id">({ baseUrl: server.url, headers: { "x-tenant-id": "t" }, auth: () => ACCESS_TOKEN });
+    const basic = createBasicClient<paths, "x-tenant-id">({
+      baseUrl: server.url,
+      headers: { "x-tenant-id": "t" },
+      auth: () => ACCESS_TOKEN,
+    });
     const error = await getCustomerContact(basic, { path: { customerId: "c", customerContactId: "k" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expectNoSecret(error, [ACCESS_TOKEN]);
@@ -201,7 +219,12 @@ describe("token endpoint errors keep no secret", () => {
 
   it("refresh token grant: the refresh token, form-encoded in the echoed body", async () => {
     server = await startServer(refusingTokenEndpoint);
-    const provider = refreshTokenAuth({ tokenUrl: `${server.url}/oauth2/token`, clientId: CLIENT_ID, refreshToken: REFRESH_TOKEN, clientSecret: CLIENT_SECRET });
+    const provider = refreshTokenAuth({
+      tokenUrl: `${server.url}/oauth2/token`,
+      clientId: CLIENT_ID,
+      refreshToken: REFRESH_TOKEN,
+      clientSecret: CLIENT_SECRET,
+    });
     const error = await Promise.resolve(provider.getToken()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TokenRequestError);
     expect(server.requests[0]!.body).toContain(new URLSearchParams({ r: REFRESH_TOKEN }).toString().slice(2));
@@ -210,14 +233,20 @@ describe("token endpoint errors keep no secret", () => {
 
   it("the API's errors also keep the provider's client secret and refresh token out", async () => {
     server = await startServer((request, response) => {
-      if (request.url === "/oauth2/token") return json(response, 200, { access_token: ACCESS_TOKEN, token_type: "Bearer", expires_in: 3600 });
+      if (request.url === "/oauth2/token")
+        return json(response, 200, { access_token: ACCESS_TOKEN, token_type: "Bearer", expires_in: 3600 });
       return json(response, 403, { message: `no access for ${CLIENT_SECRET} / ${encodeURIComponent(REFRESH_TOKEN)}` });
     });
     const erp = createJtlErpV2Client({
       baseUrl: server.url,
       tenantId: "t",
       maxRetries: 0,
-      auth: refreshTokenAuth({ tokenUrl: `${server.url}/oauth2/token`, clientId: CLIENT_ID, refreshToken: REFRESH_TOKEN, clientSecret: CLIENT_SECRET }),
+      auth: refreshTokenAuth({
+        tokenUrl: `${server.url}/oauth2/token`,
+        clientId: CLIENT_ID,
+        refreshToken: REFRESH_TOKEN,
+        clientSecret: CLIENT_SECRET,
+      }),
     });
     const error = await erp.customers.contacts.get({ path: { customerId: "c", customerContactId: "k" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);

@@ -84,7 +84,11 @@ describe("a redirect to another origin is not followed", () => {
   it("a basic client does the same", async () => {
     const other = await serve((_, response) => json(response, 200, {}));
     const api = await serve((_, response) => redirect(response, 302, `${other.url}/x`));
-    const basic = createBasicClient<paths, "x-tenant-id">({ baseUrl: api.url, headers: { "x-tenant-id": "t", "x-api-key": API_KEY }, auth: TOKEN });
+    const basic = createBasicClient<paths, "x-tenant-id">({
+      baseUrl: api.url,
+      headers: { "x-tenant-id": "t", "x-api-key": API_KEY },
+      auth: TOKEN,
+    });
     const error = await getCustomerContact(basic, contact).catch((e: unknown) => e);
     expect(other.requests).toEqual([]);
     expect((error as ApiError).status).toBe(302);

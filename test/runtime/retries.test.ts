@@ -39,7 +39,9 @@ describe("which answers are retried", () => {
 
   it.each([400, 401, 404, 409, 501])("a %i is not retried", async (code) => {
     const { url, requests } = await serve(status(code), ok);
-    const error = (await client(url).customers.contacts.get(contact).catch((e: unknown) => e)) as ApiError;
+    const error = (await client(url)
+      .customers.contacts.get(contact)
+      .catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(code);
     expect(error.attempts).toBe(1);
     expect(requests).toHaveLength(1);
@@ -47,7 +49,9 @@ describe("which answers are retried", () => {
 
   it("POST is not retried unless the caller opts in", async () => {
     const { url, requests } = await serve(status(503), status(503), ok);
-    const error = (await client(url).customers.contacts.create(newContact).catch((e: unknown) => e)) as ApiError;
+    const error = (await client(url)
+      .customers.contacts.create(newContact)
+      .catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(InternalServerError);
     expect(requests).toHaveLength(1);
 
@@ -64,14 +68,20 @@ describe("which answers are retried", () => {
 
   it("maxRetries bounds the attempts (client option and per call); 0 turns retries off", async () => {
     const { url, requests } = await serve(status(503));
-    const error = (await client(url, { maxRetries: 3 }).customers.contacts.get(contact).catch((e: unknown) => e)) as ApiError;
+    const error = (await client(url, { maxRetries: 3 })
+      .customers.contacts.get(contact)
+      .catch((e: unknown) => e)) as ApiError;
     expect(error.attempts).toBe(4);
     expect(error.message).toContain("after 4 attempts");
     expect(requests).toHaveLength(4);
 
-    await client(url).customers.contacts.get(contact, { maxRetries: 0 }).catch(() => undefined);
+    await client(url)
+      .customers.contacts.get(contact, { maxRetries: 0 })
+      .catch(() => undefined);
     expect(requests).toHaveLength(5);
-    await client(url, { maxRetries: 0 }).customers.contacts.get(contact).catch(() => undefined);
+    await client(url, { maxRetries: 0 })
+      .customers.contacts.get(contact)
+      .catch(() => undefined);
     expect(requests).toHaveLength(6);
   });
 });
@@ -110,7 +120,9 @@ describe("delays the server asks for", () => {
   it("a Retry-After above the cap fails at once instead of waiting", async () => {
     const { url, requests } = await serve(status(429, { "retry-after": "120" }), ok);
     const started = performance.now();
-    const error = await client(url).customers.contacts.get(contact).catch((e: unknown) => e);
+    const error = await client(url)
+      .customers.contacts.get(contact)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(requests).toHaveLength(1);
     expect(performance.now() - started).toBeLessThan(5_000);
@@ -134,7 +146,9 @@ describe("connection errors", () => {
 
   it("a POST whose connection drops is a ConnectionError after one attempt", async () => {
     const { url, requests } = await serve(dropConnection, ok);
-    const error = (await client(url).customers.contacts.create(newContact).catch((e: unknown) => e)) as ConnectionError;
+    const error = (await client(url)
+      .customers.contacts.create(newContact)
+      .catch((e: unknown) => e)) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.attempts).toBe(1);
     expect(error.method).toBe("POST");
@@ -146,7 +160,9 @@ describe("connection errors", () => {
     const closed = await startServer(() => undefined);
     const url = closed.url;
     await closed.close();
-    const error = (await client(url, { maxRetries: 2 }).customers.contacts.get(contact).catch((e: unknown) => e)) as ConnectionError;
+    const error = (await client(url, { maxRetries: 2 })
+      .customers.contacts.get(contact)
+      .catch((e: unknown) => e)) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.attempts).toBe(3);
     expect(error.url).toBe(`${url}/v2/customers/c/contacts/k`);

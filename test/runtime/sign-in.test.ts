@@ -35,7 +35,11 @@ async function startAuthServer(options: { codeLifetimeMs?: number } = {}) {
         return reply(400, { error: "invalid_request" });
       }
       const code = randomUUID();
-      codes.set(code, { challenge: p.get("code_challenge")!, redirectUri: p.get("redirect_uri")!, expiresAt: Date.now() + (options.codeLifetimeMs ?? 60_000) });
+      codes.set(code, {
+        challenge: p.get("code_challenge")!,
+        redirectUri: p.get("redirect_uri")!,
+        expiresAt: Date.now() + (options.codeLifetimeMs ?? 60_000),
+      });
       const target = new URL(p.get("redirect_uri")!);
       target.searchParams.set("code", code);
       target.searchParams.set("state", p.get("state")!);
@@ -56,7 +60,13 @@ async function startAuthServer(options: { codeLifetimeMs?: number } = {}) {
         }
         const refresh = `refresh-${randomUUID()}`;
         refreshTokens.add(refresh);
-        return reply(200, { access_token: `access-${randomUUID()}`, token_type: "Bearer", expires_in: 3600, refresh_token: refresh, scope: "api" });
+        return reply(200, {
+          access_token: `access-${randomUUID()}`,
+          token_type: "Bearer",
+          expires_in: 3600,
+          refresh_token: refresh,
+          scope: "api",
+        });
       }
       if (form.get("grant_type") === "refresh_token" && refreshTokens.delete(form.get("refresh_token") ?? "")) {
         const rotated = `refresh-${randomUUID()}`;
@@ -72,10 +82,11 @@ async function startAuthServer(options: { codeLifetimeMs?: number } = {}) {
     authorizationUrl: `${base}/oauth2/auth`,
     tokenUrl: `${base}/oauth2/token`,
     tokenRequests,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -98,7 +109,13 @@ async function setUp(serverOptions?: { codeLifetimeMs?: number }) {
   const auth = await startAuthServer(serverOptions);
   const receiver = await receiveRedirect();
   cleanup.push(auth.close, receiver.close);
-  const flow = croAuthorizationCode({ clientId: "app-1", redirectUri: receiver.redirectUri, authorizationUrl: auth.authorizationUrl, tokenUrl: auth.tokenUrl, scope: "api" });
+  const flow = croAuthorizationCode({
+    clientId: "app-1",
+    redirectUri: receiver.redirectUri,
+    authorizationUrl: auth.authorizationUrl,
+    tokenUrl: auth.tokenUrl,
+    scope: "api",
+  });
   return { auth, receiver, flow };
 }
 
@@ -180,7 +197,9 @@ describe("authorization code with PKCE", () => {
     const { receiver, flow } = await setUp();
     const request = await flow.start();
     await signInInBrowser(request.url);
-    const failure = await flow.finish(await receiver.callback, { ...request, codeVerifier: `${request.codeVerifier}x` }).catch((e: unknown) => e);
+    const failure = await flow
+      .finish(await receiver.callback, { ...request, codeVerifier: `${request.codeVerifier}x` })
+      .catch((e: unknown) => e);
     expect((failure as TokenRequestError).oauthError).toBe("invalid_grant");
   });
 
@@ -199,7 +218,9 @@ describe("authorization code with PKCE", () => {
       const flow = jtlAuthorizationCode({ clientId: "app", redirectUri: "http://127.0.0.1:5000/cb" });
       expect((await flow.start()).url).toMatch(/^https:\/\/auth\.jtl-cloud\.com\/oauth2\/auth\?/);
       expect(() => croAuthorizationCode({ clientId: "app", redirectUri: "not a url" })).toThrow(ClientConfigError);
-      expect(() => croAuthorizationCode({ clientId: "app", redirectUri: "http://127.0.0.1/cb", authorizationUrl: "http://idp.example/auth" })).toThrow(/https/);
+      expect(() =>
+        croAuthorizationCode({ clientId: "app", redirectUri: "http://127.0.0.1/cb", authorizationUrl: "http://idp.example/auth" }),
+      ).toThrow(/https/);
     })();
   });
 });

@@ -39,7 +39,13 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const v1 = (validate: boolean) =>
-  createJtlErpV1Client({ baseUrl: server.url, tenantId: "t", appId: "a", appVersion: "1", ...(validate ? { validateResponses: responseValidator() } : {}) });
+  createJtlErpV1Client({
+    baseUrl: server.url,
+    tenantId: "t",
+    appId: "a",
+    appVersion: "1",
+    ...(validate ? { validateResponses: responseValidator() } : {}),
+  });
 const getContact = (erp: ReturnType<typeof v1>, customerContactId: number) =>
   erp.customers.contacts.get({ path: { customerId: 1, customerContactId } });
 
@@ -72,12 +78,16 @@ describe("validateResponses", () => {
     const error = (await getContact(v1(true), 3).catch((e: unknown) => e)) as ResponseValidationError;
     expect(error.pointer).toBe("");
     expect(error.message).toContain("must have required property 'Fax'");
-    expect(error.schemaPath).toBe("#/paths/~1customers~1{customerId}~1contacts~1{customerContactId}/get/responses/200/content/application~1json/schema/required");
+    expect(error.schemaPath).toBe(
+      "#/paths/~1customers~1{customerId}~1contacts~1{customerContactId}/get/responses/200/content/application~1json/schema/required",
+    );
   });
 
   it("checks formats (uuid)", async () => {
     const erp = createJtlErpV2Client({ baseUrl: server.url, tenantId: "t", validateResponses: responseValidator() });
-    const error = (await erp.customers.contacts.get({ path: { customerId: "c", customerContactId: "k" } }).catch((e: unknown) => e)) as ResponseValidationError;
+    const error = (await erp.customers.contacts
+      .get({ path: { customerId: "c", customerContactId: "k" } })
+      .catch((e: unknown) => e)) as ResponseValidationError;
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.pointer).toBe("/id");
     expect(error.message).toContain('must match format "uuid"');
@@ -85,7 +95,10 @@ describe("validateResponses", () => {
 
   it("checks documented error bodies too", async () => {
     const cro = createCroDispatchClient({ baseUrl: server.url, tenantId: 1, validateResponses: responseValidator() });
-    const error = (await cro.customers.contacts.create({ path: { customer_id: 400 }, body: {} }).result().catch((e: unknown) => e)) as ResponseValidationError;
+    const error = (await cro.customers.contacts
+      .create({ path: { customer_id: 400 }, body: {} })
+      .result()
+      .catch((e: unknown) => e)) as ResponseValidationError;
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.status).toBe(400);
     expect(error.pointer).toBe("/title");
@@ -133,17 +146,23 @@ describe("the spec is loaded lazily and each validator compiled once", () => {
     const readsWhileCompiling = schemaReads;
     expect(readsWhileCompiling).toBeGreaterThan(0);
     for (let i = 0; i < 5; i++) await callOperation(client, meta, { path: { customerId: 1, customerContactId: 1 } });
-    await expect(callOperation(client, meta, { path: { customerId: 1, customerContactId: 2 } })).rejects.toBeInstanceOf(ResponseValidationError);
+    await expect(callOperation(client, meta, { path: { customerId: 1, customerContactId: 2 } })).rejects.toBeInstanceOf(
+      ResponseValidationError,
+    );
     expect(loads).toBe(1);
     // Later calls reuse the compiled validator: the spec is not read again.
     expect(schemaReads).toBe(readsWhileCompiling);
   });
 
   it("refuses validateResponses: true with the import to use instead (plain JavaScript)", () => {
-    expect(() => createJtlErpV2Client({ tenantId: "t", validateResponses: true as never })).toThrow(/import \{ responseValidator \} from "vendor-api-clients\/validation"/);
+    expect(() => createJtlErpV2Client({ tenantId: "t", validateResponses: true as never })).toThrow(
+      /import \{ responseValidator \} from "vendor-api-clients\/validation"/,
+    );
   });
 
   it("needs a spec for a client no factory made, and says so when the client is built", () => {
-    expect(() => createClient({ baseUrl: server.url, validateResponses: responseValidator() })).toThrow(/no bundled spec for a client named "Client"; pass responseValidator\(\{ spec \}\)/);
+    expect(() => createClient({ baseUrl: server.url, validateResponses: responseValidator() })).toThrow(
+      /no bundled spec for a client named "Client"; pass responseValidator\(\{ spec \}\)/,
+    );
   });
 });

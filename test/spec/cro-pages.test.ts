@@ -9,7 +9,9 @@ import { PAGE_API, bundleApi, readPage } from "./helpers.js";
 import { findingsOf, isParsed } from "./page-findings.js";
 import { jsonSchemaOf, operationsOf, typesOf } from "./spec-lookup.js";
 
-const croPages = Object.keys(PAGE_API).filter((p) => PAGE_API[p] === "cro-dispatch").sort();
+const croPages = Object.keys(PAGE_API)
+  .filter((p) => PAGE_API[p] === "cro-dispatch")
+  .sort();
 const requestPages = croPages.filter((p) => parseCroPage(readPage(p)).method !== undefined);
 const modelPages = croPages.filter((p) => p.startsWith("cro-model-"));
 let doc: any;
@@ -25,7 +27,8 @@ function expectValue(node: any, schema: any, f: CroField, where: string) {
   expect(typesOf(schema), `${where}: type`).toContain(schemaTypeOf(f.docType));
   if (f.description) expect(flat(node.description), `${where}: description`).toContain(f.description);
   expect(node["x-doc-constraints"] ?? [], `${where}: constraints`).toEqual(f.constraints);
-  for (const c of f.constraints) for (const [key, value] of Object.entries(limitsOf(c))) expect(schema[key], `${where}: ${key} from "${c}"`).toBe(value);
+  for (const c of f.constraints)
+    for (const [key, value] of Object.entries(limitsOf(c))) expect(schema[key], `${where}: ${key} from "${c}"`).toBe(value);
 }
 
 describe.each(croPages)("CRO page %s", (page) => {
@@ -41,12 +44,19 @@ describe.each(requestPages)("CRO request page %s", (page) => {
     expect(await isParsed("cro-dispatch", page)).toBe(true);
   });
 
-  it.runIf("X-REQUEST-ID" in parsed.sampleResponseHeaders && parsed.jsonBlocks.at(-1)?.value === undefined)("its cut-off recorded answer shows the model's keys", () => {
-    const op = operationsOf(doc).find((o) => o.op["x-doc-page"] === page || (o.op["x-doc-page-copies"] ?? []).includes(page))!.op;
-    const schema = jsonSchemaOf(doc, op.responses["200"]);
-    const shown = [...readPage(page).split("X-REQUEST-ID")[1]!.matchAll(/^"(\w+)":/gm)].map((x) => x[1]!);
-    expect(shown.filter((k) => k in schema.properties).length, `${page}: sample keys`).toBeGreaterThan(3);
-  });
+  it.runIf("X-REQUEST-ID" in parsed.sampleResponseHeaders && parsed.jsonBlocks.at(-1)?.value === undefined)(
+    "its cut-off recorded answer shows the model's keys",
+    () => {
+      const op = operationsOf(doc).find((o) => o.op["x-doc-page"] === page || (o.op["x-doc-page-copies"] ?? []).includes(page))!.op;
+      const schema = jsonSchemaOf(doc, op.responses["200"]);
+      const shown = [
+        ...readPage(page)
+          .split("X-REQUEST-ID")[1]!
+          .matchAll(/^"(\w+)":/gm),
+      ].map((x) => x[1]!);
+      expect(shown.filter((k) => k in schema.properties).length, `${page}: sample keys`).toBeGreaterThan(3);
+    },
+  );
 });
 
 describe.each(modelPages)("CRO model page %s", (page) => {
@@ -74,10 +84,13 @@ describe.each(modelPages)("CRO model page %s", (page) => {
     }
   });
 
-  it.runIf(name === "CreateDispatchCustomerLocationModel")("is not transcribed: only Add Customer Location uses it, which is not one of the operations", () => {
-    expect(doc.components.schemas[name]).toBeUndefined();
-    expect(doc.paths["/customers/{customer_id}/locations/{customer_location_id}"]).toBeUndefined();
-  });
+  it.runIf(name === "CreateDispatchCustomerLocationModel")(
+    "is not transcribed: only Add Customer Location uses it, which is not one of the operations",
+    () => {
+      expect(doc.components.schemas[name]).toBeUndefined();
+      expect(doc.paths["/customers/{customer_id}/locations/{customer_location_id}"]).toBeUndefined();
+    },
+  );
 });
 
 describe("CRO guides", () => {
@@ -105,7 +118,11 @@ describe("CRO guides", () => {
 
 describe("CRO operations", () => {
   it("are the nine of the reference: four contact and five customer operations, no contact delete", () => {
-    expect(operationsOf(doc).map((o) => `${o.method.toUpperCase()} ${o.path}`).sort()).toEqual([
+    expect(
+      operationsOf(doc)
+        .map((o) => `${o.method.toUpperCase()} ${o.path}`)
+        .sort(),
+    ).toEqual([
       "GET /customers/{customer_id}",
       "GET /customers/{customer_id}/contacts",
       "GET /customers/{customer_id}/contacts/{customer_contact_id}",
@@ -137,7 +154,13 @@ describe("CRO operations", () => {
       const { op, params } = operationsOf(doc).find((o) => o.op.operationId === id)!;
       const index = params.find((p) => p.name === "page_index");
       const limit = params.find((p) => p.name === "page_limit");
-      expect([index.in, index.schema.minimum, index.schema.maximum, limit.schema.minimum, limit.schema.maximum], id).toEqual(["query", 1, 10000, 1, 1000]);
+      expect([index.in, index.schema.minimum, index.schema.maximum, limit.schema.minimum, limit.schema.maximum], id).toEqual([
+        "query",
+        1,
+        10000,
+        1,
+        1000,
+      ]);
       const schema = jsonSchemaOf(doc, op.responses["200"]);
       expect(Object.keys(schema.properties).sort(), id).toEqual(["current_limit", "current_page", "results", "total_count", "total_pages"]);
     }

@@ -140,7 +140,9 @@ describe.each(APIS)("examples in %s", (api) => {
     const { samples } = collect(doc);
     const check = validatorFor(doc);
     // Break the first object-valued body example by giving one of its fields a value of the wrong type.
-    const target = samples.find((s) => s.value && typeof s.value === "object" && !Array.isArray(s.value) && Object.keys(s.value as object).length);
+    const target = samples.find(
+      (s) => s.value && typeof s.value === "object" && !Array.isArray(s.value) && Object.keys(s.value as object).length,
+    );
     expect(target).toBeDefined();
     const broken = structuredClone(target!.value) as Record<string, unknown>;
     const field = Object.keys(broken)[0]!;

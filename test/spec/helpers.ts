@@ -16,7 +16,12 @@ export const pagesDir = (api: Api) => path.join(ROOT, "openapi", api, "pages");
 
 /** Which API each saved doc page (`openapi/<api>/pages/*.txt`) belongs to. */
 export const PAGE_API: Record<string, Api> = Object.fromEntries(
-  APIS.flatMap((api) => fs.readdirSync(pagesDir(api)).filter((f) => f.endsWith(".txt")).map((page) => [page, api])),
+  APIS.flatMap((api) =>
+    fs
+      .readdirSync(pagesDir(api))
+      .filter((f) => f.endsWith(".txt"))
+      .map((page) => [page, api]),
+  ),
 );
 
 /** The API a doc page was transcribed into (throws for an unknown page). */

@@ -8,7 +8,9 @@ import { PAGE_API, bundleApi, readPage } from "./helpers.js";
 import { findingsOf, isParsed } from "./page-findings.js";
 import { operationForPage, pagesOf } from "./spec-lookup.js";
 
-const pages = Object.keys(PAGE_API).filter((p) => p.startsWith("jtl-v2-")).sort();
+const pages = Object.keys(PAGE_API)
+  .filter((p) => p.startsWith("jtl-v2-"))
+  .sort();
 let doc: any;
 
 beforeAll(async () => {
@@ -23,12 +25,16 @@ describe.each(pages)("JTL v2 page %s", (page) => {
     expect(await findingsOf("jtl-erp-v2", page)).toEqual([]);
   });
 
-  it.runIf(parsed.sample !== undefined && !Array.isArray(parsed.sample))("its error sample, printed with no status, is kept verbatim", () => {
-    const { op } = operationForPage(doc, page);
-    expect(op["x-doc-error-sample"]).toEqual(parsed.sample);
-    expect(Object.keys(op["x-error-body"].properties)).toEqual(Object.keys(parsed.sample as object));
-    for (const [key, value] of Object.entries(parsed.sample as object)) expect(op["x-error-body"].properties[key].type).toBe(typeof value);
-  });
+  it.runIf(parsed.sample !== undefined && !Array.isArray(parsed.sample))(
+    "its error sample, printed with no status, is kept verbatim",
+    () => {
+      const { op } = operationForPage(doc, page);
+      expect(op["x-doc-error-sample"]).toEqual(parsed.sample);
+      expect(Object.keys(op["x-error-body"].properties)).toEqual(Object.keys(parsed.sample as object));
+      for (const [key, value] of Object.entries(parsed.sample as object))
+        expect(op["x-error-body"].properties[key].type).toBe(typeof value);
+    },
+  );
 });
 
 describe("JTL v2 operations", () => {
@@ -50,9 +56,25 @@ describe("JTL v2 operations", () => {
   });
 
   it("the union of the copies' headers is the spec's, no more", () => {
-    for (const operation of [operationForPage(doc, "jtl-v2-query-customer-contacts.txt"), operationForPage(doc, "jtl-v2-update-customer-contact.txt"), operationForPage(doc, "jtl-v2-delete-customer-contact.txt")]) {
-      const listed = new Set(pagesOf(operation.op).flatMap((p) => parseJtlPage(readPage(p)).section("Headers", endsAfter("Headers")).map((f) => f.name)));
-      expect(operation.params.filter((p) => p.in === "header").map((p) => p.name).sort(), operation.op.operationId).toEqual([...listed].sort());
+    for (const operation of [
+      operationForPage(doc, "jtl-v2-query-customer-contacts.txt"),
+      operationForPage(doc, "jtl-v2-update-customer-contact.txt"),
+      operationForPage(doc, "jtl-v2-delete-customer-contact.txt"),
+    ]) {
+      const listed = new Set(
+        pagesOf(operation.op).flatMap((p) =>
+          parseJtlPage(readPage(p))
+            .section("Headers", endsAfter("Headers"))
+            .map((f) => f.name),
+        ),
+      );
+      expect(
+        operation.params
+          .filter((p) => p.in === "header")
+          .map((p) => p.name)
+          .sort(),
+        operation.op.operationId,
+      ).toEqual([...listed].sort());
     }
   });
 });

@@ -44,7 +44,14 @@ const PAGE_FIELDS: Record<string, string[]> = { ErrorResponse: ["Errors"] };
 
 const deref = (doc: any, node: any): any =>
   node && typeof node.$ref === "string" && node.$ref.startsWith("#/")
-    ? deref(doc, node.$ref.slice(2).split("/").map((k: string) => k.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((o: any, k: string) => o?.[k], doc))
+    ? deref(
+        doc,
+        node.$ref
+          .slice(2)
+          .split("/")
+          .map((k: string) => k.replace(/~1/g, "/").replace(/~0/g, "~"))
+          .reduce((o: any, k: string) => o?.[k], doc),
+      )
     : node;
 
 interface Check {
@@ -62,14 +69,28 @@ function checkHeaders(doc: any, c: Check) {
         const fact = (key: string, actual: unknown, expected: unknown, node: any) => {
           if (JSON.stringify(actual) === JSON.stringify(expected)) return;
           if (JSON.stringify(node?.["x-reference-value"]?.[key]) === JSON.stringify(expected)) c.fallbacks.push(`${where}: ${key}`);
-          else c.problems.push(`${m.toUpperCase()} ${p}: ${where}: ${key} is ${JSON.stringify(actual)}, the reference says ${JSON.stringify(expected)}`);
+          else
+            c.problems.push(
+              `${m.toUpperCase()} ${p}: ${where}: ${key} is ${JSON.stringify(actual)}, the reference says ${JSON.stringify(expected)}`,
+            );
         };
         if (h.name === "x-api-key") {
           // Pages 002/003 list it under Authorizations: the apiKey scheme, on every operation.
           const scheme = doc.components.securitySchemes.apiKey;
           const recorded = scheme?.["x-reference-value"]?.["header-parameter"];
-          const ok = scheme?.type === "apiKey" && scheme.in === h.in && scheme.name === h.name && (op.security ?? doc.security).every((r: any) => "apiKey" in r);
-          if (ok && recorded?.name === h.name && recorded.required === h.required && recorded.schema?.type === h.type.type && recorded.schema?.format === h.type.format && recorded.description === h.description) {
+          const ok =
+            scheme?.type === "apiKey" &&
+            scheme.in === h.in &&
+            scheme.name === h.name &&
+            (op.security ?? doc.security).every((r: any) => "apiKey" in r);
+          if (
+            ok &&
+            recorded?.name === h.name &&
+            recorded.required === h.required &&
+            recorded.schema?.type === h.type.type &&
+            recorded.schema?.format === h.type.format &&
+            recorded.description === h.description
+          ) {
             c.fallbacks.push(`${where}: security scheme`);
           } else c.problems.push(`${where}: neither a header parameter nor the apiKey scheme recording the reference's parameter`);
           continue;
@@ -113,7 +134,8 @@ function extras(doc: any): string[] {
     if (!names.has(name)) problems.push(`model ${name}: in the spec but not in the reference`);
     const model = reference.models.find((m) => m.name === name);
     const known = new Set([...(model?.fields.map((f) => f.name) ?? []), ...(PAGE_FIELDS[name] ?? [])]);
-    for (const field of Object.keys(schema.properties ?? {})) if (model && !known.has(field)) problems.push(`${name}.${field}: in the spec but in no source`);
+    for (const field of Object.keys(schema.properties ?? {}))
+      if (model && !known.has(field)) problems.push(`${name}.${field}: in the spec but in no source`);
   }
   return problems;
 }
@@ -137,7 +159,11 @@ describe("jtl-erp-v1 against its reference (pages/reference.md)", () => {
     expect(reference.operations).toHaveLength(37);
     expect(reference.models).toHaveLength(34);
     expect(reference.headers.map((h) => h.name)).toEqual(["api-version", "x-appid", "x-appversion", "x-runas", "tenant-id", "x-api-key"]);
-    for (const o of reference.operations) expect(o.responses.some((r) => /^2/.test(r.status)), `#${o.n} has a success status`).toBe(true);
+    for (const o of reference.operations)
+      expect(
+        o.responses.some((r) => /^2/.test(r.status)),
+        `#${o.n} has a success status`,
+      ).toBe(true);
     expect(reference.models.flatMap((m) => m.fields).length).toBeGreaterThan(200);
   });
 
@@ -157,11 +183,15 @@ describe("jtl-erp-v1 against its reference (pages/reference.md)", () => {
     };
 
     it("a deleted field", () => {
-      expect(broken((d) => delete d.components.schemas.CustomerBankAccount.properties.IBAN)).toContainEqual(expect.stringMatching(/CustomerBankAccount\.IBAN — spec \S+CustomerBankAccount\.yaml:\d+ lacks it$/));
+      expect(broken((d) => delete d.components.schemas.CustomerBankAccount.properties.IBAN)).toContainEqual(
+        expect.stringMatching(/CustomerBankAccount\.IBAN — spec \S+CustomerBankAccount\.yaml:\d+ lacks it$/),
+      );
     });
 
     it("a changed type", () => {
-      expect(broken((d) => (d.components.schemas.Note.properties.NoteId.type = "string"))).toContainEqual(expect.stringMatching(/: Note\.NoteId: type "integer" — spec \S+ says "string"$/));
+      expect(broken((d) => (d.components.schemas.Note.properties.NoteId.type = "string"))).toContainEqual(
+        expect.stringMatching(/: Note\.NoteId: type "integer" — spec \S+ says "string"$/),
+      );
     });
 
     it("a lost limit, required flag, status and scope", () => {

@@ -8,7 +8,9 @@ import { type Api, APIS, PAGE_API, bundleApi, readPage as read } from "./helpers
 import { findingsOf, isParsed } from "./page-findings.js";
 import { deref, operationForPage } from "./spec-lookup.js";
 
-const pages = Object.keys(PAGE_API).filter((f) => /^\d{3}_[0-9a-f]+\.txt$/.test(f)).sort();
+const pages = Object.keys(PAGE_API)
+  .filter((f) => /^\d{3}_[0-9a-f]+\.txt$/.test(f))
+  .sort();
 const docs = {} as Record<Api, any>;
 
 beforeAll(async () => {
@@ -47,7 +49,12 @@ describe("JTL pages 000–002 (full layout)", () => {
     const { params, op } = operationForPage(docs[PAGE_API[page]!], page);
     const headers = parsed.section("Headers", endsAfter("Headers"));
     expect(headers.length).toBeGreaterThan(0);
-    expect(params.filter((p: any) => p.in === "header").map((p: any) => p.name).sort()).toEqual(headers.map((h) => h.name).sort());
+    expect(
+      params
+        .filter((p: any) => p.in === "header")
+        .map((p: any) => p.name)
+        .sort(),
+    ).toEqual(headers.map((h) => h.name).sort());
     expect(op.operationId).toMatch(/^[a-z][a-zA-Z0-9]*$/);
     expect(op.tags?.length).toBeGreaterThan(0);
   });
@@ -83,7 +90,14 @@ describe("page 004 (CRO layout)", () => {
     expect(auth.constraints[1]).toContain(String(c.maxLength));
     expect(auth.constraints[2]).toContain(String(c.minLength));
     const { params, op } = operationForPage(doc(), page);
-    expect(params.find((x: any) => x.name === "x-api-version").schema.enum).toEqual(["2019/02/08", "2021/04/07", "2021/05/07", "2021/08/02", "2021/11/04", "2023/04/19"]);
+    expect(params.find((x: any) => x.name === "x-api-version").schema.enum).toEqual([
+      "2019/02/08",
+      "2021/04/07",
+      "2021/05/07",
+      "2021/08/02",
+      "2021/11/04",
+      "2023/04/19",
+    ]);
     expect(deref(doc(), op.responses["200"].headers["x-request-id"]).schema.format).toBe("uuid");
   });
 });

@@ -12,7 +12,14 @@ export interface SpecOperation {
 /** Follows a local `$ref` chain to its target. */
 export const deref = (doc: any, node: any): any =>
   node && typeof node.$ref === "string"
-    ? deref(doc, node.$ref.slice(2).split("/").map((k: string) => k.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((o: any, k: string) => o?.[k], doc))
+    ? deref(
+        doc,
+        node.$ref
+          .slice(2)
+          .split("/")
+          .map((k: string) => k.replace(/~1/g, "/").replace(/~0/g, "~"))
+          .reduce((o: any, k: string) => o?.[k], doc),
+      )
     : node;
 
 /** Every operation of a bundled spec, path-level parameters merged in and dereferenced. */
@@ -32,7 +39,10 @@ export function operationsOf(doc: any): SpecOperation[] {
 /** The one operation that names `page` in `x-doc-page` or `x-doc-page-copies`. */
 export function operationForPage(doc: any, page: string): SpecOperation {
   const found = operationsOf(doc).filter((o) => o.op["x-doc-page"] === page || (o.op["x-doc-page-copies"] ?? []).includes(page));
-  expect(found.map((o) => o.op.operationId), `operations transcribed from ${page}`).toHaveLength(1);
+  expect(
+    found.map((o) => o.op.operationId),
+    `operations transcribed from ${page}`,
+  ).toHaveLength(1);
   return found[0]!;
 }
 
@@ -48,7 +58,10 @@ export function jsonSchemaOf(doc: any, bodyOrResponse: any): any {
 export function exampleValuesOf(doc: any, bodyOrResponse: any): unknown[] {
   const media = deref(doc, bodyOrResponse)?.content?.["application/json"];
   if (!media) return [];
-  return [...(media.example === undefined ? [] : [media.example]), ...Object.values<any>(media.examples ?? {}).map((e) => deref(doc, e).value)];
+  return [
+    ...(media.example === undefined ? [] : [media.example]),
+    ...Object.values<any>(media.examples ?? {}).map((e) => deref(doc, e).value),
+  ];
 }
 
 /** A property's types as a list (`type: [string, 'null']` and `type: string` alike). */

@@ -1,6 +1,14 @@
 /** Types of the generated operations through the runtime: params, header defaults, success bodies, bound resources. */
 import { describe, expectTypeOf, it } from "vitest";
-import { createClient, type ApiPromise, type Client, type ErrorBodies, type OperationCallOptions, type OperationParams, type SuccessBody } from "../../src/core/index.js";
+import {
+  createClient,
+  type ApiPromise,
+  type Client,
+  type ErrorBodies,
+  type OperationCallOptions,
+  type OperationParams,
+  type SuccessBody,
+} from "../../src/core/index.js";
 import { createCroDispatchClient, type paths as CroPaths } from "../../src/cro-dispatch/index.js";
 import {
   createJtlErpV1Client,
@@ -53,7 +61,9 @@ describe("OperationParams", () => {
       OperationParams<V2Paths["/v2/customers/{customerId}/contacts"]["post"]>["body"]
     >();
     expectTypeOf<{ path: { customerId: string } }>().not.toMatchTypeOf<CreateCustomerContactParams<"x-tenant-id">>();
-    expectTypeOf<{ path: { customerId: string }; body: { firstName: string } }>().toMatchTypeOf<CreateCustomerContactParams<"x-tenant-id">>();
+    expectTypeOf<{ path: { customerId: string }; body: { firstName: string } }>().toMatchTypeOf<
+      CreateCustomerContactParams<"x-tenant-id">
+    >();
   });
 
   it("an all-optional query group is optional", () => {

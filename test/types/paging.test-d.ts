@@ -2,7 +2,13 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type { PagedApiPromise } from "../../src/core/index.js";
 import { createCroDispatchClient, type CustomerContactListModel, type CustomerContactModel } from "../../src/cro-dispatch/index.js";
-import { createJtlErpV1Client, queryCustomers, type Customer, type PagedListOfCustomer, type QueryCustomersErrors } from "../../src/jtl-erp-v1/index.js";
+import {
+  createJtlErpV1Client,
+  queryCustomers,
+  type Customer,
+  type PagedListOfCustomer,
+  type QueryCustomersErrors,
+} from "../../src/jtl-erp-v1/index.js";
 
 const erp = createJtlErpV1Client({ tenantId: "t", appId: "a", appVersion: "1", auth: "token" });
 const cro = createCroDispatchClient({ tenantId: 1, auth: "token" });

@@ -56,11 +56,11 @@ describe("hovers", () => {
     ],
     [
       "erp.customers.list",
-      "(method) list(params?: QueryCustomersParams<JtlErpV1DefaultedHeaders> | undefined, options?: OperationCallOptions | undefined): PagedApiPromise<PagedListOfCustomer, QueryCustomersErrors, PageItem<PagedListOfCustomer, \"Items\">>",
+      '(method) list(params?: QueryCustomersParams<JtlErpV1DefaultedHeaders> | undefined, options?: OperationCallOptions | undefined): PagedApiPromise<PagedListOfCustomer, QueryCustomersErrors, PageItem<PagedListOfCustomer, "Items">>',
     ],
     [
       "v2.customers.contacts.get",
-      "(method) get(params: GetCustomerContactParams<\"x-tenant-id\">, options?: OperationCallOptions | undefined): ApiPromise<CustomerContact, GetCustomerContactErrors>",
+      '(method) get(params: GetCustomerContactParams<"x-tenant-id">, options?: OperationCallOptions | undefined): ApiPromise<CustomerContact, GetCustomerContactErrors>',
     ],
     [
       "this.client.customers.get",

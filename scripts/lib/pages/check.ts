@@ -64,7 +64,10 @@ function resolveOne(spec: Spec, s: Subject, op?: { path: SpecPath; params: { pat
       const media = [...at, "content", "application/json", "schema"];
       let schemaPath = media;
       if (spec.at(media)?.type === "array" && s.field !== undefined) schemaPath = [...media, "items"];
-      if (s.field === undefined) return spec.at(schemaPath) ? { path: at, node: spec.at(at), parent: spec.at(schemaPath) } : { path: at, node: undefined, missing: true };
+      if (s.field === undefined)
+        return spec.at(schemaPath)
+          ? { path: at, node: spec.at(at), parent: spec.at(schemaPath) }
+          : { path: at, node: undefined, missing: true };
       const fieldPath = [...schemaPath, "properties", s.field];
       const node = spec.at(fieldPath);
       return node ? { path: fieldPath, node, parent: spec.at(schemaPath) } : { path: schemaPath, node: undefined, missing: true };
@@ -80,8 +83,12 @@ function resolveOne(spec: Spec, s: Subject, op?: { path: SpecPath; params: { pat
     }
     case "scheme": {
       const schemes = spec.doc.components?.securitySchemes ?? {};
-      const name = Object.keys(schemes).find((k) => schemes[k].name === s.header || schemes[k]["x-doc-header"]?.name?.toLowerCase() === s.header.toLowerCase());
-      return name ? { path: ["components", "securitySchemes", name], node: schemes[name] } : { path: ["components", "securitySchemes"], node: undefined, missing: true };
+      const name = Object.keys(schemes).find(
+        (k) => schemes[k].name === s.header || schemes[k]["x-doc-header"]?.name?.toLowerCase() === s.header.toLowerCase(),
+      );
+      return name
+        ? { path: ["components", "securitySchemes", name], node: schemes[name] }
+        : { path: ["components", "securitySchemes"], node: undefined, missing: true };
     }
     case "doc-header": {
       const list: any[] = spec.at([...op!.path, "x-doc-headers"]) ?? [];
@@ -146,7 +153,10 @@ function read(spec: Spec, r: Resolved, key: string): unknown {
     case "$examples": {
       const media = n?.content?.["application/json"];
       if (!media) return [];
-      return [...(media.example === undefined ? [] : [media.example]), ...Object.values<any>(media.examples ?? {}).map((e) => (e.$ref ? spec.at(e.$ref.slice(2).split("/")) : e).value)];
+      return [
+        ...(media.example === undefined ? [] : [media.example]),
+        ...Object.values<any>(media.examples ?? {}).map((e) => (e.$ref ? spec.at(e.$ref.slice(2).split("/")) : e).value),
+      ];
     }
     case "$mediaTypes":
       return Object.keys(spec.at([...r.path, "requestBody"])?.content ?? {});
@@ -159,7 +169,9 @@ function read(spec: Spec, r: Resolved, key: string): unknown {
     case "$method":
       return r.path[2];
     case "$allowed":
-      return Object.keys(spec.doc.paths[r.path[1]!] ?? {}).filter((k) => METHODS.includes(k)).sort();
+      return Object.keys(spec.doc.paths[r.path[1]!] ?? {})
+        .filter((k) => METHODS.includes(k))
+        .sort();
     case "$models":
       return [...Object.keys(spec.doc.components?.schemas ?? {}), ...Object.values(n?.["x-doc-models"] ?? {})];
     case "$strings":
@@ -190,7 +202,12 @@ function read(spec: Spec, r: Resolved, key: string): unknown {
       return (read(spec, r, "$examples") as any[]).map((v) => (Array.isArray(v) ? v[0]?.id : v?.id));
     case "$errorBodies": {
       // The error body shapes the operation documents: x-error-body, and every non-2xx JSON response.
-      const shapes = [n?.["x-error-body"], ...Object.entries<any>(n?.responses ?? {}).filter(([s]) => !s.startsWith("2")).map(([s]) => spec.at([...r.path, "responses", s, "content", "application/json", "schema"]))];
+      const shapes = [
+        n?.["x-error-body"],
+        ...Object.entries<any>(n?.responses ?? {})
+          .filter(([s]) => !s.startsWith("2"))
+          .map(([s]) => spec.at([...r.path, "responses", s, "content", "application/json", "schema"])),
+      ];
       return shapes.filter(Boolean).map((x) => Object.keys(x.properties ?? {}).sort());
     }
     case "$headerRequired":
@@ -214,7 +231,10 @@ function read(spec: Spec, r: Resolved, key: string): unknown {
   if (key.startsWith("$paramNames.")) {
     const where = key.slice("$paramNames.".length);
     const op = operations(spec).find((o) => o.path.join("\0") === r.path.join("\0"));
-    return (op?.params ?? []).filter((p) => p.node?.in === where).map((p) => p.node.name).sort();
+    return (op?.params ?? [])
+      .filter((p) => p.node?.in === where)
+      .map((p) => p.node.name)
+      .sort();
   }
   return n === undefined ? undefined : spec.at(keyPath(r, key));
 }
@@ -235,7 +255,10 @@ function agrees(actual: unknown, f: Fact): boolean {
     case "prefix":
       return typeof actual === "string" && typeof e === "string" && actual.startsWith(e);
     case "has":
-      return Array.isArray(actual) && (f.key === "$strings" ? actual.some((s) => typeof s === "string" && s.includes(e as string)) : actual.some((a) => same(a, e)));
+      return (
+        Array.isArray(actual) &&
+        (f.key === "$strings" ? actual.some((s) => typeof s === "string" && s.includes(e as string)) : actual.some((a) => same(a, e)))
+      );
     case "in":
       return Array.isArray(e) && e.some((x) => same(x, actual));
     case "subset":
@@ -251,7 +274,12 @@ function excepted(r: Resolved, f: Fact): RecordedMark | undefined {
   if (!n || typeof n !== "object") return undefined;
   const last = f.key.split(".").at(-1)!;
   if (last === "example" && n["x-doc-example"] !== undefined && same(n["x-doc-example"], f.expected)) return "x-doc-example";
-  if ((last === "type" || f.key === "$types") && n["x-doc-type"] !== undefined && agrees(n["x-doc-type"], { ...f, match: f.key === "$types" ? "equal" : f.match })) return "x-doc-type";
+  if (
+    (last === "type" || f.key === "$types") &&
+    n["x-doc-type"] !== undefined &&
+    agrees(n["x-doc-type"], { ...f, match: f.key === "$types" ? "equal" : f.match })
+  )
+    return "x-doc-type";
   if (f.fromReference) {
     const recorded = n["x-reference-value"]?.[last.replace(/^\$/, "")];
     if (recorded !== undefined && agrees(recorded, f)) return "x-reference-value";

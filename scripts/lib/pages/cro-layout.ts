@@ -46,10 +46,24 @@ export interface CroPage {
 
 const FIELD = /^(\S+) (String|Integer|Boolean|Array\[\w+\])(?:, (Required|Optional))?$/;
 const TYPE_LINE = /^(String|Integer|Boolean|Array\[\w+\])(?:, (Required|Optional))?$/;
-const SECTIONS = ["Path Parameters", "Query Parameters", "Request Headers", "Request Body", "Response", "Response Headers", "Response Body", "Code Samples", "Fields", "Examples", "Breaking Changes", "Request"];
+const SECTIONS = [
+  "Path Parameters",
+  "Query Parameters",
+  "Request Headers",
+  "Request Body",
+  "Response",
+  "Response Headers",
+  "Response Body",
+  "Code Samples",
+  "Fields",
+  "Examples",
+  "Breaking Changes",
+  "Request",
+];
 
 /** Is this a page of the CRO doc site (page 004 included)? */
-export const isCroPage = (text: string) => /docs\.crosoftware\.net|Users with the following roles/.test(text) || /^\S+ (String|Integer|Boolean), (Required|Optional)$/m.test(text);
+export const isCroPage = (text: string) =>
+  /docs\.crosoftware\.net|Users with the following roles/.test(text) || /^\S+ (String|Integer|Boolean), (Required|Optional)$/m.test(text);
 
 /** Lines trimmed, blank ones dropped, bullets as `• text`, a compact `name` + `Type, Flag` pair joined. */
 function normalise(text: string): Line[] {
@@ -95,7 +109,9 @@ function jsonBlocks(text: string): { value: unknown | undefined; line: number }[
 }
 
 export function parseCroPage(text: string): CroPage {
-  const all = normalise(text).filter((l) => !l.text.startsWith("Source:") && !l.text.startsWith("Saved from a stored copy") && l.text !== "Skip to main content");
+  const all = normalise(text).filter(
+    (l) => !l.text.startsWith("Source:") && !l.text.startsWith("Saved from a stored copy") && l.text !== "Skip to main content",
+  );
   const lines = all.map((l) => l.text);
   const lineNo = (i: number) => all[i]?.line ?? 0;
   const title = lines[0]!;
@@ -109,7 +125,13 @@ export function parseCroPage(text: string): CroPage {
   }
   const description = m ? lines[at] : lines[1];
   const rolesAt = lines.findIndex((l) => l.startsWith("Users with the following roles"));
-  const roles = rolesAt < 0 ? [] : lines.slice(rolesAt + 1, lines.findIndex((l, i) => i > rolesAt && SECTIONS.includes(l)));
+  const roles =
+    rolesAt < 0
+      ? []
+      : lines.slice(
+          rolesAt + 1,
+          lines.findIndex((l, i) => i > rolesAt && SECTIONS.includes(l)),
+        );
   const breakingAt = lines.indexOf("Breaking Changes");
   const section = (start: string): CroField[] => {
     const from = lines.indexOf(start);
@@ -127,7 +149,9 @@ export function parseCroPage(text: string): CroPage {
       const cut = reachesEnd && next < 0;
       const bullets = own.filter((x) => x.text.startsWith("• "));
       const defaultValue = own.find((x) => x.text.startsWith("Default Value: "))?.text.slice("Default Value: ".length);
-      const desc = own.find((x) => !x.text.startsWith("• ") && !x.text.startsWith("Default Value") && !x.text.startsWith("One of the following"));
+      const desc = own.find(
+        (x) => !x.text.startsWith("• ") && !x.text.startsWith("Default Value") && !x.text.startsWith("One of the following"),
+      );
       return [
         {
           name: f[1]!,
@@ -191,7 +215,8 @@ const NOT_A_SCHEMA = ["StandardRequestHeadersModel", "ListCustomersQueryParamsMo
 export function croFacts(page: string, name: string, text: string, context: { outOfScopeModels: Set<string> }): PageFacts {
   const p = parseCroPage(text);
   const facts: Fact[] = [];
-  const add = (line: number, what: string, subject: Subject, key: string, expected: unknown, match?: Fact["match"]) => facts.push({ page, line, what, subject, key, expected, match });
+  const add = (line: number, what: string, subject: Subject, key: string, expected: unknown, match?: Fact["match"]) =>
+    facts.push({ page, line, what, subject, key, expected, match });
   const lineOf = (text: string) => p.lineNo(p.lines.indexOf(text));
   const startsLine = (prefix: string) => p.lineNo(p.lines.findIndex((l) => l.startsWith(prefix)));
 
@@ -207,7 +232,15 @@ export function croFacts(page: string, name: string, text: string, context: { ou
     if (!f.cut) add(f.constraintLines[0] ?? f.line, `${what}: constraints`, subject, "$constraints", f.constraints);
     f.constraints.forEach((c, i) => {
       const line = f.constraintLines[i]!;
-      if (f.cut) add(line, `${what}: constraint ${i + 1}`, subject, `x-doc-constraints.${i}`, c, i === f.constraints.length - 1 ? "prefix" : "equal");
+      if (f.cut)
+        add(
+          line,
+          `${what}: constraint ${i + 1}`,
+          subject,
+          `x-doc-constraints.${i}`,
+          c,
+          i === f.constraints.length - 1 ? "prefix" : "equal",
+        );
       for (const [key, value] of Object.entries(limitsOf(c))) add(line, `${what}: ${key}`, subject, `${limits}${key}`, value);
       if (c.startsWith("One of 0, 1, True, False")) {
         add(line, `${what}: accepted values`, subject, "x-accepted-values", ["0", "1", "True", "False"]);
@@ -236,9 +269,17 @@ export function croFacts(page: string, name: string, text: string, context: { ou
       add(rolesLine, "roles in the description", operation, "description", p.roles.join(", "), "contains");
     }
     if (p.noBreakingChanges) add(lineOf("Breaking Changes"), "no breaking changes", operation, "x-breaking-changes", "none");
-    else if (p.has("Breaking Changes")) add(lineOf("Breaking Changes"), "breaking change version", operation, "x-breaking-changes.0.version", p.lines[p.lines.indexOf("Breaking Changes") + 1]);
+    else if (p.has("Breaking Changes"))
+      add(
+        lineOf("Breaking Changes"),
+        "breaking change version",
+        operation,
+        "x-breaking-changes.0.version",
+        p.lines[p.lines.indexOf("Breaking Changes") + 1],
+      );
 
-    for (const f of p.section("Path Parameters")) fieldFacts({ kind: "parameter", op, in: "path", name: f.name }, f, `path parameter ${f.name}`, "schema.");
+    for (const f of p.section("Path Parameters"))
+      fieldFacts({ kind: "parameter", op, in: "path", name: f.name }, f, `path parameter ${f.name}`, "schema.");
     if (p.has("No query parameters.")) add(lineOf("No query parameters."), "no query parameters", operation, "$paramNames.query", []);
     const query = p.section("Query Parameters");
     for (const f of query) {
@@ -246,7 +287,8 @@ export function croFacts(page: string, name: string, text: string, context: { ou
       fieldFacts(subject, { ...f, required: f.required ?? false }, `query parameter ${f.name}`, "schema.");
       add(f.line, `query parameter ${f.name}: default`, subject, "x-doc-default", f.defaultValue);
     }
-    if (query.length > 0) add(lineOf("Query Parameters"), "query parameters, no more", operation, "$paramNames.query", query.map((f) => f.name).sort());
+    if (query.length > 0)
+      add(lineOf("Query Parameters"), "query parameters, no more", operation, "$paramNames.query", query.map((f) => f.name).sort());
 
     for (const h of p.section("Request Headers")) {
       const what = `request header ${h.name}`;
@@ -292,21 +334,42 @@ export function croFacts(page: string, name: string, text: string, context: { ou
       add(lineOf("Response Body"), "response body model", body, "$ref-model", p.models, "in");
       for (const f of responseFields) fieldFacts({ ...body, field: f.name }, f, `response body ${f.name}`, "");
     }
-    for (const m of new Set(p.models)) add(lineOf(p.lines.find((l) => l.includes(`Refer to ${m} for more details`))!), `model ${m}`, operation, "$models", m, "has");
+    for (const m of new Set(p.models))
+      add(lineOf(p.lines.find((l) => l.includes(`Refer to ${m} for more details`))!), `model ${m}`, operation, "$models", m, "has");
 
     // Samples: the request body sent, the recorded answer, its Allow and X-API-VERSION headers.
     const blocks = [...p.jsonBlocks];
     const recorded = "X-REQUEST-ID" in p.sampleResponseHeaders;
-    const sendsBody = p.has(`${p.method} ${p.path}/`) && !p.has("No request body") && blocks.length > 0 && !(recorded && blocks.length === 1);
+    const sendsBody =
+      p.has(`${p.method} ${p.path}/`) && !p.has("No request body") && blocks.length > 0 && !(recorded && blocks.length === 1);
     const sent = sendsBody ? blocks.shift() : undefined;
     if (sent?.value !== undefined) add(sent.line, "request sample", { kind: "body", op, body: "request" }, "$examples", sent.value, "has");
     if (recorded) {
       const answer = blocks[0];
-      if (answer?.value !== undefined) add(answer.line, "recorded answer", { kind: "body", op, body: "response" }, "$examples", answer.value, "has");
+      if (answer?.value !== undefined)
+        add(answer.line, "recorded answer", { kind: "body", op, body: "response" }, "$examples", answer.value, "has");
       const allow = p.sampleResponseHeaders.Allow;
-      if (allow) add(allow.line, "methods on the path (Allow)", operation, "$allowed", allow.value.split(",").map((x) => x.trim().toLowerCase()).sort());
+      if (allow)
+        add(
+          allow.line,
+          "methods on the path (Allow)",
+          operation,
+          "$allowed",
+          allow.value
+            .split(",")
+            .map((x) => x.trim().toLowerCase())
+            .sort(),
+        );
       const version = p.sampleResponseHeaders["X-API-VERSION"];
-      if (version) add(version.line, "API version of the recorded answer", { kind: "parameter", op, in: "header", name: "x-api-version" }, "schema.enum", version.value, "has");
+      if (version)
+        add(
+          version.line,
+          "API version of the recorded answer",
+          { kind: "parameter", op, in: "header", name: "x-api-version" },
+          "schema.enum",
+          version.value,
+          "has",
+        );
     }
     return { facts, notes: [] };
   }
@@ -316,7 +379,16 @@ export function croFacts(page: string, name: string, text: string, context: { ou
   const templateLine = p.jsonBlocks[0]?.line ?? 0;
   if (!p.has("Fields") || !template) return { facts, notes: [] };
   if (context.outOfScopeModels.has(p.title)) {
-    return { facts, notes: [{ page, line: p.lineNo(0), text: `model ${p.title} is not transcribed: only operations the reference lists as out of scope use it` }] };
+    return {
+      facts,
+      notes: [
+        {
+          page,
+          line: p.lineNo(0),
+          text: `model ${p.title} is not transcribed: only operations the reference lists as out of scope use it`,
+        },
+      ],
+    };
   }
   if (p.title === "StandardRequestHeadersModel") {
     // The common request headers: on every operation, or on the security scheme / the Content-Type record.
@@ -344,12 +416,26 @@ export function croFacts(page: string, name: string, text: string, context: { ou
   if (p.noBreakingChanges) add(lineOf("Breaking Changes"), `model ${p.title}: no breaking changes`, model, "x-breaking-changes", "none");
   for (const f of fields) fieldFacts({ ...model, field: f.name }, f, `${p.title}.${f.name}`, "");
   const renamed = [...text.matchAll(/was renamed to(\w+)/g)].map((x) => x[1]!);
-  add(templateLine, `model ${p.title}: only the template's fields (and renamed ones)`, model, "$propertyNames", [...Object.keys(template), ...renamed], "subset");
+  add(
+    templateLine,
+    `model ${p.title}: only the template's fields (and renamed ones)`,
+    model,
+    "$propertyNames",
+    [...Object.keys(template), ...renamed],
+    "subset",
+  );
   Object.entries(template).forEach(([key, printed], i) => {
     const subject: Subject = { ...model, field: key };
     const line = templateLine + 1 + i;
     add(line, `${p.title}.${key} (template)`, subject, "$exists", true);
-    add(line, `${p.title}.${key} (template): type`, subject, "$types", schemaTypeOf(printed.startsWith("array[") ? "Array[x]" : printed.split(",")[0]!), "has");
+    add(
+      line,
+      `${p.title}.${key} (template): type`,
+      subject,
+      "$types",
+      schemaTypeOf(printed.startsWith("array[") ? "Array[x]" : printed.split(",")[0]!),
+      "has",
+    );
     add(line, `${p.title}.${key} (template): required`, subject, "$required", !printed.endsWith(", optional"));
   });
   return { facts, notes: [] };

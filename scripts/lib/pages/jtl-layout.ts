@@ -106,7 +106,17 @@ function fieldsOf(lines: string[], offset: number): JtlField[] {
     const exAt = lines.indexOf("Example:", j);
     const example = exAt > 0 && (next < 0 || exAt < next) ? lines.slice(exAt + 1).find((l) => l) : undefined;
     const exampleLine = offset + (exAt > 0 ? lines.findIndex((l, k) => k > exAt && l) : -1) + 1;
-    fields.push({ name, line: offset + i + 1, type: t[1]!, format: t[2], required, description, descriptionLine: offset + j + 1, example, exampleLine });
+    fields.push({
+      name,
+      line: offset + i + 1,
+      type: t[1]!,
+      format: t[2],
+      required,
+      description,
+      descriptionLine: offset + j + 1,
+      example,
+      exampleLine,
+    });
   }
   return fields;
 }
@@ -200,13 +210,20 @@ export function jtlFacts(page: string, name: string, text: string): PageFacts {
       if (a.required !== undefined) add(a.line, `authorization ${a.name}: required`, scheme, "$headerRequired", a.required);
       if (a.description) add(a.line, `authorization ${a.name}: description`, scheme, "description", a.description, "contains");
     }
-    for (const f of p.section("Headers", endsAfter("Headers"))) fieldFacts(f, "header", { kind: "parameter", op, in: "header", name: f.name });
+    for (const f of p.section("Headers", endsAfter("Headers")))
+      fieldFacts(f, "header", { kind: "parameter", op, in: "header", name: f.name });
     for (const f of p.section("Path Parameters", endsAfter("Path Parameters"))) {
       fieldFacts(f, "path parameter", { kind: "parameter", op, in: "path", name: f.name });
     }
     if (p.lines.includes("Path Parameters")) {
       const listed = p.section("Path Parameters", endsAfter("Path Parameters"));
-      add(p.lines.indexOf("Path Parameters") + 1, "path parameters, no more", operation, "$paramNames.path", listed.map((f) => f.name).sort());
+      add(
+        p.lines.indexOf("Path Parameters") + 1,
+        "path parameters, no more",
+        operation,
+        "$paramNames.path",
+        listed.map((f) => f.name).sort(),
+      );
     }
     // A Response section without a "Model Class" line lists the response's own fields.
     const responseFields = p.section("Response", []).filter((f) => f.name !== p.responseDescription);
@@ -216,22 +233,41 @@ export function jtlFacts(page: string, name: string, text: string): PageFacts {
     }
     const responseAt = p.lines.lastIndexOf("Response");
     if (responseFields.length > 0 && !p.modelClasses.some((m) => m.line > responseAt)) {
-      add(p.responseLine, "response fields, no more", { kind: "body", op, body: "response", field: responseFields[0]!.name }, "$propertyCount", responseFields.length);
+      add(
+        p.responseLine,
+        "response fields, no more",
+        { kind: "body", op, body: "response", field: responseFields[0]!.name },
+        "$propertyCount",
+        responseFields.length,
+      );
       for (const f of responseFields) fieldFacts(f, "response field", { kind: "body", op, body: "response", field: f.name });
     }
   }
   for (const m of p.modelClasses) {
     add(m.line, `model ${m.name}`, { kind: "model", model: m.name }, "$exists", true);
     if (m.fields.length === 0) continue;
-    add(m.line, `model ${m.name}: its fields, no more`, { kind: "model", model: m.name }, "$propertyNames", m.fields.map((f) => f.name).sort());
+    add(
+      m.line,
+      `model ${m.name}: its fields, no more`,
+      { kind: "model", model: m.name },
+      "$propertyNames",
+      m.fields.map((f) => f.name).sort(),
+    );
     for (const f of m.fields) fieldFacts(f, `${m.name}`, { kind: "model", model: m.name, field: f.name });
   }
 
   const sample = p.sample as any;
   if (Array.isArray(sample) && sample[0]) {
     const response = { kind: "body", op, body: "response" } as const;
-    add(p.sampleLine, "response sample: an array of items with these keys", { ...response, field: Object.keys(sample[0])[0] }, "$propertyNames", Object.keys(sample[0]).sort());
-    if (sample[0].id !== undefined) add(p.sampleLine, "response sample: an example with its first item's id", response, "$exampleFirstIds", sample[0].id, "has");
+    add(
+      p.sampleLine,
+      "response sample: an array of items with these keys",
+      { ...response, field: Object.keys(sample[0])[0] },
+      "$propertyNames",
+      Object.keys(sample[0]).sort(),
+    );
+    if (sample[0].id !== undefined)
+      add(p.sampleLine, "response sample: an example with its first item's id", response, "$exampleFirstIds", sample[0].id, "has");
   } else if (sample && typeof sample === "object" && Object.keys(sample).some((k) => /^errorcode$/i.test(k))) {
     // An error sample: the shape of a documented error response (or, printed with no status, of x-error-body).
     add(p.sampleLine, "error sample's fields", operation, "$errorBodies", Object.keys(sample).sort(), "has");

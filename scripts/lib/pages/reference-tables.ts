@@ -138,11 +138,9 @@ export function parseReference(file: string): ReferenceTables {
 }
 
 export function parseReferenceText(md: string): ReferenceTables {
-
-  const headers = tableAfter(md, "## Headers on every operation (identical on all 37)").map(
-    (row): RefParameter => {
-      const [name = "", where = "", type = "", required = "", desc = ""] = row;
-      return {
+  const headers = tableAfter(md, "## Headers on every operation (identical on all 37)").map((row): RefParameter => {
+    const [name = "", where = "", type = "", required = "", desc = ""] = row;
+    return {
       line: row.line,
       name: code(name),
       in: where,
@@ -150,8 +148,7 @@ export function parseReferenceText(md: string): ReferenceTables {
       required: required === "yes",
       description: desc,
     };
-    },
-  );
+  });
 
   const operations = new Map<number, RefOperation>();
   for (const row of tableAfter(md, "## Operations")) {
@@ -167,7 +164,10 @@ export function parseReferenceText(md: string): ReferenceTables {
       parameters: [],
       body: body ? { model: parseBody(body).model!, description: "" } : undefined,
       responses: [],
-      scopes: scopes.split(",").map((s) => code(s).trim()).filter(Boolean),
+      scopes: scopes
+        .split(",")
+        .map((s) => code(s).trim())
+        .filter(Boolean),
     });
   }
   const op = (n: string) => {
@@ -183,7 +183,15 @@ export function parseReferenceText(md: string): ReferenceTables {
   }
   for (const row of tableAfter(md, "### Parameters (other than the common headers)")) {
     const [n = "", name = "", where = "", type = "", required = "", limits = "", desc = ""] = row;
-    op(n).parameters.push({ line: row.line, name: code(name), in: where, type: parseType(type), required: required === "yes", description: desc, ...parseLimits(limits) });
+    op(n).parameters.push({
+      line: row.line,
+      name: code(name),
+      in: where,
+      type: parseType(type),
+      required: required === "yes",
+      description: desc,
+      ...parseLimits(limits),
+    });
   }
   for (const row of tableAfter(md, "### Responses")) {
     const [n = "", status = "", desc = "", body = ""] = row;
@@ -197,10 +205,9 @@ export function parseReferenceText(md: string): ReferenceTables {
     const meta = part.split("\n").find((l) => l.startsWith("type `")) ?? "";
     const required = /required (\[[^\]]*\])/.exec(meta);
     const headingAt = md.indexOf(`\n### ${name}\n`, modelsAt);
-    const fields = tableAfter(md, `### ${name}`, modelsAt).map(
-      (row): RefField => {
-        const [field = "", type = "", req = "", limits = "", desc = "", example = ""] = row;
-        return {
+    const fields = tableAfter(md, `### ${name}`, modelsAt).map((row): RefField => {
+      const [field = "", type = "", req = "", limits = "", desc = "", example = ""] = row;
+      return {
         line: row.line,
         name: code(field),
         type: parseType(type),
@@ -209,8 +216,7 @@ export function parseReferenceText(md: string): ReferenceTables {
         example: example ? JSON.parse(example.replace(/^`|`$/g, "")) : undefined,
         ...parseLimits(limits),
       };
-      },
-    );
+    });
     models.push({
       line: md.slice(0, headingAt + 1).split("\n").length,
       name,

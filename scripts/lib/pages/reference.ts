@@ -36,7 +36,13 @@ export function referenceOperations(md: string): ReferenceOperation[] {
       const method = cells[m] ?? "";
       if (!METHOD.test(method)) continue;
       const bodyModel = b >= 0 ? /`(\w+)`/.exec(cells[b] ?? "")?.[1] : undefined;
-      out.push({ line: i + 1, method: method.toLowerCase(), path: (cells[p] ?? "").replace(/`/g, ""), listedOnly: /listed only/i.test(heading), bodyModel });
+      out.push({
+        line: i + 1,
+        method: method.toLowerCase(),
+        path: (cells[p] ?? "").replace(/`/g, ""),
+        listedOnly: /listed only/i.test(heading),
+        bodyModel,
+      });
     }
     i--;
   }
@@ -69,7 +75,8 @@ export function referenceFacts(page: string, md: string): PageFacts & { outOfSco
       add(line, `${what}: format`, subject, `${s}format`, t.format);
       if (t.items?.ref) add(line, `${what}: items`, subject, `${s}$itemsRefName`, t.items.ref);
       if (t.items?.type) add(line, `${what}: items`, subject, `${s}items.type`, t.items.type);
-      if (t.additionalProperties) add(line, `${what}: additionalProperties`, subject, `${s}additionalProperties.type`, t.additionalProperties.type);
+      if (t.additionalProperties)
+        add(line, `${what}: additionalProperties`, subject, `${s}additionalProperties.type`, t.additionalProperties.type);
     };
     const limitFacts = (line: number, what: string, subject: Subject, l: RefLimits, typed: boolean) => {
       const s = typed ? "schema." : "";
@@ -99,13 +106,21 @@ export function referenceFacts(page: string, md: string): PageFacts & { outOfSco
         const body: Subject = { kind: "body", op, body: "request" };
         add(r.line, `${label}: request body model`, body, "$ref-model", r.body.model);
         add(r.line, `${label}: request body required`, operation, "requestBody.required", true);
-        if (r.body.description) add(r.line, `${label}: request body description`, operation, "requestBody.description", r.body.description, "contains");
+        if (r.body.description)
+          add(r.line, `${label}: request body description`, operation, "requestBody.description", r.body.description, "contains");
       } else add(r.line, `${label}: no request body`, operation, "requestBody", undefined);
       for (const resp of r.responses) {
         const where = `${label}: response ${resp.status}`;
         add(resp.line, where, operation, `$response.${resp.status}`, true);
-        if (resp.description) add(resp.line, `${where}: description`, operation, `$responseDescription.${resp.status}`, resp.description, "contains");
-        add(resp.line, `${where}: model`, operation, `$responseModel.${resp.status}`, resp.model && `${resp.array ? "array of " : ""}${resp.model}`);
+        if (resp.description)
+          add(resp.line, `${where}: description`, operation, `$responseDescription.${resp.status}`, resp.description, "contains");
+        add(
+          resp.line,
+          `${where}: model`,
+          operation,
+          `$responseModel.${resp.status}`,
+          resp.model && `${resp.array ? "array of " : ""}${resp.model}`,
+        );
       }
       add(r.line, `${label}: scopes`, operation, "$apiKeyScopes", r.scopes);
       add(r.line, `${label}: security, OAuth2 together with the API key`, operation, "$security", "apiKey+oauth2", "has");

@@ -45,7 +45,11 @@ export const withDoc = (spec: Spec, doc: any): Spec => ({ ...spec, doc, at: (p) 
 
 function derefBundled(doc: any, node: any, seen = 0): any {
   if (!node || typeof node.$ref !== "string" || !node.$ref.startsWith("#") || seen > 50) return node;
-  return derefBundled(doc, pointerKeys(node.$ref.slice(1)).reduce((o: any, k) => o?.[k], doc), seen + 1);
+  return derefBundled(
+    doc,
+    pointerKeys(node.$ref.slice(1)).reduce((o: any, k) => o?.[k], doc),
+    seen + 1,
+  );
 }
 
 interface SourceFile {

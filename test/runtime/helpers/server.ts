@@ -64,7 +64,13 @@ export function json(response: http.ServerResponse, status: number, body: unknow
 }
 
 /** Answers with a raw body and content type. */
-export function raw(response: http.ServerResponse, status: number, contentType: string | undefined, body: string, headers: http.OutgoingHttpHeaders = {}): void {
+export function raw(
+  response: http.ServerResponse,
+  status: number,
+  contentType: string | undefined,
+  body: string,
+  headers: http.OutgoingHttpHeaders = {},
+): void {
   response.writeHead(status, { ...(contentType ? { "content-type": contentType } : {}), ...headers });
   response.end(body);
 }

@@ -19,11 +19,27 @@ const NAME_MAPS = new Set(["properties", "patternProperties", "$defs", "definiti
 
 /**
  * `doc` with every foreign reference replaced by a copy of its target (sibling keys kept over the
- * copy's), recursively. A reference met again while its own target is being copied (a cycle) and
- * one that does not resolve stay as they are. Mutates and returns `doc`.
+ * copy's), recursively. A target that contains itself (a cycle) cannot be copied out: it becomes a
+ * schema component of its own, named after its place, and its references point there. A reference
+ * that does not resolve stays as it is. Mutates and returns `doc`.
  */
 export function inlineForeignRefs<T>(doc: T): T {
   const expanding: string[] = [];
+  const hoisted = new Map<string, string>();
+  const schemas = (): Record<string, unknown> => {
+    const root = doc as { components?: { schemas?: Record<string, unknown> } };
+    root.components ??= {};
+    return (root.components.schemas ??= {});
+  };
+  const hoist = (ref: string, target: object): string => {
+    const base = ref.slice(2).replace(/[^A-Za-z0-9_]+/g, "_");
+    let name = base;
+    for (let n = 2; name in schemas(); n++) name = `${base}_${n}`;
+    hoisted.set(ref, name);
+    schemas()[name] = {}; // claimed before the copy is made, so the copy's own references find it
+    schemas()[name] = visit(structuredClone(target));
+    return name;
+  };
   const visit = (node: unknown, names = false): unknown => {
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) node[i] = visit(node[i]);
@@ -32,10 +48,14 @@ export function inlineForeignRefs<T>(doc: T): T {
     if (!node || typeof node !== "object") return node;
     const record = node as Record<string, unknown>;
     const ref = record.$ref;
-    if (typeof ref === "string" && ref.startsWith("#") && !COMPONENT_REF.test(ref) && !expanding.includes(ref)) {
+    if (typeof ref === "string" && ref.startsWith("#") && !COMPONENT_REF.test(ref)) {
       const target = resolvePointer(doc, ref);
       if (target !== undefined && target !== null && typeof target === "object") {
         const { $ref: _, ...siblings } = record;
+        if (hoisted.has(ref) || expanding.includes(ref)) {
+          const name = hoisted.get(ref) ?? hoist(ref, target);
+          return { $ref: `#/components/schemas/${name}`, ...siblings };
+        }
         expanding.push(ref);
         const copy = visit(structuredClone(target));
         expanding.pop();

@@ -71,6 +71,24 @@ export interface AuthorizationCodeFlow {
   finish(callbackUrl: string | URL, request: AuthorizationRequest): Promise<SignInTokens>;
 }
 
+/** Options of a vendor's flow (`croAuthorizationCode`, `jtlAuthorizationCode`): the endpoints default to the spec's. */
+export type SpecAuthorizationCodeOptions = Omit<AuthorizationCodeFlowOptions, "authorizationUrl" | "tokenUrl"> & {
+  authorizationUrl?: string;
+  tokenUrl?: string;
+};
+
+/** An authorization code flow whose endpoints default to a spec's `authorizationCode` flow. */
+export function specAuthorizationCodeFlow(
+  defaults: { readonly authorizationUrl: string; readonly tokenUrl: string },
+  options: SpecAuthorizationCodeOptions,
+): AuthorizationCodeFlow {
+  return authorizationCodeFlow({
+    ...options,
+    authorizationUrl: options.authorizationUrl ?? defaults.authorizationUrl,
+    tokenUrl: options.tokenUrl ?? defaults.tokenUrl,
+  });
+}
+
 /** Creates an authorization code flow with PKCE for one client. */
 export function authorizationCodeFlow(options: AuthorizationCodeFlowOptions): AuthorizationCodeFlow {
   if (typeof options !== "object" || options === null) throw new ClientConfigError("authorizationCodeFlow needs an options object");

@@ -8,7 +8,7 @@
  */
 import { oauth2Flows, operationIds, resources, servers, type Resources } from "../../generated/cro-dispatch/resources.js";
 import type { components, paths } from "../../generated/cro-dispatch/types.js";
-import { authorizationCodeFlow, type AuthorizationCodeFlow, type AuthorizationCodeFlowOptions } from "../core/authorization-code.js";
+import { specAuthorizationCodeFlow, type AuthorizationCodeFlow, type SpecAuthorizationCodeOptions } from "../core/authorization-code.js";
 import { refreshTokenAuth, type OAuth2TokenProvider, type RefreshTokenAuthOptions } from "../core/oauth2.js";
 import type { Client } from "../core/client.js";
 import type { ErrorOf } from "../core/operation-types.js";
@@ -75,22 +75,14 @@ export function croRefreshTokenAuth(options: CroRefreshTokenAuthOptions): OAuth2
 }
 
 /** Options of {@link croAuthorizationCode}: the endpoints default to CRO's. */
-export type CroAuthorizationCodeOptions = Omit<AuthorizationCodeFlowOptions, "authorizationUrl" | "tokenUrl"> & {
-  authorizationUrl?: string;
-  tokenUrl?: string;
-};
+export type CroAuthorizationCodeOptions = SpecAuthorizationCodeOptions;
 
 /**
  * CRO sign-in: the authorization code flow with PKCE at https://idp.crobins.net/oauth2/auth (the
  * only first sign-in CRO supports), then refresh tokens. Ask for scope "api".
  */
 export function croAuthorizationCode(options: CroAuthorizationCodeOptions): AuthorizationCodeFlow {
-  const flow = oauth2Flows.oauth2.authorizationCode;
-  return authorizationCodeFlow({
-    ...options,
-    authorizationUrl: options.authorizationUrl ?? flow.authorizationUrl,
-    tokenUrl: options.tokenUrl ?? flow.tokenUrl,
-  });
+  return specAuthorizationCodeFlow(oauth2Flows.oauth2.authorizationCode, options);
 }
 
 /**

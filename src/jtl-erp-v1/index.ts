@@ -10,7 +10,7 @@
  * ```
  */
 import { oauth2Flows, operationIds, resources, servers, type Resources } from "../../generated/jtl-erp-v1/resources.js";
-import { authorizationCodeFlow, type AuthorizationCodeFlow, type AuthorizationCodeFlowOptions } from "../core/authorization-code.js";
+import { specAuthorizationCodeFlow, type AuthorizationCodeFlow, type SpecAuthorizationCodeOptions } from "../core/authorization-code.js";
 import type { paths } from "../../generated/jtl-erp-v1/types.js";
 import type { Client } from "../core/client.js";
 import type { ErrorOf } from "../core/operation-types.js";
@@ -34,10 +34,7 @@ export const JTL_ERP_V1_BASE_URL: string = servers[0];
 export const JTL_ERP_V1_API_VERSION = "1.0";
 
 /** Options of {@link jtlAuthorizationCode}: the endpoints default to JTL's. */
-export type JtlAuthorizationCodeOptions = Omit<AuthorizationCodeFlowOptions, "authorizationUrl" | "tokenUrl"> & {
-  authorizationUrl?: string;
-  tokenUrl?: string;
-};
+export type JtlAuthorizationCodeOptions = SpecAuthorizationCodeOptions;
 
 /**
  * JTL sign-in on behalf of a user: the authorization code flow with PKCE at
@@ -45,12 +42,7 @@ export type JtlAuthorizationCodeOptions = Omit<AuthorizationCodeFlowOptions, "au
  * `jtlClientCredentials` instead.
  */
 export function jtlAuthorizationCode(options: JtlAuthorizationCodeOptions): AuthorizationCodeFlow {
-  const flow = oauth2Flows.oauth2.authorizationCode;
-  return authorizationCodeFlow({
-    ...options,
-    authorizationUrl: options.authorizationUrl ?? flow.authorizationUrl,
-    tokenUrl: options.tokenUrl ?? flow.tokenUrl,
-  });
+  return specAuthorizationCodeFlow(oauth2Flows.oauth2.authorizationCode, options);
 }
 
 /**

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createMockServer, MockSpecError } from "../../src/mock/index.js";
 import { CUSTOMER_UUID, mockApi, specOf, type MockApi } from "./helpers.js";
+import { deref } from "../spec/spec-lookup.js";
 
 let api: MockApi | undefined;
 afterEach(async () => {
@@ -55,18 +56,6 @@ describe("examples and headers", () => {
     await expect(createMockServer({ spec: doc })).rejects.toThrow(/"missingScheme", which components.securitySchemes does not define/);
   });
 });
-
-/** Follows a local `$ref` to its target. */
-const deref = (doc: any, node: any): any =>
-  node && typeof node.$ref === "string"
-    ? deref(
-        doc,
-        node.$ref
-          .slice(2)
-          .split("/")
-          .reduce((o: any, k: string) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc),
-      )
-    : node;
 
 describe("Prefer", () => {
   it("code=404 answers the documented 404 with its example", async () => {

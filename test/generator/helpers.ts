@@ -16,12 +16,12 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs `scripts/generate.ts` (of `root`, default this repo) with `args`, the way `npm run generate` does. */
+/** Runs the generator (of `root`, default this repo) with `args`, the way `npm run generate` does. */
 export function generate(args: string[], root = ROOT): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["--import", "tsx", path.join(root, "scripts", "generate.ts"), ...args],
+      [path.join(root, "scripts", "generate-cli.mjs"), ...args],
       { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 120_000 },
       (error, stdout, stderr) => {
         const status = error ? (typeof error.code === "number" ? error.code : null) : 0;
@@ -33,7 +33,7 @@ export function generate(args: string[], root = ROOT): Promise<Run> {
 
 /** Starts the generator in the background (for --watch); resolves lines as they arrive. */
 export function generateInBackground(args: string[], root = ROOT) {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "generate.ts"), ...args], {
+  const child = spawn(process.execPath, [path.join(root, "scripts", "generate-cli.mjs"), ...args], {
     cwd: root,
     env: { ...process.env, NO_COLOR: "1" },
   });
@@ -82,6 +82,9 @@ export function scratchRepo(): string {
   for (const entry of ["scripts", "src", "openapi", "redocly", "redocly.yaml", "package.json", "generated", "tsconfig.json"]) {
     fs.cpSync(path.join(ROOT, entry), path.join(root, entry), { recursive: true });
   }
+  // The generator's bundle checks its inputs by content, so the copy reuses it instead of building its own.
+  const bundle = path.join(ROOT, ".cache", "generate-cli");
+  if (fs.existsSync(bundle)) fs.cpSync(bundle, path.join(root, ".cache", "generate-cli"), { recursive: true });
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(root, "node_modules"));
   return root;
 }

@@ -6,10 +6,7 @@
  *
  *   node scripts/generate-cli.mjs [the options of scripts/generate.ts]
  *
- * Packages stay external (each still loads only when a step needs it), except ts-morph: it is
- * bundled so that, when its own copy of the TypeScript compiler is the version of the project's
- * `typescript` (the one openapi-typescript loads), it uses that one, and a run loads the compiler
- * once instead of twice (about 0.4 s and 70 MB).
+ * Packages stay external: each still loads only when a step needs it.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -46,17 +43,8 @@ function stampOf(file) {
   }
 }
 
-/** "5.9" from a TypeScript compiler's source, or undefined. */
-function compilerVersion(file) {
-  if (!existsSync(file)) return undefined;
-  return /versionMajorMinor = "(\d+\.\d+)"/.exec(readFileSync(file, "utf8").slice(0, 2_000_000))?.[1];
-}
-
 async function build() {
   const { build } = await import("esbuild");
-  const require = (await import("node:module")).createRequire(import.meta.url);
-  const tsMorphCompiler = path.join(path.dirname(require.resolve("@ts-morph/common")), "typescript.js");
-  const shareCompiler = compilerVersion(tsMorphCompiler) === compilerVersion(require.resolve("typescript"));
   const result = await build({
     entryPoints: [ENTRY],
     write: false,
@@ -69,14 +57,13 @@ async function build() {
     metafile: true,
     absWorkingDir: ROOT,
     logLevel: "silent", // a failure is reported below, once
-    // ts-morph is CommonJS: its require() calls need one in an ES module. Paths are rebuilt from
-    // the repository root at run time, so the bundle works wherever the repository is.
+    packages: "external",
+    // Paths are rebuilt from the repository root at run time, so the bundle works wherever the
+    // repository is (and a copy of it can reuse the bundle).
     banner: {
       js: [
-        'import { createRequire as __createRequire } from "node:module";',
         'import * as __path from "node:path";',
         'import { pathToFileURL as __pathToFileURL } from "node:url";',
-        "const require = __createRequire(import.meta.url);",
         'const __repositoryRoot = __path.resolve(import.meta.dirname, "..", "..", "..");',
       ].join("\n"),
     },
@@ -84,29 +71,12 @@ async function build() {
       {
         name: "generator-bundle",
         setup(b) {
-          // Either way the compiler is loaded from node_modules when first needed, never parsed as part of the bundle.
-          b.onResolve({ filter: /^\.\/typescript$/ }, (args) =>
-            args.importer.includes(`${path.sep}@ts-morph${path.sep}common${path.sep}`)
-              ? { path: shareCompiler ? "typescript" : tsMorphCompiler, external: true }
-              : undefined,
-          );
-          b.onResolve({ filter: /^[^./]/ }, (args) =>
-            args.path === "ts-morph" || args.path.startsWith("@ts-morph/") ? undefined : { path: args.path, external: true },
-          );
-          // Each module keeps the location of its source, so paths it derives from it stay right.
           const fromRoot = (file) => `__path.join(__repositoryRoot, ${JSON.stringify(path.relative(ROOT, file))})`;
           b.onLoad({ filter: /\.ts$/ }, (args) => {
             const source = readFileSync(args.path, "utf8")
               .replaceAll("import.meta.dirname", fromRoot(path.dirname(args.path)))
               .replaceAll("import.meta.url", `__pathToFileURL(${fromRoot(args.path)}).href`);
             return { contents: source, loader: "ts" };
-          });
-          b.onLoad({ filter: /\.js$/ }, (args) => {
-            const source = readFileSync(args.path, "utf8");
-            return {
-              contents: `var __filename = ${fromRoot(args.path)}, __dirname = ${fromRoot(path.dirname(args.path))};\n${source}`,
-              loader: "js",
-            };
           });
         },
       },

@@ -5,6 +5,7 @@
  */
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { PipelineError } from "../lib/errors.js";
+import { dropExternalValues, EXTERNAL_VALUE } from "../lib/external-values.js";
 import { FOREIGN_REF, inlineForeignRefs } from "../lib/inline-refs.js";
 
 /** The TypeScript text of the bundled document's types (given as JSON text), without a header. */
@@ -12,8 +13,16 @@ export async function generateTypes(json: string, file: string): Promise<string>
   try {
     // openapi-typescript types a `$ref` only when it names a component; one into `paths` or into
     // a schema's inside comes out as an indexed type that does not exist. Such refs are inlined
-    // first, in a copy: the bundled spec itself keeps them.
-    const input = FOREIGN_REF.test(json) ? JSON.stringify(inlineForeignRefs(JSON.parse(json))) : json;
+    // first, and example URLs it would fetch are dropped, in a copy: the bundled spec keeps both.
+    const foreignRefs = FOREIGN_REF.test(json);
+    const externalValues = EXTERNAL_VALUE.test(json);
+    let input = json;
+    if (foreignRefs || externalValues) {
+      let doc: unknown = JSON.parse(json);
+      if (foreignRefs) doc = inlineForeignRefs(doc);
+      if (externalValues) doc = dropExternalValues(doc);
+      input = JSON.stringify(doc);
+    }
     // The JSON text, not the object: openapi-typescript bundles what it is given in place.
     const ast = await openapiTS(input, { silent: true });
     const text = astToString(ast);

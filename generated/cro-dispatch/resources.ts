@@ -68,18 +68,18 @@ export interface Resources<D extends string = never> {
   };
 }
 
+const operationIdOf = new Map<Function, string>();
+operationIdOf.set(createCustomer, "createCustomer");
+operationIdOf.set(createCustomerContact, "createCustomerContact");
+operationIdOf.set(getCustomer, "getCustomer");
+operationIdOf.set(getCustomerContact, "getCustomerContact");
+operationIdOf.set(getLocationCustomer, "getLocationCustomer");
+operationIdOf.set(listCustomerContacts, "listCustomerContacts");
+operationIdOf.set(listCustomers, "listCustomers");
+operationIdOf.set(updateCustomer, "updateCustomer");
+operationIdOf.set(updateCustomerContact, "updateCustomerContact");
 /** The operationId each operation function's errors carry (`isErrorOf` matches an error to its function by it). */
-export const operationIds: ReadonlyMap<Function, string> = new Map<Function, string>([
-  [createCustomer, "createCustomer"],
-  [createCustomerContact, "createCustomerContact"],
-  [getCustomer, "getCustomer"],
-  [getCustomerContact, "getCustomerContact"],
-  [getLocationCustomer, "getLocationCustomer"],
-  [listCustomerContacts, "listCustomerContacts"],
-  [listCustomers, "listCustomers"],
-  [updateCustomer, "updateCustomer"],
-  [updateCustomerContact, "updateCustomerContact"],
-]);
+export const operationIds: ReadonlyMap<Function, string> = operationIdOf;
 
 /** The spec's server URLs, in the spec's order; the first is the client's default base URL. */
 export const servers = ["https://api.crosoftware.net", "http://127.0.0.1:8003"] as const;

@@ -204,46 +204,46 @@ export interface Resources<D extends string = never> {
   };
 }
 
+const operationIdOf = new Map<Function, string>();
+operationIdOf.set(createCustomer, "createCustomer");
+operationIdOf.set(createCustomerBankAccount, "createCustomerBankAccount");
+operationIdOf.set(createCustomerCategory, "createCustomerCategory");
+operationIdOf.set(createCustomerContact, "createCustomerContact");
+operationIdOf.set(createCustomerGroup, "createCustomerGroup");
+operationIdOf.set(createCustomerNote, "createCustomerNote");
+operationIdOf.set(deleteCustomer, "deleteCustomer");
+operationIdOf.set(deleteCustomerBankAccount, "deleteCustomerBankAccount");
+operationIdOf.set(deleteCustomerCategory, "deleteCustomerCategory");
+operationIdOf.set(deleteCustomerContact, "deleteCustomerContact");
+operationIdOf.set(deleteCustomerCustomField, "deleteCustomerCustomField");
+operationIdOf.set(deleteCustomerGroup, "deleteCustomerGroup");
+operationIdOf.set(deleteCustomerNote, "deleteCustomerNote");
+operationIdOf.set(getCustomer, "getCustomer");
+operationIdOf.set(getCustomerBankAccount, "getCustomerBankAccount");
+operationIdOf.set(getCustomerCategory, "getCustomerCategory");
+operationIdOf.set(getCustomerContact, "getCustomerContact");
+operationIdOf.set(getCustomerGroup, "getCustomerGroup");
+operationIdOf.set(getCustomerNote, "getCustomerNote");
+operationIdOf.set(queryCustomerBankAccounts, "queryCustomerBankAccounts");
+operationIdOf.set(queryCustomerCategories, "queryCustomerCategories");
+operationIdOf.set(queryCustomerContacts, "queryCustomerContacts");
+operationIdOf.set(queryCustomerCustomFieldValues, "queryCustomerCustomFieldValues");
+operationIdOf.set(queryCustomerCustomFields, "queryCustomerCustomFields");
+operationIdOf.set(queryCustomerGroups, "queryCustomerGroups");
+operationIdOf.set(queryCustomerNotes, "queryCustomerNotes");
+operationIdOf.set(queryCustomerWorkflowEvents, "queryCustomerWorkflowEvents");
+operationIdOf.set(queryCustomers, "queryCustomers");
+operationIdOf.set(triggerCustomerWorkflow, "triggerCustomerWorkflow");
+operationIdOf.set(triggerCustomerWorkflowEvent, "triggerCustomerWorkflowEvent");
+operationIdOf.set(updateCustomer, "updateCustomer");
+operationIdOf.set(updateCustomerBankAccount, "updateCustomerBankAccount");
+operationIdOf.set(updateCustomerCategory, "updateCustomerCategory");
+operationIdOf.set(updateCustomerContact, "updateCustomerContact");
+operationIdOf.set(updateCustomerCustomField, "updateCustomerCustomField");
+operationIdOf.set(updateCustomerGroup, "updateCustomerGroup");
+operationIdOf.set(updateCustomerNote, "updateCustomerNote");
 /** The operationId each operation function's errors carry (`isErrorOf` matches an error to its function by it). */
-export const operationIds: ReadonlyMap<Function, string> = new Map<Function, string>([
-  [createCustomer, "createCustomer"],
-  [createCustomerBankAccount, "createCustomerBankAccount"],
-  [createCustomerCategory, "createCustomerCategory"],
-  [createCustomerContact, "createCustomerContact"],
-  [createCustomerGroup, "createCustomerGroup"],
-  [createCustomerNote, "createCustomerNote"],
-  [deleteCustomer, "deleteCustomer"],
-  [deleteCustomerBankAccount, "deleteCustomerBankAccount"],
-  [deleteCustomerCategory, "deleteCustomerCategory"],
-  [deleteCustomerContact, "deleteCustomerContact"],
-  [deleteCustomerCustomField, "deleteCustomerCustomField"],
-  [deleteCustomerGroup, "deleteCustomerGroup"],
-  [deleteCustomerNote, "deleteCustomerNote"],
-  [getCustomer, "getCustomer"],
-  [getCustomerBankAccount, "getCustomerBankAccount"],
-  [getCustomerCategory, "getCustomerCategory"],
-  [getCustomerContact, "getCustomerContact"],
-  [getCustomerGroup, "getCustomerGroup"],
-  [getCustomerNote, "getCustomerNote"],
-  [queryCustomerBankAccounts, "queryCustomerBankAccounts"],
-  [queryCustomerCategories, "queryCustomerCategories"],
-  [queryCustomerContacts, "queryCustomerContacts"],
-  [queryCustomerCustomFieldValues, "queryCustomerCustomFieldValues"],
-  [queryCustomerCustomFields, "queryCustomerCustomFields"],
-  [queryCustomerGroups, "queryCustomerGroups"],
-  [queryCustomerNotes, "queryCustomerNotes"],
-  [queryCustomerWorkflowEvents, "queryCustomerWorkflowEvents"],
-  [queryCustomers, "queryCustomers"],
-  [triggerCustomerWorkflow, "triggerCustomerWorkflow"],
-  [triggerCustomerWorkflowEvent, "triggerCustomerWorkflowEvent"],
-  [updateCustomer, "updateCustomer"],
-  [updateCustomerBankAccount, "updateCustomerBankAccount"],
-  [updateCustomerCategory, "updateCustomerCategory"],
-  [updateCustomerContact, "updateCustomerContact"],
-  [updateCustomerCustomField, "updateCustomerCustomField"],
-  [updateCustomerGroup, "updateCustomerGroup"],
-  [updateCustomerNote, "updateCustomerNote"],
-]);
+export const operationIds: ReadonlyMap<Function, string> = operationIdOf;
 
 /** The spec's server URLs, in the spec's order; the first is the client's default base URL. */
 export const servers = ["https://api.jtl-cloud.com/erp"] as const;

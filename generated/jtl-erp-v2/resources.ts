@@ -44,14 +44,14 @@ export interface Resources<D extends string = never> {
   };
 }
 
+const operationIdOf = new Map<Function, string>();
+operationIdOf.set(createCustomerContact, "createCustomerContact");
+operationIdOf.set(deleteCustomerContact, "deleteCustomerContact");
+operationIdOf.set(getCustomerContact, "getCustomerContact");
+operationIdOf.set(queryCustomerContacts, "queryCustomerContacts");
+operationIdOf.set(updateCustomerContact, "updateCustomerContact");
 /** The operationId each operation function's errors carry (`isErrorOf` matches an error to its function by it). */
-export const operationIds: ReadonlyMap<Function, string> = new Map<Function, string>([
-  [createCustomerContact, "createCustomerContact"],
-  [deleteCustomerContact, "deleteCustomerContact"],
-  [getCustomerContact, "getCustomerContact"],
-  [queryCustomerContacts, "queryCustomerContacts"],
-  [updateCustomerContact, "updateCustomerContact"],
-]);
+export const operationIds: ReadonlyMap<Function, string> = operationIdOf;
 
 /** The spec's server URLs, in the spec's order; the first is the client's default base URL. */
 export const servers = ["https://api.jtl-cloud.com/erp"] as const;

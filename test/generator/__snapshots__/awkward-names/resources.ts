@@ -60,18 +60,18 @@ export interface Resources<D extends string = never> {
   };
 }
 
+const operationIdOf = new Map<Function, string>();
+operationIdOf.set(callOperation2, "callOperation");
+operationIdOf.set(class_, "class");
+operationIdOf.set(delete_, "delete");
+operationIdOf.set(getUser, "getUser");
+operationIdOf.set(getUser2, "get user");
+operationIdOf.set(getUser3, "get_user");
+operationIdOf.set(getUserMeta, "getUserMeta");
+operationIdOf.set(itemsGetAll, "items.get all");
+operationIdOf.set(op2faEnable, "2fa-enable");
 /** The operationId each operation function's errors carry (`isErrorOf` matches an error to its function by it). */
-export const operationIds: ReadonlyMap<Function, string> = new Map<Function, string>([
-  [callOperation2, "callOperation"],
-  [class_, "class"],
-  [delete_, "delete"],
-  [getUser, "getUser"],
-  [getUser2, "get user"],
-  [getUser3, "get_user"],
-  [getUserMeta, "getUserMeta"],
-  [itemsGetAll, "items.get all"],
-  [op2faEnable, "2fa-enable"],
-]);
+export const operationIds: ReadonlyMap<Function, string> = operationIdOf;
 
 /** The spec's server URLs, in the spec's order; the first is the client's default base URL. */
 export const servers = [] as const;

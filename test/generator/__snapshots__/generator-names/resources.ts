@@ -56,14 +56,14 @@ export interface Resources<D extends string = never> {
   };
 }
 
+const operationIdOf = new Map<Function, string>();
+operationIdOf.set(callOperation2, "callOperation");
+operationIdOf.set(oauth2Flows2, "oauth2Flows");
+operationIdOf.set(paths2, "paths");
+operationIdOf.set(resources2, "resources");
+operationIdOf.set(servers2, "servers");
 /** The operationId each operation function's errors carry (`isErrorOf` matches an error to its function by it). */
-export const operationIds: ReadonlyMap<Function, string> = new Map<Function, string>([
-  [callOperation2, "callOperation"],
-  [oauth2Flows2, "oauth2Flows"],
-  [paths2, "paths"],
-  [resources2, "resources"],
-  [servers2, "servers"],
-]);
+export const operationIds: ReadonlyMap<Function, string> = operationIdOf;
 
 /** The spec's server URLs, in the spec's order; the first is the client's default base URL. */
 export const servers = ["https://api.example.com"] as const;

@@ -55,13 +55,13 @@ export interface Resources<D extends string = never> {
   };
 }
 
+const operationIdOf = new Map<Function, string>();
+operationIdOf.set(getGetUsersByByUserIdRepos, "getGetUsersByByUserIdRepos");
+operationIdOf.set(getRoot, "getRoot");
+operationIdOf.set(getUsersByUserIdRepos, "getUsersByUserIdRepos");
+operationIdOf.set(postUsersByUserIdRepos, "postUsersByUserIdRepos");
 /** The operationId each operation function's errors carry (`isErrorOf` matches an error to its function by it). */
-export const operationIds: ReadonlyMap<Function, string> = new Map<Function, string>([
-  [getGetUsersByByUserIdRepos, "getGetUsersByByUserIdRepos"],
-  [getRoot, "getRoot"],
-  [getUsersByUserIdRepos, "getUsersByUserIdRepos"],
-  [postUsersByUserIdRepos, "postUsersByUserIdRepos"],
-]);
+export const operationIds: ReadonlyMap<Function, string> = operationIdOf;
 
 /** The spec's server URLs, in the spec's order; the first is the client's default base URL. */
 export const servers = [] as const;

@@ -32,11 +32,11 @@ export interface Resources<D extends string = never> {
   };
 }
 
+const operationIdOf = new Map<Function, string>();
+operationIdOf.set(getPage, "getPage");
+operationIdOf.set(listThings, "listThings");
 /** The operationId each operation function's errors carry (`isErrorOf` matches an error to its function by it). */
-export const operationIds: ReadonlyMap<Function, string> = new Map<Function, string>([
-  [getPage, "getPage"],
-  [listThings, "listThings"],
-]);
+export const operationIds: ReadonlyMap<Function, string> = operationIdOf;
 
 /** The spec's server URLs, in the spec's order; the first is the client's default base URL. */
 export const servers = [] as const;

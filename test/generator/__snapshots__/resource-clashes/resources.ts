@@ -71,17 +71,17 @@ export interface Resources<D extends string = never> {
   };
 }
 
+const operationIdOf = new Map<Function, string>();
+operationIdOf.set(archiveCustomer, "archiveCustomer");
+operationIdOf.set(customerExists, "customerExists");
+operationIdOf.set(getCustomer, "getCustomer");
+operationIdOf.set(listUserLists, "listUserLists");
+operationIdOf.set(listUsers, "listUsers");
+operationIdOf.set(queryCustomFields, "queryCustomFields");
+operationIdOf.set(queryCustomerCustomFields, "queryCustomerCustomFields");
+operationIdOf.set(rerunCheckRun, "rerunCheckRun");
 /** The operationId each operation function's errors carry (`isErrorOf` matches an error to its function by it). */
-export const operationIds: ReadonlyMap<Function, string> = new Map<Function, string>([
-  [archiveCustomer, "archiveCustomer"],
-  [customerExists, "customerExists"],
-  [getCustomer, "getCustomer"],
-  [listUserLists, "listUserLists"],
-  [listUsers, "listUsers"],
-  [queryCustomFields, "queryCustomFields"],
-  [queryCustomerCustomFields, "queryCustomerCustomFields"],
-  [rerunCheckRun, "rerunCheckRun"],
-]);
+export const operationIds: ReadonlyMap<Function, string> = operationIdOf;
 
 /** The spec's server URLs, in the spec's order; the first is the client's default base URL. */
 export const servers = [] as const;

@@ -25,9 +25,7 @@ export interface Resources<D extends string = never> {
 }
 
 /** The operationId each operation function's errors carry (`isErrorOf` matches an error to its function by it). */
-export const operationIds: ReadonlyMap<Function, string> = new Map<Function, string>([
-  [getTree, "getTree"],
-]);
+export const operationIds: ReadonlyMap<Function, string> = new Map<Function, string>([[getTree, "getTree"]]);
 
 /** The spec's server URLs, in the spec's order; the first is the client's default base URL. */
 export const servers = [] as const;

@@ -1,12 +1,15 @@
 /**
  * The operations of a bundled spec (generated/<api>/openapi.json), read the way the contract
  * suite needs them: path-level and operation-level parameters merged, `$ref`s followed, and each
- * response's JSON schema pointer and documented examples collected. Independent of src/ and of
- * the generator, so the suite checks them against the spec rather than against themselves.
+ * response's JSON schema pointer and documented examples collected. Independent of the generator
+ * and of the runtime's code paths, so the suite checks them against the spec rather than against
+ * themselves; only which media types count as JSON is the runtime's one rule
+ * (src/internal/decode-body.ts `isJsonMedia`), since the generator and the mock decide by it too.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { isJsonMedia } from "../../src/internal/decode-body.js";
 
 /** The repository root. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -51,7 +54,6 @@ export interface SpecOperation {
 }
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
-const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json(?:;.*)?$/i;
 
 /** The API folders under generated/ that hold a bundled spec, sorted. */
 export function bundledApis(): string[] {
@@ -149,7 +151,7 @@ function bodyOf(doc: Doc, raw: any, base: string): SpecOperation["body"] {
   if (raw === undefined) return undefined;
   const { node, pointer } = deref(doc, raw, base);
   const media = Object.keys(node.content ?? {});
-  const json = media.find((m) => JSON_MEDIA.test(m));
+  const json = media.find((m) => isJsonMedia(m));
   if (!json || media.length !== 1) {
     throw new Error(`${pointer}: the contract suite generates JSON bodies only; this body is ${media.join(", ") || "empty"}`);
   }
@@ -158,7 +160,7 @@ function bodyOf(doc: Doc, raw: any, base: string): SpecOperation["body"] {
 
 function responseOf(doc: Doc, status: string, raw: any, base: string): SpecResponse {
   const { node, pointer } = deref(doc, raw, base);
-  const mediaType = Object.keys(node.content ?? {}).find((m) => JSON_MEDIA.test(m));
+  const mediaType = Object.keys(node.content ?? {}).find((m) => isJsonMedia(m));
   const media = mediaType === undefined ? undefined : node.content[mediaType];
   const examples: unknown[] = [];
   if (media) {

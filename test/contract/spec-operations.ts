@@ -6,9 +6,10 @@
  * themselves; only which media types count as JSON is the runtime's one rule
  * (src/internal/decode-body.ts `isJsonMedia`), since the generator and the mock decide by it too.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { apiNames } from "../../scripts/lib/apis.js";
 import { isJsonMedia } from "../../src/internal/decode-body.js";
 
 /** The repository root. */
@@ -55,13 +56,9 @@ export interface SpecOperation {
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
-/** The API folders under generated/ that hold a bundled spec, sorted. */
+/** Every API (redocly.yaml's `apis:`, scripts/lib/apis.ts), sorted; each has its bundled spec in generated/<api>/openapi.json. */
 export function bundledApis(): string[] {
-  const dir = path.join(ROOT, "generated");
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, "openapi.json")))
-    .map((entry) => entry.name)
-    .sort();
+  return apiNames(ROOT);
 }
 
 /** Reads generated/<api>/openapi.json. */

@@ -12,12 +12,11 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMockServer, type MockServer } from "../../src/mock/index.js";
 import { answerChecker, specOf, VALID_HEADERS } from "../mock/helpers.js";
-import type { Api } from "../spec/helpers.js";
+import { APIS, type Api } from "../spec/helpers.js";
 
 const LONG_RUN = process.env.npm_lifecycle_event === "fuzz";
 const RUNS = Number(process.env.FUZZ_RUNS ?? (LONG_RUN ? 2000 : 60));
 const SEED = Number(process.env.FUZZ_SEED ?? 20240501);
-const APIS: Api[] = ["jtl-erp-v1", "jtl-erp-v2", "cro-dispatch"];
 const MAX_LOG = 200;
 const MAX_BODY = 16 * 1024;
 

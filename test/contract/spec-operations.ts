@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { apiNames } from "../../scripts/lib/apis.js";
+import { pointerSegment, resolvePointer } from "../../scripts/lib/json-pointer.js";
 import { isJsonMedia } from "../../src/internal/decode-body.js";
 
 /** The repository root. */
@@ -66,19 +67,12 @@ export function loadBundledSpec(api: string): Doc {
   return JSON.parse(readFileSync(path.join(ROOT, "generated", api, "openapi.json"), "utf8")) as Doc;
 }
 
-/** RFC 6901 escaping of one pointer segment. */
-export function escapePointer(segment: string): string {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
+/** RFC 6901 escaping of one pointer segment (scripts/lib/json-pointer.ts). */
+export const escapePointer = pointerSegment;
 
 /** The node at a JSON pointer ("/components/schemas/X"). */
 export function at(doc: Doc, pointer: string): any {
-  if (pointer === "") return doc;
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<any>((node, key) => node?.[key], doc);
+  return resolvePointer(doc, `#${pointer}`);
 }
 
 /** Follows `$ref`s; returns the node and the pointer it lives at. */

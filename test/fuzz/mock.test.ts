@@ -10,6 +10,7 @@
 import { request, Agent } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deref as followRefs } from "../../scripts/lib/json-pointer.js";
 import { createMockServer, type MockServer } from "../../src/mock/index.js";
 import { answerChecker, specOf, VALID_HEADERS } from "../mock/helpers.js";
 import { APIS, type Api } from "../spec/helpers.js";
@@ -52,14 +53,7 @@ function exchange(origin: string, sent: Sent): Promise<Got> {
 
 /** The request body examples of each operation in a bundled spec, by "METHOD path". */
 function bodyExamples(doc: any): Map<string, unknown[]> {
-  const deref = (node: any): any => {
-    while (node?.$ref)
-      node = node.$ref
-        .slice(2)
-        .split("/")
-        .reduce((o: any, k: string) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
-    return node;
-  };
+  const deref = (node: any): any => followRefs(doc, node);
   const out = new Map<string, unknown[]>();
   for (const [path, item] of Object.entries<any>(doc.paths ?? {})) {
     for (const [method, op] of Object.entries<any>(item)) {

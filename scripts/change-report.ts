@@ -8,9 +8,10 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { listApis } from "./lib/apis.js";
 import { bumpOf, specChanges, type Bump, type SpecChange } from "./lib/spec-changes.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -61,13 +62,11 @@ function main(): number {
   return args["fail-on-breaking"] && breaking ? 1 : 0;
 }
 
-/** The APIs with generated output. */
+/** The APIs (redocly.yaml's `apis:`, scripts/lib/apis.ts) that have generated output to compare. */
 function apis(): string[] {
-  if (!existsSync(GENERATED)) return [];
-  return readdirSync(GENERATED, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(GENERATED, entry.name, "openapi.json")))
-    .map((entry) => entry.name)
-    .sort();
+  return listApis(ROOT)
+    .filter((api) => existsSync(path.join(api.generatedDir, "openapi.json")))
+    .map((api) => api.name);
 }
 
 function reportFor(api: string, base: string): ApiReport {

@@ -9,13 +9,14 @@
  * page was built, so a failure never leaves site/ half-written.
  */
 import { existsSync } from "node:fs";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { docsSpec, type DocsSpec } from "./docs/docs-spec.js";
 import { guidePage } from "./docs/guide-page.js";
 import type { NavLink } from "./docs/html-page.js";
 import { indexPage, operationsPage } from "./docs/index-page.js";
 import { buildRedocPage } from "./docs/redoc-page.js";
+import { listApis } from "./lib/apis.js";
 import { replaceFolder } from "./lib/stage-and-swap.js";
 
 const root = resolve(import.meta.dirname, "..");
@@ -23,7 +24,7 @@ const generatedDir = join(root, "generated");
 const siteDir = resolve(root, process.argv[2] ?? "site");
 
 async function main(): Promise<void> {
-  const apis = await bundledApis();
+  const apis = bundledApis();
   if (apis.length === 0) {
     throw new Error(`no bundled specs under ${generatedDir}/<api>/openapi.json; run npm run generate first`);
   }
@@ -56,13 +57,11 @@ async function writeApiPage({ api, spec }: DocsSpec, outDir: string): Promise<vo
   console.log(`docs  ${api.padEnd(14)} ${Math.round(performance.now() - started)} ms`);
 }
 
-async function bundledApis(): Promise<string[]> {
-  if (!existsSync(generatedDir)) return [];
-  const entries = await readdir(generatedDir, { withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isDirectory() && existsSync(join(generatedDir, entry.name, "openapi.json")))
-    .map((entry) => entry.name)
-    .sort();
+/** The APIs (redocly.yaml's `apis:`, scripts/lib/apis.ts) whose bundled spec is under generated/. */
+function bundledApis(): string[] {
+  return listApis(root)
+    .filter((api) => existsSync(join(api.generatedDir, "openapi.json")))
+    .map((api) => api.name);
 }
 
 main().catch((error: unknown) => {

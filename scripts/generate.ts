@@ -1,8 +1,8 @@
 /**
  * The generator's driver: parses the options, runs each API through the pipeline
- * (scripts/lib/pipeline.ts: the steps under scripts/steps/), reports the steps'
- * times, has the write step put the output in place, and watches. It transforms
- * nothing itself.
+ * (scripts/lib/pipeline.ts: the steps under scripts/steps/), has the format step
+ * format every regenerated file in one go, reports the steps' times, has the
+ * write step put the output in place, and watches. It transforms nothing itself.
  *
  *   npm run generate                         every API redocly.yaml lists → generated/
  *   npm run generate -- --check              fail (naming the files) when generated/ is stale
@@ -132,6 +132,9 @@ async function runOnce(options: Options): Promise<boolean> {
   const started = performance.now();
   try {
     const outputs = options.input ? [await produceInput(options)] : await produceAll(options);
+    await format(outputs);
+    // The manifest hashes the files as written, so it is made once they are formatted.
+    for (const output of outputs) if (output.owned && output.files) output.files.set(MANIFEST, manifestOf(output.files));
     const ok = options.check ? await check(outputs) : await write(outputs);
     if (ok) {
       const operations = outputs.reduce((sum, o) => sum + o.operations, 0);
@@ -183,10 +186,8 @@ async function produceInput(options: Options): Promise<Output> {
   const job = inputJob(input, runtimeImport, refPolicy(options));
   const key = await inputCacheKey(ROOT, input, { runtime: runtimeImport, lint: String(options.lint) });
   const lint = options.lint ? async () => (await import("./steps/lint.js")).recommendedConfig() : undefined;
-  const output = await produce(job, out, key, lint, options);
-  // The manifest is one of the folder's files: checked, cached and written like the others.
-  output.files?.set(MANIFEST, manifestOf(output.files));
-  return { ...output, owned: true };
+  // The manifest is one of the folder's files, checked, cached and written like the others (runOnce adds it).
+  return { ...(await produce(job, out, key, lint, options)), owned: true };
 }
 
 /** The folder's files: nothing when the cache shows they are fresh, else everything from the pipeline. */
@@ -213,6 +214,23 @@ async function produce(
   const operations = (files.get("operations.ts")?.match(/^export function /gm) ?? []).length;
   CACHE.remember(dir, key, operations, files); // recorded only once the files are on disk (flush)
   return { name: job.name, dir, operations, files };
+}
+
+/**
+ * The format step (scripts/steps/format.ts) on every regenerated folder at once: one Biome process
+ * per run. The files are formatted in place in each output's file set, which the cache holds too
+ * (it records them only once they are on disk), so --check, the cache and the write step all see
+ * the formatted text.
+ */
+async function format(outputs: Output[]): Promise<void> {
+  const targets = outputs.flatMap((o) => (o.files ? [{ dir: o.dir, files: o.files }] : []));
+  if (targets.length === 0) return;
+  const started = performance.now();
+  const { formatTypeScript } = await import("./steps/format.js");
+  const done = await formatTypeScript(targets);
+  const skipped = done.tooLarge.length ? `; left as emitted, over ${done.maxSize} bytes: ${done.tooLarge.join(", ")}` : "";
+  const ms = String(Math.round(performance.now() - started)).padStart(6);
+  console.log(`${"format".padEnd(25)} ${ms} ms  ${done.formatted} files${skipped}`);
 }
 
 /** --check: compares every freshly generated folder with the disk; lists stale files. */

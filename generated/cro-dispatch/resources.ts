@@ -2,8 +2,42 @@
 // change the spec or the generator, then run `npm run generate`.
 
 import type { ApiPromise, OperationArgs, PageItem, PagedApiPromise } from "../../src/core/index.js";
-import { createCustomer, createCustomerContact, getCustomer, getCustomerContact, getLocationCustomer, listCustomerContacts, listCustomers, updateCustomer, updateCustomerContact, type CreateCustomerErrors, type CreateCustomerParams, type CreateCustomerContactErrors, type CreateCustomerContactParams, type GetCustomerErrors, type GetCustomerParams, type GetCustomerContactErrors, type GetCustomerContactParams, type GetLocationCustomerErrors, type GetLocationCustomerParams, type ListCustomerContactsErrors, type ListCustomerContactsParams, type ListCustomersErrors, type ListCustomersParams, type UpdateCustomerErrors, type UpdateCustomerParams, type UpdateCustomerContactErrors, type UpdateCustomerContactParams } from "./operations.js";
-import type { CustomerContactListModel, CustomerContactModel, CustomerModel, DispatchCustomerLocationListModel, DispatchCustomerLocationModel } from "./models.js";
+import {
+  createCustomer,
+  createCustomerContact,
+  getCustomer,
+  getCustomerContact,
+  getLocationCustomer,
+  listCustomerContacts,
+  listCustomers,
+  updateCustomer,
+  updateCustomerContact,
+  type CreateCustomerErrors,
+  type CreateCustomerParams,
+  type CreateCustomerContactErrors,
+  type CreateCustomerContactParams,
+  type GetCustomerErrors,
+  type GetCustomerParams,
+  type GetCustomerContactErrors,
+  type GetCustomerContactParams,
+  type GetLocationCustomerErrors,
+  type GetLocationCustomerParams,
+  type ListCustomerContactsErrors,
+  type ListCustomerContactsParams,
+  type ListCustomersErrors,
+  type ListCustomersParams,
+  type UpdateCustomerErrors,
+  type UpdateCustomerParams,
+  type UpdateCustomerContactErrors,
+  type UpdateCustomerContactParams,
+} from "./operations.js";
+import type {
+  CustomerContactListModel,
+  CustomerContactModel,
+  CustomerModel,
+  DispatchCustomerLocationListModel,
+  DispatchCustomerLocationModel,
+} from "./models.js";
 
 /** Every operation of CRO Software dispatch API, grouped by resource; the API's factory binds them to a client. */
 export const resources = {
@@ -43,13 +77,19 @@ export interface Resources<D extends string = never> {
   readonly customers: {
     readonly contacts: {
       /** Create Contact — `POST /customers/{customer_id}/contacts` ({@link createCustomerContact}). */
-      create(...[params, options]: OperationArgs<CreateCustomerContactParams<D>>): ApiPromise<CustomerContactModel, CreateCustomerContactErrors>;
+      create(
+        ...[params, options]: OperationArgs<CreateCustomerContactParams<D>>
+      ): ApiPromise<CustomerContactModel, CreateCustomerContactErrors>;
       /** Get Contact — `GET /customers/{customer_id}/contacts/{customer_contact_id}` ({@link getCustomerContact}). */
       get(...[params, options]: OperationArgs<GetCustomerContactParams<D>>): ApiPromise<CustomerContactModel, GetCustomerContactErrors>;
       /** List Contacts — `GET /customers/{customer_id}/contacts` ({@link listCustomerContacts}). */
-      list(...[params, options]: OperationArgs<ListCustomerContactsParams<D>>): PagedApiPromise<CustomerContactListModel, ListCustomerContactsErrors, PageItem<CustomerContactListModel, "results">>;
+      list(
+        ...[params, options]: OperationArgs<ListCustomerContactsParams<D>>
+      ): PagedApiPromise<CustomerContactListModel, ListCustomerContactsErrors, PageItem<CustomerContactListModel, "results">>;
       /** Update Contact — `PATCH /customers/{customer_id}/contacts/{customer_contact_id}` ({@link updateCustomerContact}). */
-      update(...[params, options]: OperationArgs<UpdateCustomerContactParams<D>>): ApiPromise<CustomerContactModel, UpdateCustomerContactErrors>;
+      update(
+        ...[params, options]: OperationArgs<UpdateCustomerContactParams<D>>
+      ): ApiPromise<CustomerContactModel, UpdateCustomerContactErrors>;
     };
     /** Get Customer — `GET /customers/{customer_id}` ({@link getCustomer}). */
     get(...[params, options]: OperationArgs<GetCustomerParams<D>>): ApiPromise<CustomerModel, GetCustomerErrors>;
@@ -61,9 +101,13 @@ export interface Resources<D extends string = never> {
       /** Create Customer — `POST /locations/{location_id}/customers` ({@link createCustomer}). */
       create(...[params, options]: OperationArgs<CreateCustomerParams<D>>): ApiPromise<DispatchCustomerLocationModel, CreateCustomerErrors>;
       /** Get Customer — `GET /locations/{location_id}/customers/{customer_id}` ({@link getLocationCustomer}). */
-      get(...[params, options]: OperationArgs<GetLocationCustomerParams<D>>): ApiPromise<DispatchCustomerLocationModel, GetLocationCustomerErrors>;
+      get(
+        ...[params, options]: OperationArgs<GetLocationCustomerParams<D>>
+      ): ApiPromise<DispatchCustomerLocationModel, GetLocationCustomerErrors>;
       /** List Customers — `GET /locations/{location_id}/customers` ({@link listCustomers}). */
-      list(...[params, options]: OperationArgs<ListCustomersParams<D>>): PagedApiPromise<DispatchCustomerLocationListModel, ListCustomersErrors, PageItem<DispatchCustomerLocationListModel, "results">>;
+      list(
+        ...[params, options]: OperationArgs<ListCustomersParams<D>>
+      ): PagedApiPromise<DispatchCustomerLocationListModel, ListCustomersErrors, PageItem<DispatchCustomerLocationListModel, "results">>;
     };
   };
 }

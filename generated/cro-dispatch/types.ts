@@ -2,845 +2,886 @@
 // change the spec or the generator, then run `npm run generate`.
 
 export interface paths {
-    "/customers/{customer_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Customer
-         * @description Get a customer by id.
-         *
-         *     Users with the following roles may access this endpoint: Admin, ClientCustomer, CrmUser,
-         *     Dispatcher, Driver, ThirdPartyDispatcher, ThirdPartyDriver. Breaking changes: none.
-         */
-        get: operations["getCustomer"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Update Customer
-         * @description Update a customer.
-         *
-         *     Users with the following roles may access this endpoint: Dispatcher. Breaking changes: none.
-         */
-        patch: operations["updateCustomer"];
-        trace?: never;
+  "/customers/{customer_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/customers/{customer_id}/contacts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List Contacts
-         * @description Lists the contacts of a customer, one page at a time.
-         *
-         *     `page_index` (from 1) and `page_limit` select the page; their defaults are not documented, and
-         *     whether this operation still honours them is not documented either. The roles that may access this
-         *     endpoint are not documented.
-         */
-        get: operations["listCustomerContacts"];
-        put?: never;
-        /**
-         * Create Contact
-         * @description Create a new customer contact.
-         *
-         *     Users with the following roles may access this endpoint: Dispatcher. Breaking changes: none.
-         */
-        post: operations["createCustomerContact"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /**
+     * Get Customer
+     * @description Get a customer by id.
+     *
+     *     Users with the following roles may access this endpoint: Admin, ClientCustomer, CrmUser,
+     *     Dispatcher, Driver, ThirdPartyDispatcher, ThirdPartyDriver. Breaking changes: none.
+     */
+    get: operations["getCustomer"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Update Customer
+     * @description Update a customer.
+     *
+     *     Users with the following roles may access this endpoint: Dispatcher. Breaking changes: none.
+     */
+    patch: operations["updateCustomer"];
+    trace?: never;
+  };
+  "/customers/{customer_id}/contacts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/customers/{customer_id}/contacts/{customer_contact_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Contact
-         * @description Get customer contact by id.
-         *
-         *     Users with the following roles may access this endpoint: Admin, ClientCustomer, CrmUser,
-         *     Dispatcher, Driver, ThirdPartyDispatcher, ThirdPartyDriver. Breaking changes: none.
-         */
-        get: operations["getCustomerContact"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Update Contact
-         * @description Update a customer contact.
-         *
-         *     Users with the following roles may access this endpoint: Dispatcher. Breaking changes: none.
-         */
-        patch: operations["updateCustomerContact"];
-        trace?: never;
+    /**
+     * List Contacts
+     * @description Lists the contacts of a customer, one page at a time.
+     *
+     *     `page_index` (from 1) and `page_limit` select the page; their defaults are not documented, and
+     *     whether this operation still honours them is not documented either. The roles that may access this
+     *     endpoint are not documented.
+     */
+    get: operations["listCustomerContacts"];
+    put?: never;
+    /**
+     * Create Contact
+     * @description Create a new customer contact.
+     *
+     *     Users with the following roles may access this endpoint: Dispatcher. Breaking changes: none.
+     */
+    post: operations["createCustomerContact"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/customers/{customer_id}/contacts/{customer_contact_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/locations/{location_id}/customers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List Customers
-         * @description List customers for given location.
-         *
-         *     One page at a time: `page_index` (from 1) and `page_limit` select the page; their defaults are not
-         *     documented. Users with the following roles may access this endpoint: Admin, ClientCustomer, CrmUser,
-         *     Dispatcher, Driver, ThirdPartyDispatcher, ThirdPartyDriver. Breaking changes: none.
-         */
-        get: operations["listCustomers"];
-        put?: never;
-        /**
-         * Create Customer
-         * @description Creates a customer at a location, with its addresses and contacts.
-         *
-         *     A customer that duplicates an existing one (same name and address) is refused with `409`.
-         *     `max_address_edit_distance` sets how far apart two addresses may be and still count as the same.
-         *     The roles that may access this endpoint are not documented.
-         */
-        post: operations["createCustomer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /**
+     * Get Contact
+     * @description Get customer contact by id.
+     *
+     *     Users with the following roles may access this endpoint: Admin, ClientCustomer, CrmUser,
+     *     Dispatcher, Driver, ThirdPartyDispatcher, ThirdPartyDriver. Breaking changes: none.
+     */
+    get: operations["getCustomerContact"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Update Contact
+     * @description Update a customer contact.
+     *
+     *     Users with the following roles may access this endpoint: Dispatcher. Breaking changes: none.
+     */
+    patch: operations["updateCustomerContact"];
+    trace?: never;
+  };
+  "/locations/{location_id}/customers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/locations/{location_id}/customers/{customer_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Customer
-         * @description Get a customer by id.
-         *
-         *     Returns the customer's profile at one location. Users with the following roles may access this
-         *     endpoint: Admin, ClientCustomer, CrmUser, Dispatcher, Driver, ThirdPartyDispatcher, ThirdPartyDriver.
-         *
-         *     Breaking change in API version 2021/04/07: in the answer (DispatchCustomerLocationModel),
-         *     `customer_id` was renamed to `id`.
-         *
-         *     Error answers are not documented: their status codes and body are unknown.
-         */
-        get: operations["getLocationCustomer"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /**
+     * List Customers
+     * @description List customers for given location.
+     *
+     *     One page at a time: `page_index` (from 1) and `page_limit` select the page; their defaults are not
+     *     documented. Users with the following roles may access this endpoint: Admin, ClientCustomer, CrmUser,
+     *     Dispatcher, Driver, ThirdPartyDispatcher, ThirdPartyDriver. Breaking changes: none.
+     */
+    get: operations["listCustomers"];
+    put?: never;
+    /**
+     * Create Customer
+     * @description Creates a customer at a location, with its addresses and contacts.
+     *
+     *     A customer that duplicates an existing one (same name and address) is refused with `409`.
+     *     `max_address_edit_distance` sets how far apart two addresses may be and still count as the same.
+     *     The roles that may access this endpoint are not documented.
+     */
+    post: operations["createCustomer"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/locations/{location_id}/customers/{customer_id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
+    /**
+     * Get Customer
+     * @description Get a customer by id.
+     *
+     *     Returns the customer's profile at one location. Users with the following roles may access this
+     *     endpoint: Admin, ClientCustomer, CrmUser, Dispatcher, Driver, ThirdPartyDispatcher, ThirdPartyDriver.
+     *
+     *     Breaking change in API version 2021/04/07: in the answer (DispatchCustomerLocationModel),
+     *     `customer_id` was renamed to `id`.
+     *
+     *     Error answers are not documented: their status codes and body are unknown.
+     */
+    get: operations["getLocationCustomer"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: {
-        /** @description An address of the customer to create. No limits or required fields are documented. */
-        CreateCustomerAddressModel: {
-            /**
-             * @description Country code (ISO 3166-1 alpha 2).
-             * @example US
-             */
-            country?: string;
-            /**
-             * @description If true, this is the customer's billing address.
-             * @example true
-             */
-            is_billing?: boolean;
-            /**
-             * @description Customer's shipping address if true.
-             * @example true
-             */
-            is_shipping?: boolean;
-            /**
-             * Format: float
-             * @description Latitude.
-             * @example 56.2
-             */
-            latitude?: number;
-            /**
-             * @description Street address.
-             * @example 123 Some St.
-             */
-            line_1?: string;
-            /**
-             * @description Street address line 2.
-             * @example Office #34
-             */
-            line_2?: string;
-            /**
-             * @description Street address line 3.
-             * @example Box #2
-             */
-            line_3?: string;
-            /**
-             * @description Street address line 4 (doubles as county).
-             * @example Drop in Blue Box
-             */
-            line_4?: string;
-            /**
-             * @description Address locality (e.g. city).
-             * @example Sequim
-             */
-            locality?: string;
-            /**
-             * Format: float
-             * @description longitude.
-             * @example 128.1
-             */
-            longitude?: number;
-            /**
-             * @description Postal code (may include letters and symbols).
-             * @example 98368
-             */
-            postcode?: string;
-            /**
-             * @description Address region (e.g. state).
-             * @example WA
-             */
-            region?: string;
-        };
-        /**
-         * @description Customer contact.
-         *     A contact to create; every field is optional. `email` takes a comma-separated list of one or more
-         *     addresses (whitespace allowed); its format is not checked by the client.
-         */
-        CreateCustomerContactModel: {
-            /**
-             * @description Email address comma-separated list.
-             * @example john@crosoftware.net, jane@crosoftware.net
-             */
-            email?: string;
-            /**
-             * @description Fax number (free text).
-             * @example +13601236543
-             */
-            fax?: string;
-            /**
-             * @description Name (free text).
-             * @example John J NewContact
-             */
-            name?: string;
-            /**
-             * @description Notify on acknowledge request. The API also accepts 0, 1, True and False (case insensitive).
-             * @example false
-             */
-            notify_on_acknowledged_request?: boolean;
-            /**
-             * @description Notify on completed request. The API also accepts 0, 1, True and False (case insensitive).
-             * @example false
-             */
-            notify_on_completed_request?: boolean;
-            /**
-             * @description Notify on dispatched request. The API also accepts 0, 1, True and False (case insensitive).
-             * @example false
-             */
-            notify_on_dispatched_request?: boolean;
-            /**
-             * @description Notify on failed request. The API also accepts 0, 1, True and False (case insensitive).
-             * @example true
-             */
-            notify_on_failed_request?: boolean;
-            /**
-             * @description Notify on new request. The API also accepts 0, 1, True and False (case insensitive).
-             * @example true
-             */
-            notify_on_new_request?: boolean;
-            /**
-             * @description Phone number (free text).
-             * @example +1 (360) 123-6543
-             */
-            number?: string;
-        };
-        /**
-         * @description Customer contact.
-         *     Every field is always present. Text fields that were never set are null, notify flags false.
-         */
-        CustomerContactModel: {
-            /**
-             * @description Email address comma-separated list. Null when not set.
-             * @example john@crosoftware.net, jane@crosoftware.net
-             */
-            email: string | null;
-            /**
-             * @description Fax number (free text). Null when not set.
-             * @example +13601236543
-             */
-            fax: string | null;
-            /**
-             * Format: int64
-             * @description Customer contact identifier.
-             * @example 5012
-             */
-            id: number;
-            /**
-             * @description Name (free text). Null when not set.
-             * @example John J NewContact
-             */
-            name: string | null;
-            /**
-             * @description Notify on acknowledge request. False when not set. The API also accepts 0, 1, True and False (case insensitive).
-             * @example false
-             */
-            notify_on_acknowledged_request: boolean;
-            /**
-             * @description Notify on completed request. False when not set. The API also accepts 0, 1, True and False (case insensitive).
-             * @example false
-             */
-            notify_on_completed_request: boolean;
-            /**
-             * @description Notify on dispatched request. False when not set. The API also accepts 0, 1, True and False (case insensitive).
-             * @example false
-             */
-            notify_on_dispatched_request: boolean;
-            /**
-             * @description Notify on failed request. False when not set. The API also accepts 0, 1, True and False (case insensitive).
-             * @example true
-             */
-            notify_on_failed_request: boolean;
-            /**
-             * @description Notify on new request. False when not set. The API also accepts 0, 1, True and False (case insensitive).
-             * @example true
-             */
-            notify_on_new_request: boolean;
-            /**
-             * @description Phone number (free text). Null when not set.
-             * @example +1 (360) 123-6543
-             */
-            number: string | null;
-        };
-        /** @description The body of an error answer. No field is documented as always present. */
-        ErrorResponseModel: {
-            /**
-             * @description Error summary.
-             * @example Bad Request
-             */
-            title?: string;
-            /**
-             * @description Error details.
-             * @example name: At least 1 and no more than 128 characters.
-             */
-            detail?: string;
-            /**
-             * @description General explanation.
-             * @example The request body failed validation.
-             */
-            explanation?: string;
-        };
-        /**
-         * @description The customer to create at a location, with its addresses and contacts. No limits or required fields
-         *     are documented. A customer whose name and address match an existing one is refused as a duplicate.
-         */
-        CreateCustomerModel: {
-            /** @description The customer's addresses. */
-            addresses?: components["schemas"]["CreateCustomerAddressModel"][];
-            /** @description The customer's contacts. */
-            contacts?: components["schemas"]["CreateCustomerContactModel"][];
-            /**
-             * @description Commercial address if true, private if false.
-             * @example true
-             */
-            is_commercial?: boolean;
-            /**
-             * @description Name (free text).
-             * @example John Doe
-             */
-            name?: string;
-            /**
-             * @description Notes (free text).
-             * @example A note about something
-             */
-            note?: string;
-            /**
-             * Format: int64
-             * @description Parent record identifier.
-             * @example 0
-             */
-            parent_id?: number;
-            /**
-             * @description Reference number (free text).
-             * @example A140
-             */
-            reference_number?: string;
-            /**
-             * @description Renewal date. May be left out or null.
-             * @example 2049-10-31T11:32:38.390000
-             */
-            renewal_date?: string | null;
-            /**
-             * @description Name of sales representative.
-             * @example Jane Johnson
-             */
-            sales_rep?: string;
-            /**
-             * @description Sales rep identifier. May be an integer provider id, the sales user UUID, or the username.
-             * @example 1
-             */
-            sales_rep_id?: string;
-            /**
-             * Format: int64
-             * @description Suspension identifier.
-             * @example 1
-             */
-            suspension_id?: number;
-        };
-        /**
-         * @description An address of a customer. No field is documented as always present; `country` and `line_2` to
-         *     `line_4` can be null.
-         */
-        CustomerAddressModel: {
-            /**
-             * @description Country code (ISO 3166-1 alpha 2).
-             * @example US
-             */
-            country?: string | null;
-            /**
-             * Format: int64
-             * @description Customer address identifier.
-             * @example 1
-             */
-            id?: number;
-            /**
-             * @description Records marked inactive are treated as deleted (soft delete).
-             * @example true
-             */
-            is_active?: boolean;
-            /**
-             * @description If true, this is the customer's billing address.
-             * @example true
-             */
-            is_billing?: boolean;
-            /**
-             * @description Physical address if true.
-             * @example false
-             */
-            is_physical?: boolean;
-            /**
-             * @description Customer's shipping address if true.
-             * @example false
-             */
-            is_shipping?: boolean;
-            /**
-             * Format: float
-             * @description Latitude.
-             * @example 48.080076
-             */
-            latitude?: number;
-            /**
-             * @description Street address.
-             * @example 520 E Washington St
-             */
-            line_1?: string;
-            /**
-             * @description Street address line 2.
-             * @example Office #34
-             */
-            line_2?: string | null;
-            /**
-             * @description Street address line 3.
-             * @example Box #2
-             */
-            line_3?: string | null;
-            /**
-             * @description Street address line 4 (doubles as county).
-             * @example Drop in Blue Box
-             */
-            line_4?: string | null;
-            /**
-             * @description Address locality (e.g. city).
-             * @example Sequim
-             */
-            locality?: string;
-            /**
-             * Format: float
-             * @description longitude.
-             * @example -123.0952858
-             */
-            longitude?: number;
-            /**
-             * @description Postal code (may include letters and symbols).
-             * @example 98382
-             */
-            postcode?: string;
-            /**
-             * @description Address region (e.g. state).
-             * @example WA
-             */
-            region?: string;
-        };
-        /** @description Customer contact list (paged). */
-        CustomerContactListModel: {
-            /**
-             * Format: int64
-             * @description Maximun number of results per page.
-             * @example 100
-             */
-            current_limit: number;
-            /**
-             * Format: int64
-             * @description Paged results page index (starting from 1).
-             * @example 1
-             */
-            current_page: number;
-            /** @description Refer to CustomerContactModel. */
-            results: components["schemas"]["CustomerContactModel"][];
-            /**
-             * Format: int64
-             * @description Paged results total viewable records.
-             * @example 1
-             */
-            total_count: number;
-            /**
-             * Format: int64
-             * @description Paged results total pages.
-             * @example 1
-             */
-            total_pages: number;
-        };
-        /**
-         * @description A customer, with its addresses, contacts and locations. No field is documented as always present.
-         *     Timestamps are ISO 8601 strings, which may carry no time zone (e.g. `2018-06-13T19:50:20.447000`).
-         */
-        CustomerModel: {
-            /** @description Refer to CustomerAddressModel. */
-            addresses?: components["schemas"]["CustomerAddressModel"][];
-            /** @description Refer to CustomerContactModel. */
-            contacts?: components["schemas"]["CustomerContactModel"][];
-            /**
-             * @description Timestamp of creation (must be in past).
-             * @example 2018-06-13T19:50:20.447000
-             */
-            created_on?: string;
-            /**
-             * Format: int64
-             * @description Customer identifier.
-             * @example 1
-             */
-            id?: number;
-            /**
-             * @description Timestamp of the last update. The vendor gives no further description.
-             * @example 2020-04-22T17:23:17.363000
-             */
-            last_updated_on?: string;
-            /** @description The customer's locations. Refer to DispatchCustomerLocationModel. */
-            locations?: components["schemas"]["DispatchCustomerLocationModel"][];
-            /**
-             * @description Name (free text).
-             * @example George Jones
-             */
-            name?: string;
-            /**
-             * Format: int64
-             * @description Parent record identifier.
-             * @example 0
-             */
-            parent_id?: number;
-        };
-        /** @description A page of the customers of a location. No limits and no always-present fields are documented. */
-        DispatchCustomerLocationListModel: {
-            /**
-             * Format: int64
-             * @description Maximun number of results per page.
-             * @example 100
-             */
-            current_limit?: number;
-            /**
-             * Format: int64
-             * @description Paged results page index (starting from 1).
-             * @example 1
-             */
-            current_page?: number;
-            /** @description The customers of the location on this page. Refer to DispatchCustomerLocationModel. */
-            results?: components["schemas"]["DispatchCustomerLocationModel"][];
-            /**
-             * Format: int64
-             * @description Paged results total viewable records.
-             * @example 1
-             */
-            total_count?: number;
-            /**
-             * Format: int64
-             * @description Paged results total pages.
-             * @example 1
-             */
-            total_pages?: number;
-        };
-        /**
-         * @description Customer location profile.
-         *     The customer's profile at one location. Since API version 2021/04/07 the customer's identifier is
-         *     `id`; earlier versions send it as `customer_id`. Timestamps are ISO 8601 strings, which may carry no
-         *     time zone.
-         */
-        DispatchCustomerLocationModel: {
-            /**
-             * @description Customer account number.
-             * @example A-1001
-             */
-            account_number_1: string | null;
-            /**
-             * @description Customer account number.
-             * @example B-2002
-             */
-            account_number_2: string | null;
-            /** @description Refer to CustomerAddressModel. */
-            addresses: components["schemas"]["CustomerAddressModel"][];
-            /** @description Refer to CustomerContactModel. */
-            contacts: components["schemas"]["CustomerContactModel"][];
-            /**
-             * @description Timestamp of creation (must be in past).
-             * @example 2018-06-13T19:50:20.867000
-             */
-            created_on: string;
-            /**
-             * Format: int64
-             * @description Customer identifier. Sent by API versions before 2021/04/07; later versions send `id` instead.
-             * @example 1
-             */
-            customer_id?: number;
-            /**
-             * Format: int64
-             * @description Customer identifier. Sent from API version 2021/04/07 on, in place of `customer_id`.
-             * @example 1
-             */
-            id?: number;
-            /**
-             * @description Records marked inactive are treated as deleted (soft delete).
-             * @example true
-             */
-            is_active: boolean;
-            /**
-             * @description Commercial address if true, private if false.
-             * @example false
-             */
-            is_commercial?: boolean;
-            /**
-             * @description Timestamp of the last update, a date in the past. The vendor gives no further description.
-             * @example 2020-04-22T17:23:17.363000
-             */
-            last_updated_on: string;
-            /**
-             * Format: int64
-             * @description Location identifier.
-             * @example 1
-             */
-            location_id: number;
-            /**
-             * @description Name (free text).
-             * @example George Jones!!!?
-             */
-            name: string;
-            /**
-             * @description Notes (free text).
-             * @example Exempt from billing???
-             */
-            note?: string;
-            /**
-             * Format: int64
-             * @description Parent record identifier.
-             * @example 7
-             */
-            parent_id: number | null;
-            /**
-             * @description Reference number (free text).
-             * @example A140
-             */
-            reference_number?: string | null;
-            /**
-             * @description Renewal date.
-             * @example 2049-10-31T11:32:38.390000
-             */
-            renewal_date: string | null;
-            /**
-             * @description Name of sales representative.
-             * @example Shane
-             */
-            sales_rep?: string;
-            /**
-             * @description Sales rep identifier. May be an integer provider id, the sales user UUID, or the username.
-             * @example 1
-             */
-            sales_rep_id?: string | null;
-            /**
-             * Format: int64
-             * @description Suspension identifier.
-             * @example 1
-             */
-            suspension_id?: number | null;
-        };
-        /**
-         * @description The fields of the contact to change; every field is optional. `email` takes a comma-separated list
-         *     of one or more addresses (whitespace allowed); its format is not checked by the client. No length
-         *     limit is documented for `number`.
-         */
-        UpdateCustomerContactModel: {
-            /**
-             * @description Email address comma-separated list.
-             * @example test.updated@contacts.com
-             */
-            email?: string;
-            /**
-             * @description Fax number (free text).
-             * @example +13601236543
-             */
-            fax?: string;
-            /**
-             * @description Name (free text).
-             * @example John J UpdatedContact
-             */
-            name?: string;
-            /**
-             * @description Notify on acknowledge request. The API also accepts 0, 1, True and False (case insensitive).
-             * @example true
-             */
-            notify_on_acknowledged_request?: boolean;
-            /**
-             * @description Notify on completed request. The API also accepts 0, 1, True and False (case insensitive).
-             * @example true
-             */
-            notify_on_completed_request?: boolean;
-            /**
-             * @description Notify on dispatched request.
-             * @example false
-             */
-            notify_on_dispatched_request?: boolean;
-            /**
-             * @description Notify on failed request.
-             * @example true
-             */
-            notify_on_failed_request?: boolean;
-            /**
-             * @description Notify on new request.
-             * @example true
-             */
-            notify_on_new_request?: boolean;
-            /**
-             * @description Phone number (free text).
-             * @example 360-555-1212
-             */
-            number?: string;
-        };
-        /** @description The fields of the customer to change; every field is optional. */
-        UpdateCustomerModel: {
-            /**
-             * @description Name (free text).
-             * @example Test Update
-             */
-            name?: string;
-            /**
-             * Format: int64
-             * @description Parent record identifier.
-             * @example 0
-             */
-            parent_id?: number;
-        };
+  schemas: {
+    /** @description An address of the customer to create. No limits or required fields are documented. */
+    CreateCustomerAddressModel: {
+      /**
+       * @description Country code (ISO 3166-1 alpha 2).
+       * @example US
+       */
+      country?: string;
+      /**
+       * @description If true, this is the customer's billing address.
+       * @example true
+       */
+      is_billing?: boolean;
+      /**
+       * @description Customer's shipping address if true.
+       * @example true
+       */
+      is_shipping?: boolean;
+      /**
+       * Format: float
+       * @description Latitude.
+       * @example 56.2
+       */
+      latitude?: number;
+      /**
+       * @description Street address.
+       * @example 123 Some St.
+       */
+      line_1?: string;
+      /**
+       * @description Street address line 2.
+       * @example Office #34
+       */
+      line_2?: string;
+      /**
+       * @description Street address line 3.
+       * @example Box #2
+       */
+      line_3?: string;
+      /**
+       * @description Street address line 4 (doubles as county).
+       * @example Drop in Blue Box
+       */
+      line_4?: string;
+      /**
+       * @description Address locality (e.g. city).
+       * @example Sequim
+       */
+      locality?: string;
+      /**
+       * Format: float
+       * @description longitude.
+       * @example 128.1
+       */
+      longitude?: number;
+      /**
+       * @description Postal code (may include letters and symbols).
+       * @example 98368
+       */
+      postcode?: string;
+      /**
+       * @description Address region (e.g. state).
+       * @example WA
+       */
+      region?: string;
     };
-    responses: {
-        /** @description Bad request. */
-        BadRequest: {
-            headers: {
-                "x-request-id": components["headers"]["XRequestId"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponseModel"];
-            };
-        };
-        /** @description Not authenticated. */
-        Unauthorized: {
-            headers: {
-                "x-request-id": components["headers"]["XRequestId"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponseModel"];
-            };
-        };
-        /** @description Forbidden. */
-        Forbidden: {
-            headers: {
-                "x-request-id": components["headers"]["XRequestId"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponseModel"];
-            };
-        };
-        /** @description Not found. */
-        NotFound: {
-            headers: {
-                "x-request-id": components["headers"]["XRequestId"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponseModel"];
-            };
-        };
-        /** @description Not acceptable. */
-        NotAcceptable: {
-            headers: {
-                "x-request-id": components["headers"]["XRequestId"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponseModel"];
-            };
-        };
-        /** @description Conflict. */
-        Conflict: {
-            headers: {
-                "x-request-id": components["headers"]["XRequestId"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponseModel"];
-            };
-        };
-        /** @description Internal server error. */
-        InternalServerError: {
-            headers: {
-                "x-request-id": components["headers"]["XRequestId"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponseModel"];
-            };
-        };
+    /**
+     * @description Customer contact.
+     *     A contact to create; every field is optional. `email` takes a comma-separated list of one or more
+     *     addresses (whitespace allowed); its format is not checked by the client.
+     */
+    CreateCustomerContactModel: {
+      /**
+       * @description Email address comma-separated list.
+       * @example john@crosoftware.net, jane@crosoftware.net
+       */
+      email?: string;
+      /**
+       * @description Fax number (free text).
+       * @example +13601236543
+       */
+      fax?: string;
+      /**
+       * @description Name (free text).
+       * @example John J NewContact
+       */
+      name?: string;
+      /**
+       * @description Notify on acknowledge request. The API also accepts 0, 1, True and False (case insensitive).
+       * @example false
+       */
+      notify_on_acknowledged_request?: boolean;
+      /**
+       * @description Notify on completed request. The API also accepts 0, 1, True and False (case insensitive).
+       * @example false
+       */
+      notify_on_completed_request?: boolean;
+      /**
+       * @description Notify on dispatched request. The API also accepts 0, 1, True and False (case insensitive).
+       * @example false
+       */
+      notify_on_dispatched_request?: boolean;
+      /**
+       * @description Notify on failed request. The API also accepts 0, 1, True and False (case insensitive).
+       * @example true
+       */
+      notify_on_failed_request?: boolean;
+      /**
+       * @description Notify on new request. The API also accepts 0, 1, True and False (case insensitive).
+       * @example true
+       */
+      notify_on_new_request?: boolean;
+      /**
+       * @description Phone number (free text).
+       * @example +1 (360) 123-6543
+       */
+      number?: string;
     };
+    /**
+     * @description Customer contact.
+     *     Every field is always present. Text fields that were never set are null, notify flags false.
+     */
+    CustomerContactModel: {
+      /**
+       * @description Email address comma-separated list. Null when not set.
+       * @example john@crosoftware.net, jane@crosoftware.net
+       */
+      email: string | null;
+      /**
+       * @description Fax number (free text). Null when not set.
+       * @example +13601236543
+       */
+      fax: string | null;
+      /**
+       * Format: int64
+       * @description Customer contact identifier.
+       * @example 5012
+       */
+      id: number;
+      /**
+       * @description Name (free text). Null when not set.
+       * @example John J NewContact
+       */
+      name: string | null;
+      /**
+       * @description Notify on acknowledge request. False when not set. The API also accepts 0, 1, True and False (case insensitive).
+       * @example false
+       */
+      notify_on_acknowledged_request: boolean;
+      /**
+       * @description Notify on completed request. False when not set. The API also accepts 0, 1, True and False (case insensitive).
+       * @example false
+       */
+      notify_on_completed_request: boolean;
+      /**
+       * @description Notify on dispatched request. False when not set. The API also accepts 0, 1, True and False (case insensitive).
+       * @example false
+       */
+      notify_on_dispatched_request: boolean;
+      /**
+       * @description Notify on failed request. False when not set. The API also accepts 0, 1, True and False (case insensitive).
+       * @example true
+       */
+      notify_on_failed_request: boolean;
+      /**
+       * @description Notify on new request. False when not set. The API also accepts 0, 1, True and False (case insensitive).
+       * @example true
+       */
+      notify_on_new_request: boolean;
+      /**
+       * @description Phone number (free text). Null when not set.
+       * @example +1 (360) 123-6543
+       */
+      number: string | null;
+    };
+    /** @description The body of an error answer. No field is documented as always present. */
+    ErrorResponseModel: {
+      /**
+       * @description Error summary.
+       * @example Bad Request
+       */
+      title?: string;
+      /**
+       * @description Error details.
+       * @example name: At least 1 and no more than 128 characters.
+       */
+      detail?: string;
+      /**
+       * @description General explanation.
+       * @example The request body failed validation.
+       */
+      explanation?: string;
+    };
+    /**
+     * @description The customer to create at a location, with its addresses and contacts. No limits or required fields
+     *     are documented. A customer whose name and address match an existing one is refused as a duplicate.
+     */
+    CreateCustomerModel: {
+      /** @description The customer's addresses. */
+      addresses?: components["schemas"]["CreateCustomerAddressModel"][];
+      /** @description The customer's contacts. */
+      contacts?: components["schemas"]["CreateCustomerContactModel"][];
+      /**
+       * @description Commercial address if true, private if false.
+       * @example true
+       */
+      is_commercial?: boolean;
+      /**
+       * @description Name (free text).
+       * @example John Doe
+       */
+      name?: string;
+      /**
+       * @description Notes (free text).
+       * @example A note about something
+       */
+      note?: string;
+      /**
+       * Format: int64
+       * @description Parent record identifier.
+       * @example 0
+       */
+      parent_id?: number;
+      /**
+       * @description Reference number (free text).
+       * @example A140
+       */
+      reference_number?: string;
+      /**
+       * @description Renewal date. May be left out or null.
+       * @example 2049-10-31T11:32:38.390000
+       */
+      renewal_date?: string | null;
+      /**
+       * @description Name of sales representative.
+       * @example Jane Johnson
+       */
+      sales_rep?: string;
+      /**
+       * @description Sales rep identifier. May be an integer provider id, the sales user UUID, or the username.
+       * @example 1
+       */
+      sales_rep_id?: string;
+      /**
+       * Format: int64
+       * @description Suspension identifier.
+       * @example 1
+       */
+      suspension_id?: number;
+    };
+    /**
+     * @description An address of a customer. No field is documented as always present; `country` and `line_2` to
+     *     `line_4` can be null.
+     */
+    CustomerAddressModel: {
+      /**
+       * @description Country code (ISO 3166-1 alpha 2).
+       * @example US
+       */
+      country?: string | null;
+      /**
+       * Format: int64
+       * @description Customer address identifier.
+       * @example 1
+       */
+      id?: number;
+      /**
+       * @description Records marked inactive are treated as deleted (soft delete).
+       * @example true
+       */
+      is_active?: boolean;
+      /**
+       * @description If true, this is the customer's billing address.
+       * @example true
+       */
+      is_billing?: boolean;
+      /**
+       * @description Physical address if true.
+       * @example false
+       */
+      is_physical?: boolean;
+      /**
+       * @description Customer's shipping address if true.
+       * @example false
+       */
+      is_shipping?: boolean;
+      /**
+       * Format: float
+       * @description Latitude.
+       * @example 48.080076
+       */
+      latitude?: number;
+      /**
+       * @description Street address.
+       * @example 520 E Washington St
+       */
+      line_1?: string;
+      /**
+       * @description Street address line 2.
+       * @example Office #34
+       */
+      line_2?: string | null;
+      /**
+       * @description Street address line 3.
+       * @example Box #2
+       */
+      line_3?: string | null;
+      /**
+       * @description Street address line 4 (doubles as county).
+       * @example Drop in Blue Box
+       */
+      line_4?: string | null;
+      /**
+       * @description Address locality (e.g. city).
+       * @example Sequim
+       */
+      locality?: string;
+      /**
+       * Format: float
+       * @description longitude.
+       * @example -123.0952858
+       */
+      longitude?: number;
+      /**
+       * @description Postal code (may include letters and symbols).
+       * @example 98382
+       */
+      postcode?: string;
+      /**
+       * @description Address region (e.g. state).
+       * @example WA
+       */
+      region?: string;
+    };
+    /** @description Customer contact list (paged). */
+    CustomerContactListModel: {
+      /**
+       * Format: int64
+       * @description Maximun number of results per page.
+       * @example 100
+       */
+      current_limit: number;
+      /**
+       * Format: int64
+       * @description Paged results page index (starting from 1).
+       * @example 1
+       */
+      current_page: number;
+      /** @description Refer to CustomerContactModel. */
+      results: components["schemas"]["CustomerContactModel"][];
+      /**
+       * Format: int64
+       * @description Paged results total viewable records.
+       * @example 1
+       */
+      total_count: number;
+      /**
+       * Format: int64
+       * @description Paged results total pages.
+       * @example 1
+       */
+      total_pages: number;
+    };
+    /**
+     * @description A customer, with its addresses, contacts and locations. No field is documented as always present.
+     *     Timestamps are ISO 8601 strings, which may carry no time zone (e.g. `2018-06-13T19:50:20.447000`).
+     */
+    CustomerModel: {
+      /** @description Refer to CustomerAddressModel. */
+      addresses?: components["schemas"]["CustomerAddressModel"][];
+      /** @description Refer to CustomerContactModel. */
+      contacts?: components["schemas"]["CustomerContactModel"][];
+      /**
+       * @description Timestamp of creation (must be in past).
+       * @example 2018-06-13T19:50:20.447000
+       */
+      created_on?: string;
+      /**
+       * Format: int64
+       * @description Customer identifier.
+       * @example 1
+       */
+      id?: number;
+      /**
+       * @description Timestamp of the last update. The vendor gives no further description.
+       * @example 2020-04-22T17:23:17.363000
+       */
+      last_updated_on?: string;
+      /** @description The customer's locations. Refer to DispatchCustomerLocationModel. */
+      locations?: components["schemas"]["DispatchCustomerLocationModel"][];
+      /**
+       * @description Name (free text).
+       * @example George Jones
+       */
+      name?: string;
+      /**
+       * Format: int64
+       * @description Parent record identifier.
+       * @example 0
+       */
+      parent_id?: number;
+    };
+    /** @description A page of the customers of a location. No limits and no always-present fields are documented. */
+    DispatchCustomerLocationListModel: {
+      /**
+       * Format: int64
+       * @description Maximun number of results per page.
+       * @example 100
+       */
+      current_limit?: number;
+      /**
+       * Format: int64
+       * @description Paged results page index (starting from 1).
+       * @example 1
+       */
+      current_page?: number;
+      /** @description The customers of the location on this page. Refer to DispatchCustomerLocationModel. */
+      results?: components["schemas"]["DispatchCustomerLocationModel"][];
+      /**
+       * Format: int64
+       * @description Paged results total viewable records.
+       * @example 1
+       */
+      total_count?: number;
+      /**
+       * Format: int64
+       * @description Paged results total pages.
+       * @example 1
+       */
+      total_pages?: number;
+    };
+    /**
+     * @description Customer location profile.
+     *     The customer's profile at one location. Since API version 2021/04/07 the customer's identifier is
+     *     `id`; earlier versions send it as `customer_id`. Timestamps are ISO 8601 strings, which may carry no
+     *     time zone.
+     */
+    DispatchCustomerLocationModel: {
+      /**
+       * @description Customer account number.
+       * @example A-1001
+       */
+      account_number_1: string | null;
+      /**
+       * @description Customer account number.
+       * @example B-2002
+       */
+      account_number_2: string | null;
+      /** @description Refer to CustomerAddressModel. */
+      addresses: components["schemas"]["CustomerAddressModel"][];
+      /** @description Refer to CustomerContactModel. */
+      contacts: components["schemas"]["CustomerContactModel"][];
+      /**
+       * @description Timestamp of creation (must be in past).
+       * @example 2018-06-13T19:50:20.867000
+       */
+      created_on: string;
+      /**
+       * Format: int64
+       * @description Customer identifier. Sent by API versions before 2021/04/07; later versions send `id` instead.
+       * @example 1
+       */
+      customer_id?: number;
+      /**
+       * Format: int64
+       * @description Customer identifier. Sent from API version 2021/04/07 on, in place of `customer_id`.
+       * @example 1
+       */
+      id?: number;
+      /**
+       * @description Records marked inactive are treated as deleted (soft delete).
+       * @example true
+       */
+      is_active: boolean;
+      /**
+       * @description Commercial address if true, private if false.
+       * @example false
+       */
+      is_commercial?: boolean;
+      /**
+       * @description Timestamp of the last update, a date in the past. The vendor gives no further description.
+       * @example 2020-04-22T17:23:17.363000
+       */
+      last_updated_on: string;
+      /**
+       * Format: int64
+       * @description Location identifier.
+       * @example 1
+       */
+      location_id: number;
+      /**
+       * @description Name (free text).
+       * @example George Jones!!!?
+       */
+      name: string;
+      /**
+       * @description Notes (free text).
+       * @example Exempt from billing???
+       */
+      note?: string;
+      /**
+       * Format: int64
+       * @description Parent record identifier.
+       * @example 7
+       */
+      parent_id: number | null;
+      /**
+       * @description Reference number (free text).
+       * @example A140
+       */
+      reference_number?: string | null;
+      /**
+       * @description Renewal date.
+       * @example 2049-10-31T11:32:38.390000
+       */
+      renewal_date: string | null;
+      /**
+       * @description Name of sales representative.
+       * @example Shane
+       */
+      sales_rep?: string;
+      /**
+       * @description Sales rep identifier. May be an integer provider id, the sales user UUID, or the username.
+       * @example 1
+       */
+      sales_rep_id?: string | null;
+      /**
+       * Format: int64
+       * @description Suspension identifier.
+       * @example 1
+       */
+      suspension_id?: number | null;
+    };
+    /**
+     * @description The fields of the contact to change; every field is optional. `email` takes a comma-separated list
+     *     of one or more addresses (whitespace allowed); its format is not checked by the client. No length
+     *     limit is documented for `number`.
+     */
+    UpdateCustomerContactModel: {
+      /**
+       * @description Email address comma-separated list.
+       * @example test.updated@contacts.com
+       */
+      email?: string;
+      /**
+       * @description Fax number (free text).
+       * @example +13601236543
+       */
+      fax?: string;
+      /**
+       * @description Name (free text).
+       * @example John J UpdatedContact
+       */
+      name?: string;
+      /**
+       * @description Notify on acknowledge request. The API also accepts 0, 1, True and False (case insensitive).
+       * @example true
+       */
+      notify_on_acknowledged_request?: boolean;
+      /**
+       * @description Notify on completed request. The API also accepts 0, 1, True and False (case insensitive).
+       * @example true
+       */
+      notify_on_completed_request?: boolean;
+      /**
+       * @description Notify on dispatched request.
+       * @example false
+       */
+      notify_on_dispatched_request?: boolean;
+      /**
+       * @description Notify on failed request.
+       * @example true
+       */
+      notify_on_failed_request?: boolean;
+      /**
+       * @description Notify on new request.
+       * @example true
+       */
+      notify_on_new_request?: boolean;
+      /**
+       * @description Phone number (free text).
+       * @example 360-555-1212
+       */
+      number?: string;
+    };
+    /** @description The fields of the customer to change; every field is optional. */
+    UpdateCustomerModel: {
+      /**
+       * @description Name (free text).
+       * @example Test Update
+       */
+      name?: string;
+      /**
+       * Format: int64
+       * @description Parent record identifier.
+       * @example 0
+       */
+      parent_id?: number;
+    };
+  };
+  responses: {
+    /** @description Bad request. */
+    BadRequest: {
+      headers: {
+        "x-request-id": components["headers"]["XRequestId"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorResponseModel"];
+      };
+    };
+    /** @description Not authenticated. */
+    Unauthorized: {
+      headers: {
+        "x-request-id": components["headers"]["XRequestId"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorResponseModel"];
+      };
+    };
+    /** @description Forbidden. */
+    Forbidden: {
+      headers: {
+        "x-request-id": components["headers"]["XRequestId"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorResponseModel"];
+      };
+    };
+    /** @description Not found. */
+    NotFound: {
+      headers: {
+        "x-request-id": components["headers"]["XRequestId"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorResponseModel"];
+      };
+    };
+    /** @description Not acceptable. */
+    NotAcceptable: {
+      headers: {
+        "x-request-id": components["headers"]["XRequestId"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorResponseModel"];
+      };
+    };
+    /** @description Conflict. */
+    Conflict: {
+      headers: {
+        "x-request-id": components["headers"]["XRequestId"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorResponseModel"];
+      };
+    };
+    /** @description Internal server error. */
+    InternalServerError: {
+      headers: {
+        "x-request-id": components["headers"]["XRequestId"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorResponseModel"];
+      };
+    };
+  };
+  parameters: {
+    /**
+     * @description Customer identifier.
+     * @example 3001
+     */
+    CustomerId: number;
+    /**
+     * @description Customer contact identifier.
+     * @example 5012
+     */
+    CustomerContactId: number;
+    /**
+     * @description Location identifier.
+     * @example 1
+     */
+    LocationId: number;
+    /**
+     * @description Request identifier.
+     *     The API version to use: one of the dated versions below. Without this header the API uses the
+     *     version your client ID last used (the earliest version if it never called the API), and a client ID
+     *     stays pinned to that version until a request names another.
+     * @example 2023/04/19
+     */
+    XApiVersion: "2019/02/08" | "2021/04/07" | "2021/05/07" | "2021/08/02" | "2021/11/04" | "2023/04/19";
+    /**
+     * @description Request identifier.
+     * @example 0f8fad5b-d9cb-469f-a165-70867728950e
+     */
+    XRequestId: string;
+    /**
+     * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
+     * @example 1207
+     */
+    XTenantId: number;
+  };
+  requestBodies: never;
+  headers: {
+    /**
+     * @description Request identifier.
+     *     The API version that answered.
+     * @example 2023/04/19
+     */
+    XApiVersion: "2019/02/08" | "2021/04/07" | "2021/05/07" | "2021/08/02" | "2021/11/04" | "2023/04/19";
+    /**
+     * @description Request identifier.
+     * @example 0f8fad5b-d9cb-469f-a165-70867728950e
+     */
+    XRequestId: string;
+  };
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  getCustomer: {
     parameters: {
-        /**
-         * @description Customer identifier.
-         * @example 3001
-         */
-        CustomerId: number;
-        /**
-         * @description Customer contact identifier.
-         * @example 5012
-         */
-        CustomerContactId: number;
-        /**
-         * @description Location identifier.
-         * @example 1
-         */
-        LocationId: number;
+      query?: never;
+      header: {
         /**
          * @description Request identifier.
          *     The API version to use: one of the dated versions below. Without this header the API uses the
@@ -848,603 +889,562 @@ export interface components {
          *     stays pinned to that version until a request names another.
          * @example 2023/04/19
          */
-        XApiVersion: "2019/02/08" | "2021/04/07" | "2021/05/07" | "2021/08/02" | "2021/11/04" | "2023/04/19";
+        "x-api-version"?: components["parameters"]["XApiVersion"];
         /**
          * @description Request identifier.
          * @example 0f8fad5b-d9cb-469f-a165-70867728950e
          */
-        XRequestId: string;
+        "x-request-id"?: components["parameters"]["XRequestId"];
         /**
          * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
          * @example 1207
          */
-        XTenantId: number;
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description Customer identifier.
+         * @example 3001
+         */
+        customer_id: components["parameters"]["CustomerId"];
+      };
+      cookie?: never;
     };
-    requestBodies: never;
-    headers: {
+    requestBody?: never;
+    responses: {
+      /** @description The customer. */
+      200: {
+        headers: {
+          "x-api-version": components["headers"]["XApiVersion"];
+          "x-request-id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomerModel"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      406: components["responses"]["NotAcceptable"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  updateCustomer: {
+    parameters: {
+      query?: never;
+      header: {
         /**
          * @description Request identifier.
-         *     The API version that answered.
+         *     The API version to use: one of the dated versions below. Without this header the API uses the
+         *     version your client ID last used (the earliest version if it never called the API), and a client ID
+         *     stays pinned to that version until a request names another.
          * @example 2023/04/19
          */
-        XApiVersion: "2019/02/08" | "2021/04/07" | "2021/05/07" | "2021/08/02" | "2021/11/04" | "2023/04/19";
+        "x-api-version"?: components["parameters"]["XApiVersion"];
         /**
          * @description Request identifier.
          * @example 0f8fad5b-d9cb-469f-a165-70867728950e
          */
-        XRequestId: string;
+        "x-request-id"?: components["parameters"]["XRequestId"];
+        /**
+         * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
+         * @example 1207
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description Customer identifier.
+         * @example 3001
+         */
+        customer_id: components["parameters"]["CustomerId"];
+      };
+      cookie?: never;
     };
-    pathItems: never;
-}
-export type $defs = Record<string, never>;
-export interface operations {
-    getCustomer: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Request identifier.
-                 *     The API version to use: one of the dated versions below. Without this header the API uses the
-                 *     version your client ID last used (the earliest version if it never called the API), and a client ID
-                 *     stays pinned to that version until a request names another.
-                 * @example 2023/04/19
-                 */
-                "x-api-version"?: components["parameters"]["XApiVersion"];
-                /**
-                 * @description Request identifier.
-                 * @example 0f8fad5b-d9cb-469f-a165-70867728950e
-                 */
-                "x-request-id"?: components["parameters"]["XRequestId"];
-                /**
-                 * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
-                 * @example 1207
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description Customer identifier.
-                 * @example 3001
-                 */
-                customer_id: components["parameters"]["CustomerId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The customer. */
-            200: {
-                headers: {
-                    "x-api-version": components["headers"]["XApiVersion"];
-                    "x-request-id": components["headers"]["XRequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerModel"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            406: components["responses"]["NotAcceptable"];
-            500: components["responses"]["InternalServerError"];
-        };
+    /** @description The fields of the customer to change. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UpdateCustomerModel"];
+      };
     };
-    updateCustomer: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Request identifier.
-                 *     The API version to use: one of the dated versions below. Without this header the API uses the
-                 *     version your client ID last used (the earliest version if it never called the API), and a client ID
-                 *     stays pinned to that version until a request names another.
-                 * @example 2023/04/19
-                 */
-                "x-api-version"?: components["parameters"]["XApiVersion"];
-                /**
-                 * @description Request identifier.
-                 * @example 0f8fad5b-d9cb-469f-a165-70867728950e
-                 */
-                "x-request-id"?: components["parameters"]["XRequestId"];
-                /**
-                 * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
-                 * @example 1207
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description Customer identifier.
-                 * @example 3001
-                 */
-                customer_id: components["parameters"]["CustomerId"];
-            };
-            cookie?: never;
+    responses: {
+      /** @description The updated customer. */
+      200: {
+        headers: {
+          "x-api-version": components["headers"]["XApiVersion"];
+          "x-request-id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
         };
-        /** @description The fields of the customer to change. */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateCustomerModel"];
-            };
+        content: {
+          "application/json": components["schemas"]["CustomerModel"];
         };
-        responses: {
-            /** @description The updated customer. */
-            200: {
-                headers: {
-                    "x-api-version": components["headers"]["XApiVersion"];
-                    "x-request-id": components["headers"]["XRequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerModel"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            406: components["responses"]["NotAcceptable"];
-            409: components["responses"]["Conflict"];
-            500: components["responses"]["InternalServerError"];
-        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      406: components["responses"]["NotAcceptable"];
+      409: components["responses"]["Conflict"];
+      500: components["responses"]["InternalServerError"];
     };
-    listCustomerContacts: {
-        parameters: {
-            query?: {
-                /**
-                 * @description Paged results page index (starting from 1).
-                 * @example 1
-                 */
-                page_index?: number;
-                /**
-                 * @description Maximun number of results per page.
-                 * @example 100
-                 */
-                page_limit?: number;
-            };
-            header: {
-                /**
-                 * @description Request identifier.
-                 *     The API version to use: one of the dated versions below. Without this header the API uses the
-                 *     version your client ID last used (the earliest version if it never called the API), and a client ID
-                 *     stays pinned to that version until a request names another.
-                 * @example 2023/04/19
-                 */
-                "x-api-version"?: components["parameters"]["XApiVersion"];
-                /**
-                 * @description Request identifier.
-                 * @example 0f8fad5b-d9cb-469f-a165-70867728950e
-                 */
-                "x-request-id"?: components["parameters"]["XRequestId"];
-                /**
-                 * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
-                 * @example 1207
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description Customer identifier.
-                 * @example 3001
-                 */
-                customer_id: components["parameters"]["CustomerId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description One page of the customer's contacts. */
-            200: {
-                headers: {
-                    "x-request-id": components["headers"]["XRequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerContactListModel"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            406: components["responses"]["NotAcceptable"];
-            500: components["responses"]["InternalServerError"];
-        };
+  };
+  listCustomerContacts: {
+    parameters: {
+      query?: {
+        /**
+         * @description Paged results page index (starting from 1).
+         * @example 1
+         */
+        page_index?: number;
+        /**
+         * @description Maximun number of results per page.
+         * @example 100
+         */
+        page_limit?: number;
+      };
+      header: {
+        /**
+         * @description Request identifier.
+         *     The API version to use: one of the dated versions below. Without this header the API uses the
+         *     version your client ID last used (the earliest version if it never called the API), and a client ID
+         *     stays pinned to that version until a request names another.
+         * @example 2023/04/19
+         */
+        "x-api-version"?: components["parameters"]["XApiVersion"];
+        /**
+         * @description Request identifier.
+         * @example 0f8fad5b-d9cb-469f-a165-70867728950e
+         */
+        "x-request-id"?: components["parameters"]["XRequestId"];
+        /**
+         * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
+         * @example 1207
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description Customer identifier.
+         * @example 3001
+         */
+        customer_id: components["parameters"]["CustomerId"];
+      };
+      cookie?: never;
     };
-    createCustomerContact: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Request identifier.
-                 *     The API version to use: one of the dated versions below. Without this header the API uses the
-                 *     version your client ID last used (the earliest version if it never called the API), and a client ID
-                 *     stays pinned to that version until a request names another.
-                 * @example 2023/04/19
-                 */
-                "x-api-version"?: components["parameters"]["XApiVersion"];
-                /**
-                 * @description Request identifier.
-                 * @example 0f8fad5b-d9cb-469f-a165-70867728950e
-                 */
-                "x-request-id"?: components["parameters"]["XRequestId"];
-                /**
-                 * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
-                 * @example 1207
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description Customer identifier.
-                 * @example 3001
-                 */
-                customer_id: components["parameters"]["CustomerId"];
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description One page of the customer's contacts. */
+      200: {
+        headers: {
+          "x-request-id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
         };
-        /** @description The contact to create. */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateCustomerContactModel"];
-            };
+        content: {
+          "application/json": components["schemas"]["CustomerContactListModel"];
         };
-        responses: {
-            /** @description The created contact. */
-            200: {
-                headers: {
-                    "x-api-version": components["headers"]["XApiVersion"];
-                    "x-request-id": components["headers"]["XRequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerContactModel"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            406: components["responses"]["NotAcceptable"];
-            409: components["responses"]["Conflict"];
-            500: components["responses"]["InternalServerError"];
-        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      406: components["responses"]["NotAcceptable"];
+      500: components["responses"]["InternalServerError"];
     };
-    getCustomerContact: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Request identifier.
-                 *     The API version to use: one of the dated versions below. Without this header the API uses the
-                 *     version your client ID last used (the earliest version if it never called the API), and a client ID
-                 *     stays pinned to that version until a request names another.
-                 * @example 2023/04/19
-                 */
-                "x-api-version"?: components["parameters"]["XApiVersion"];
-                /**
-                 * @description Request identifier.
-                 * @example 0f8fad5b-d9cb-469f-a165-70867728950e
-                 */
-                "x-request-id"?: components["parameters"]["XRequestId"];
-                /**
-                 * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
-                 * @example 1207
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description Customer contact identifier.
-                 * @example 5012
-                 */
-                customer_contact_id: components["parameters"]["CustomerContactId"];
-                /**
-                 * @description Customer identifier.
-                 * @example 3001
-                 */
-                customer_id: components["parameters"]["CustomerId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The contact. */
-            200: {
-                headers: {
-                    "x-request-id": components["headers"]["XRequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerContactModel"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            406: components["responses"]["NotAcceptable"];
-            500: components["responses"]["InternalServerError"];
-        };
+  };
+  createCustomerContact: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Request identifier.
+         *     The API version to use: one of the dated versions below. Without this header the API uses the
+         *     version your client ID last used (the earliest version if it never called the API), and a client ID
+         *     stays pinned to that version until a request names another.
+         * @example 2023/04/19
+         */
+        "x-api-version"?: components["parameters"]["XApiVersion"];
+        /**
+         * @description Request identifier.
+         * @example 0f8fad5b-d9cb-469f-a165-70867728950e
+         */
+        "x-request-id"?: components["parameters"]["XRequestId"];
+        /**
+         * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
+         * @example 1207
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description Customer identifier.
+         * @example 3001
+         */
+        customer_id: components["parameters"]["CustomerId"];
+      };
+      cookie?: never;
     };
-    updateCustomerContact: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Request identifier.
-                 *     The API version to use: one of the dated versions below. Without this header the API uses the
-                 *     version your client ID last used (the earliest version if it never called the API), and a client ID
-                 *     stays pinned to that version until a request names another.
-                 * @example 2023/04/19
-                 */
-                "x-api-version"?: components["parameters"]["XApiVersion"];
-                /**
-                 * @description Request identifier.
-                 * @example 0f8fad5b-d9cb-469f-a165-70867728950e
-                 */
-                "x-request-id"?: components["parameters"]["XRequestId"];
-                /**
-                 * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
-                 * @example 1207
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description Customer contact identifier.
-                 * @example 5012
-                 */
-                customer_contact_id: components["parameters"]["CustomerContactId"];
-                /**
-                 * @description Customer identifier.
-                 * @example 3001
-                 */
-                customer_id: components["parameters"]["CustomerId"];
-            };
-            cookie?: never;
-        };
-        /** @description The fields of the contact to change. */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateCustomerContactModel"];
-            };
-        };
-        responses: {
-            /** @description The updated contact. */
-            200: {
-                headers: {
-                    "x-request-id": components["headers"]["XRequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerContactModel"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            406: components["responses"]["NotAcceptable"];
-            409: components["responses"]["Conflict"];
-            500: components["responses"]["InternalServerError"];
-        };
+    /** @description The contact to create. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateCustomerContactModel"];
+      };
     };
-    listCustomers: {
-        parameters: {
-            query?: {
-                /**
-                 * @description If true, return only active records. If false, return only inactive records. If unspecified, return all.
-                 * @example true
-                 */
-                active?: boolean;
-                /**
-                 * @description Return records created on or after the specified date. If unspecified, return all.
-                 * @example 2018-01-01T00:00:00
-                 */
-                created_on_gte?: string;
-                /**
-                 * @description If true, return accounts with no parent. If false, return accounts with a parent. If null, all records returned.
-                 * @example true
-                 */
-                is_parent?: boolean;
-                /**
-                 * @description Return only records updated after (must be in past). If unspecified, return all.
-                 * @example 2020-01-01T00:00:00
-                 */
-                last_updated_gte?: string;
-                /**
-                 * @description Name (free text).
-                 * @example George
-                 */
-                name?: string;
-                /**
-                 * @description Paged results page index (starting from 1).
-                 * @example 1
-                 */
-                page_index?: number;
-                /**
-                 * @description Maximun number of results per page.
-                 * @example 100
-                 */
-                page_limit?: number;
-                /**
-                 * @description If specified, return only children of the specified parent_id.
-                 * @example 7
-                 */
-                parent_id?: number;
-            };
-            header: {
-                /**
-                 * @description Request identifier.
-                 *     The API version to use: one of the dated versions below. Without this header the API uses the
-                 *     version your client ID last used (the earliest version if it never called the API), and a client ID
-                 *     stays pinned to that version until a request names another.
-                 * @example 2023/04/19
-                 */
-                "x-api-version"?: components["parameters"]["XApiVersion"];
-                /**
-                 * @description Request identifier.
-                 * @example 0f8fad5b-d9cb-469f-a165-70867728950e
-                 */
-                "x-request-id"?: components["parameters"]["XRequestId"];
-                /**
-                 * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
-                 * @example 1207
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description Location identifier.
-                 * @example 1
-                 */
-                location_id: components["parameters"]["LocationId"];
-            };
-            cookie?: never;
+    responses: {
+      /** @description The created contact. */
+      200: {
+        headers: {
+          "x-api-version": components["headers"]["XApiVersion"];
+          "x-request-id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description One page of the location's customers. */
-            200: {
-                headers: {
-                    "x-request-id": components["headers"]["XRequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DispatchCustomerLocationListModel"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            406: components["responses"]["NotAcceptable"];
-            500: components["responses"]["InternalServerError"];
+        content: {
+          "application/json": components["schemas"]["CustomerContactModel"];
         };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      406: components["responses"]["NotAcceptable"];
+      409: components["responses"]["Conflict"];
+      500: components["responses"]["InternalServerError"];
     };
-    createCustomer: {
-        parameters: {
-            query?: {
-                /**
-                 * @description Maximum address edit distance (levenshtein).
-                 * @example 3
-                 */
-                max_address_edit_distance?: number;
-            };
-            header: {
-                /**
-                 * @description Request identifier.
-                 *     The API version to use: one of the dated versions below. Without this header the API uses the
-                 *     version your client ID last used (the earliest version if it never called the API), and a client ID
-                 *     stays pinned to that version until a request names another.
-                 * @example 2023/04/19
-                 */
-                "x-api-version"?: components["parameters"]["XApiVersion"];
-                /**
-                 * @description Request identifier.
-                 * @example 0f8fad5b-d9cb-469f-a165-70867728950e
-                 */
-                "x-request-id"?: components["parameters"]["XRequestId"];
-                /**
-                 * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
-                 * @example 1207
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description Location identifier.
-                 * @example 1
-                 */
-                location_id: components["parameters"]["LocationId"];
-            };
-            cookie?: never;
-        };
-        /** @description The customer to create. */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateCustomerModel"];
-            };
-        };
-        responses: {
-            /** @description The customer's profile at the location. */
-            200: {
-                headers: {
-                    "x-request-id": components["headers"]["XRequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DispatchCustomerLocationModel"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            406: components["responses"]["NotAcceptable"];
-            /** @description A customer with the same name and address already exists. */
-            409: {
-                headers: {
-                    "x-request-id": components["headers"]["XRequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseModel"];
-                };
-            };
-            500: components["responses"]["InternalServerError"];
-        };
+  };
+  getCustomerContact: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Request identifier.
+         *     The API version to use: one of the dated versions below. Without this header the API uses the
+         *     version your client ID last used (the earliest version if it never called the API), and a client ID
+         *     stays pinned to that version until a request names another.
+         * @example 2023/04/19
+         */
+        "x-api-version"?: components["parameters"]["XApiVersion"];
+        /**
+         * @description Request identifier.
+         * @example 0f8fad5b-d9cb-469f-a165-70867728950e
+         */
+        "x-request-id"?: components["parameters"]["XRequestId"];
+        /**
+         * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
+         * @example 1207
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description Customer contact identifier.
+         * @example 5012
+         */
+        customer_contact_id: components["parameters"]["CustomerContactId"];
+        /**
+         * @description Customer identifier.
+         * @example 3001
+         */
+        customer_id: components["parameters"]["CustomerId"];
+      };
+      cookie?: never;
     };
-    getLocationCustomer: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Request identifier.
-                 *     The API version to use: one of the dated versions below. Without this header the API uses the
-                 *     version your client ID last used (the earliest version if it never called the API), and a client ID
-                 *     stays pinned to that version until a request names another.
-                 * @example 2023/04/19
-                 */
-                "x-api-version"?: components["parameters"]["XApiVersion"];
-                /**
-                 * @description Request identifier.
-                 * @example 0f8fad5b-d9cb-469f-a165-70867728950e
-                 */
-                "x-request-id"?: components["parameters"]["XRequestId"];
-                /**
-                 * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
-                 * @example 1207
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description Location identifier.
-                 * @example 1
-                 */
-                location_id: components["parameters"]["LocationId"];
-                /**
-                 * @description Customer identifier.
-                 * @example 3001
-                 */
-                customer_id: components["parameters"]["CustomerId"];
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description The contact. */
+      200: {
+        headers: {
+          "x-request-id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description The customer's profile at the location. */
-            200: {
-                headers: {
-                    "x-request-id": components["headers"]["XRequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DispatchCustomerLocationModel"];
-                };
-            };
+        content: {
+          "application/json": components["schemas"]["CustomerContactModel"];
         };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      406: components["responses"]["NotAcceptable"];
+      500: components["responses"]["InternalServerError"];
     };
+  };
+  updateCustomerContact: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Request identifier.
+         *     The API version to use: one of the dated versions below. Without this header the API uses the
+         *     version your client ID last used (the earliest version if it never called the API), and a client ID
+         *     stays pinned to that version until a request names another.
+         * @example 2023/04/19
+         */
+        "x-api-version"?: components["parameters"]["XApiVersion"];
+        /**
+         * @description Request identifier.
+         * @example 0f8fad5b-d9cb-469f-a165-70867728950e
+         */
+        "x-request-id"?: components["parameters"]["XRequestId"];
+        /**
+         * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
+         * @example 1207
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description Customer contact identifier.
+         * @example 5012
+         */
+        customer_contact_id: components["parameters"]["CustomerContactId"];
+        /**
+         * @description Customer identifier.
+         * @example 3001
+         */
+        customer_id: components["parameters"]["CustomerId"];
+      };
+      cookie?: never;
+    };
+    /** @description The fields of the contact to change. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UpdateCustomerContactModel"];
+      };
+    };
+    responses: {
+      /** @description The updated contact. */
+      200: {
+        headers: {
+          "x-request-id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomerContactModel"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      406: components["responses"]["NotAcceptable"];
+      409: components["responses"]["Conflict"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listCustomers: {
+    parameters: {
+      query?: {
+        /**
+         * @description If true, return only active records. If false, return only inactive records. If unspecified, return all.
+         * @example true
+         */
+        active?: boolean;
+        /**
+         * @description Return records created on or after the specified date. If unspecified, return all.
+         * @example 2018-01-01T00:00:00
+         */
+        created_on_gte?: string;
+        /**
+         * @description If true, return accounts with no parent. If false, return accounts with a parent. If null, all records returned.
+         * @example true
+         */
+        is_parent?: boolean;
+        /**
+         * @description Return only records updated after (must be in past). If unspecified, return all.
+         * @example 2020-01-01T00:00:00
+         */
+        last_updated_gte?: string;
+        /**
+         * @description Name (free text).
+         * @example George
+         */
+        name?: string;
+        /**
+         * @description Paged results page index (starting from 1).
+         * @example 1
+         */
+        page_index?: number;
+        /**
+         * @description Maximun number of results per page.
+         * @example 100
+         */
+        page_limit?: number;
+        /**
+         * @description If specified, return only children of the specified parent_id.
+         * @example 7
+         */
+        parent_id?: number;
+      };
+      header: {
+        /**
+         * @description Request identifier.
+         *     The API version to use: one of the dated versions below. Without this header the API uses the
+         *     version your client ID last used (the earliest version if it never called the API), and a client ID
+         *     stays pinned to that version until a request names another.
+         * @example 2023/04/19
+         */
+        "x-api-version"?: components["parameters"]["XApiVersion"];
+        /**
+         * @description Request identifier.
+         * @example 0f8fad5b-d9cb-469f-a165-70867728950e
+         */
+        "x-request-id"?: components["parameters"]["XRequestId"];
+        /**
+         * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
+         * @example 1207
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description Location identifier.
+         * @example 1
+         */
+        location_id: components["parameters"]["LocationId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of the location's customers. */
+      200: {
+        headers: {
+          "x-request-id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DispatchCustomerLocationListModel"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      406: components["responses"]["NotAcceptable"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  createCustomer: {
+    parameters: {
+      query?: {
+        /**
+         * @description Maximum address edit distance (levenshtein).
+         * @example 3
+         */
+        max_address_edit_distance?: number;
+      };
+      header: {
+        /**
+         * @description Request identifier.
+         *     The API version to use: one of the dated versions below. Without this header the API uses the
+         *     version your client ID last used (the earliest version if it never called the API), and a client ID
+         *     stays pinned to that version until a request names another.
+         * @example 2023/04/19
+         */
+        "x-api-version"?: components["parameters"]["XApiVersion"];
+        /**
+         * @description Request identifier.
+         * @example 0f8fad5b-d9cb-469f-a165-70867728950e
+         */
+        "x-request-id"?: components["parameters"]["XRequestId"];
+        /**
+         * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
+         * @example 1207
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description Location identifier.
+         * @example 1
+         */
+        location_id: components["parameters"]["LocationId"];
+      };
+      cookie?: never;
+    };
+    /** @description The customer to create. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateCustomerModel"];
+      };
+    };
+    responses: {
+      /** @description The customer's profile at the location. */
+      200: {
+        headers: {
+          "x-request-id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DispatchCustomerLocationModel"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      406: components["responses"]["NotAcceptable"];
+      /** @description A customer with the same name and address already exists. */
+      409: {
+        headers: {
+          "x-request-id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorResponseModel"];
+        };
+      };
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getLocationCustomer: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Request identifier.
+         *     The API version to use: one of the dated versions below. Without this header the API uses the
+         *     version your client ID last used (the earliest version if it never called the API), and a client ID
+         *     stays pinned to that version until a request names another.
+         * @example 2023/04/19
+         */
+        "x-api-version"?: components["parameters"]["XApiVersion"];
+        /**
+         * @description Request identifier.
+         * @example 0f8fad5b-d9cb-469f-a165-70867728950e
+         */
+        "x-request-id"?: components["parameters"]["XRequestId"];
+        /**
+         * @description Tenant identifier. Contact CRO Software for more info if you don't already have this id. See list tenant ids for info on listing the tenants you have access to.
+         * @example 1207
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description Location identifier.
+         * @example 1
+         */
+        location_id: components["parameters"]["LocationId"];
+        /**
+         * @description Customer identifier.
+         * @example 3001
+         */
+        customer_id: components["parameters"]["CustomerId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The customer's profile at the location. */
+      200: {
+        headers: {
+          "x-request-id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DispatchCustomerLocationModel"];
+        };
+      };
+    };
+  };
 }

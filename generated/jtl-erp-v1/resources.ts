@@ -2,8 +2,149 @@
 // change the spec or the generator, then run `npm run generate`.
 
 import type { ApiPromise, OperationArgs, PageItem, PagedApiPromise } from "../../src/core/index.js";
-import { createCustomer, createCustomerBankAccount, createCustomerCategory, createCustomerContact, createCustomerGroup, createCustomerNote, deleteCustomer, deleteCustomerBankAccount, deleteCustomerCategory, deleteCustomerContact, deleteCustomerCustomField, deleteCustomerGroup, deleteCustomerNote, getCustomer, getCustomerBankAccount, getCustomerCategory, getCustomerContact, getCustomerGroup, getCustomerNote, queryCustomerBankAccounts, queryCustomerCategories, queryCustomerContacts, queryCustomerCustomFieldValues, queryCustomerCustomFields, queryCustomerGroups, queryCustomerNotes, queryCustomerWorkflowEvents, queryCustomers, triggerCustomerWorkflow, triggerCustomerWorkflowEvent, updateCustomer, updateCustomerBankAccount, updateCustomerCategory, updateCustomerContact, updateCustomerCustomField, updateCustomerGroup, updateCustomerNote, type CreateCustomerErrors, type CreateCustomerParams, type CreateCustomerBankAccountErrors, type CreateCustomerBankAccountParams, type CreateCustomerCategoryErrors, type CreateCustomerCategoryParams, type CreateCustomerContactErrors, type CreateCustomerContactParams, type CreateCustomerGroupErrors, type CreateCustomerGroupParams, type CreateCustomerNoteErrors, type CreateCustomerNoteParams, type DeleteCustomerErrors, type DeleteCustomerParams, type DeleteCustomerResponse, type DeleteCustomerBankAccountErrors, type DeleteCustomerBankAccountParams, type DeleteCustomerBankAccountResponse, type DeleteCustomerCategoryErrors, type DeleteCustomerCategoryParams, type DeleteCustomerCategoryResponse, type DeleteCustomerContactErrors, type DeleteCustomerContactParams, type DeleteCustomerContactResponse, type DeleteCustomerCustomFieldErrors, type DeleteCustomerCustomFieldParams, type DeleteCustomerCustomFieldResponse, type DeleteCustomerGroupErrors, type DeleteCustomerGroupParams, type DeleteCustomerGroupResponse, type DeleteCustomerNoteErrors, type DeleteCustomerNoteParams, type DeleteCustomerNoteResponse, type GetCustomerErrors, type GetCustomerParams, type GetCustomerBankAccountErrors, type GetCustomerBankAccountParams, type GetCustomerCategoryErrors, type GetCustomerCategoryParams, type GetCustomerContactErrors, type GetCustomerContactParams, type GetCustomerGroupErrors, type GetCustomerGroupParams, type GetCustomerNoteErrors, type GetCustomerNoteParams, type QueryCustomerBankAccountsErrors, type QueryCustomerBankAccountsParams, type QueryCustomerBankAccountsResponse, type QueryCustomerCategoriesErrors, type QueryCustomerCategoriesParams, type QueryCustomerCategoriesResponse, type QueryCustomerContactsErrors, type QueryCustomerContactsParams, type QueryCustomerContactsResponse, type QueryCustomerCustomFieldValuesErrors, type QueryCustomerCustomFieldValuesParams, type QueryCustomerCustomFieldValuesResponse, type QueryCustomerCustomFieldsErrors, type QueryCustomerCustomFieldsParams, type QueryCustomerCustomFieldsResponse, type QueryCustomerGroupsErrors, type QueryCustomerGroupsParams, type QueryCustomerGroupsResponse, type QueryCustomerNotesErrors, type QueryCustomerNotesParams, type QueryCustomerNotesResponse, type QueryCustomerWorkflowEventsErrors, type QueryCustomerWorkflowEventsParams, type QueryCustomerWorkflowEventsResponse, type QueryCustomersErrors, type QueryCustomersParams, type TriggerCustomerWorkflowErrors, type TriggerCustomerWorkflowParams, type TriggerCustomerWorkflowResponse, type TriggerCustomerWorkflowEventErrors, type TriggerCustomerWorkflowEventParams, type TriggerCustomerWorkflowEventResponse, type UpdateCustomerErrors, type UpdateCustomerParams, type UpdateCustomerBankAccountErrors, type UpdateCustomerBankAccountParams, type UpdateCustomerBankAccountResponse, type UpdateCustomerCategoryErrors, type UpdateCustomerCategoryParams, type UpdateCustomerContactErrors, type UpdateCustomerContactParams, type UpdateCustomerContactResponse, type UpdateCustomerCustomFieldErrors, type UpdateCustomerCustomFieldParams, type UpdateCustomerCustomFieldResponse, type UpdateCustomerGroupErrors, type UpdateCustomerGroupParams, type UpdateCustomerNoteErrors, type UpdateCustomerNoteParams, type UpdateCustomerNoteResponse } from "./operations.js";
-import type { Customer, CustomerBankAccount, CustomerCategory, CustomerContact, CustomerGroup, Note, PagedListOfCustomer } from "./models.js";
+import {
+  createCustomer,
+  createCustomerBankAccount,
+  createCustomerCategory,
+  createCustomerContact,
+  createCustomerGroup,
+  createCustomerNote,
+  deleteCustomer,
+  deleteCustomerBankAccount,
+  deleteCustomerCategory,
+  deleteCustomerContact,
+  deleteCustomerCustomField,
+  deleteCustomerGroup,
+  deleteCustomerNote,
+  getCustomer,
+  getCustomerBankAccount,
+  getCustomerCategory,
+  getCustomerContact,
+  getCustomerGroup,
+  getCustomerNote,
+  queryCustomerBankAccounts,
+  queryCustomerCategories,
+  queryCustomerContacts,
+  queryCustomerCustomFieldValues,
+  queryCustomerCustomFields,
+  queryCustomerGroups,
+  queryCustomerNotes,
+  queryCustomerWorkflowEvents,
+  queryCustomers,
+  triggerCustomerWorkflow,
+  triggerCustomerWorkflowEvent,
+  updateCustomer,
+  updateCustomerBankAccount,
+  updateCustomerCategory,
+  updateCustomerContact,
+  updateCustomerCustomField,
+  updateCustomerGroup,
+  updateCustomerNote,
+  type CreateCustomerErrors,
+  type CreateCustomerParams,
+  type CreateCustomerBankAccountErrors,
+  type CreateCustomerBankAccountParams,
+  type CreateCustomerCategoryErrors,
+  type CreateCustomerCategoryParams,
+  type CreateCustomerContactErrors,
+  type CreateCustomerContactParams,
+  type CreateCustomerGroupErrors,
+  type CreateCustomerGroupParams,
+  type CreateCustomerNoteErrors,
+  type CreateCustomerNoteParams,
+  type DeleteCustomerErrors,
+  type DeleteCustomerParams,
+  type DeleteCustomerResponse,
+  type DeleteCustomerBankAccountErrors,
+  type DeleteCustomerBankAccountParams,
+  type DeleteCustomerBankAccountResponse,
+  type DeleteCustomerCategoryErrors,
+  type DeleteCustomerCategoryParams,
+  type DeleteCustomerCategoryResponse,
+  type DeleteCustomerContactErrors,
+  type DeleteCustomerContactParams,
+  type DeleteCustomerContactResponse,
+  type DeleteCustomerCustomFieldErrors,
+  type DeleteCustomerCustomFieldParams,
+  type DeleteCustomerCustomFieldResponse,
+  type DeleteCustomerGroupErrors,
+  type DeleteCustomerGroupParams,
+  type DeleteCustomerGroupResponse,
+  type DeleteCustomerNoteErrors,
+  type DeleteCustomerNoteParams,
+  type DeleteCustomerNoteResponse,
+  type GetCustomerErrors,
+  type GetCustomerParams,
+  type GetCustomerBankAccountErrors,
+  type GetCustomerBankAccountParams,
+  type GetCustomerCategoryErrors,
+  type GetCustomerCategoryParams,
+  type GetCustomerContactErrors,
+  type GetCustomerContactParams,
+  type GetCustomerGroupErrors,
+  type GetCustomerGroupParams,
+  type GetCustomerNoteErrors,
+  type GetCustomerNoteParams,
+  type QueryCustomerBankAccountsErrors,
+  type QueryCustomerBankAccountsParams,
+  type QueryCustomerBankAccountsResponse,
+  type QueryCustomerCategoriesErrors,
+  type QueryCustomerCategoriesParams,
+  type QueryCustomerCategoriesResponse,
+  type QueryCustomerContactsErrors,
+  type QueryCustomerContactsParams,
+  type QueryCustomerContactsResponse,
+  type QueryCustomerCustomFieldValuesErrors,
+  type QueryCustomerCustomFieldValuesParams,
+  type QueryCustomerCustomFieldValuesResponse,
+  type QueryCustomerCustomFieldsErrors,
+  type QueryCustomerCustomFieldsParams,
+  type QueryCustomerCustomFieldsResponse,
+  type QueryCustomerGroupsErrors,
+  type QueryCustomerGroupsParams,
+  type QueryCustomerGroupsResponse,
+  type QueryCustomerNotesErrors,
+  type QueryCustomerNotesParams,
+  type QueryCustomerNotesResponse,
+  type QueryCustomerWorkflowEventsErrors,
+  type QueryCustomerWorkflowEventsParams,
+  type QueryCustomerWorkflowEventsResponse,
+  type QueryCustomersErrors,
+  type QueryCustomersParams,
+  type TriggerCustomerWorkflowErrors,
+  type TriggerCustomerWorkflowParams,
+  type TriggerCustomerWorkflowResponse,
+  type TriggerCustomerWorkflowEventErrors,
+  type TriggerCustomerWorkflowEventParams,
+  type TriggerCustomerWorkflowEventResponse,
+  type UpdateCustomerErrors,
+  type UpdateCustomerParams,
+  type UpdateCustomerBankAccountErrors,
+  type UpdateCustomerBankAccountParams,
+  type UpdateCustomerBankAccountResponse,
+  type UpdateCustomerCategoryErrors,
+  type UpdateCustomerCategoryParams,
+  type UpdateCustomerContactErrors,
+  type UpdateCustomerContactParams,
+  type UpdateCustomerContactResponse,
+  type UpdateCustomerCustomFieldErrors,
+  type UpdateCustomerCustomFieldParams,
+  type UpdateCustomerCustomFieldResponse,
+  type UpdateCustomerGroupErrors,
+  type UpdateCustomerGroupParams,
+  type UpdateCustomerNoteErrors,
+  type UpdateCustomerNoteParams,
+  type UpdateCustomerNoteResponse,
+} from "./operations.js";
+import type {
+  Customer,
+  CustomerBankAccount,
+  CustomerCategory,
+  CustomerContact,
+  CustomerGroup,
+  Note,
+  PagedListOfCustomer,
+} from "./models.js";
 
 /** Every operation of JTL-Cloud ERP API v1, grouped by resource; the API's factory binds them to a client. */
 export const resources = {
@@ -110,96 +251,146 @@ export const resources = {
 export interface Resources<D extends string = never> {
   readonly customerCategories: {
     /** Create Customer Category — `POST /customerCategories` ({@link createCustomerCategory}). */
-    create(...[params, options]: OperationArgs<CreateCustomerCategoryParams<D>>): ApiPromise<CustomerCategory, CreateCustomerCategoryErrors>;
+    create(
+      ...[params, options]: OperationArgs<CreateCustomerCategoryParams<D>>
+    ): ApiPromise<CustomerCategory, CreateCustomerCategoryErrors>;
     /** Delete Customer Category — `DELETE /customerCategories/{customercategoryId}` ({@link deleteCustomerCategory}). */
-    delete(...[params, options]: OperationArgs<DeleteCustomerCategoryParams<D>>): ApiPromise<DeleteCustomerCategoryResponse, DeleteCustomerCategoryErrors>;
+    delete(
+      ...[params, options]: OperationArgs<DeleteCustomerCategoryParams<D>>
+    ): ApiPromise<DeleteCustomerCategoryResponse, DeleteCustomerCategoryErrors>;
     /** Get Customer Category — `GET /customerCategories/{customercategoryId}` ({@link getCustomerCategory}). */
     get(...[params, options]: OperationArgs<GetCustomerCategoryParams<D>>): ApiPromise<CustomerCategory, GetCustomerCategoryErrors>;
     /** Query Customer Categories — `GET /customerCategories` ({@link queryCustomerCategories}). */
-    list(...[params, options]: OperationArgs<QueryCustomerCategoriesParams<D>>): ApiPromise<QueryCustomerCategoriesResponse, QueryCustomerCategoriesErrors>;
+    list(
+      ...[params, options]: OperationArgs<QueryCustomerCategoriesParams<D>>
+    ): ApiPromise<QueryCustomerCategoriesResponse, QueryCustomerCategoriesErrors>;
     /** Update Customer Category — `PATCH /customerCategories/{customercategoryId}` ({@link updateCustomerCategory}). */
-    update(...[params, options]: OperationArgs<UpdateCustomerCategoryParams<D>>): ApiPromise<CustomerCategory, UpdateCustomerCategoryErrors>;
+    update(
+      ...[params, options]: OperationArgs<UpdateCustomerCategoryParams<D>>
+    ): ApiPromise<CustomerCategory, UpdateCustomerCategoryErrors>;
   };
   readonly customerGroups: {
     /** Create Customer Group — `POST /customerGroups` ({@link createCustomerGroup}). */
     create(...[params, options]: OperationArgs<CreateCustomerGroupParams<D>>): ApiPromise<CustomerGroup, CreateCustomerGroupErrors>;
     /** Delete Customer Group — `DELETE /customerGroups/{customergroupId}` ({@link deleteCustomerGroup}). */
-    delete(...[params, options]: OperationArgs<DeleteCustomerGroupParams<D>>): ApiPromise<DeleteCustomerGroupResponse, DeleteCustomerGroupErrors>;
+    delete(
+      ...[params, options]: OperationArgs<DeleteCustomerGroupParams<D>>
+    ): ApiPromise<DeleteCustomerGroupResponse, DeleteCustomerGroupErrors>;
     /** Get Customer Group — `GET /customerGroups/{customergroupId}` ({@link getCustomerGroup}). */
     get(...[params, options]: OperationArgs<GetCustomerGroupParams<D>>): ApiPromise<CustomerGroup, GetCustomerGroupErrors>;
     /** Query Customer Groups — `GET /customerGroups` ({@link queryCustomerGroups}). */
-    list(...[params, options]: OperationArgs<QueryCustomerGroupsParams<D>>): ApiPromise<QueryCustomerGroupsResponse, QueryCustomerGroupsErrors>;
+    list(
+      ...[params, options]: OperationArgs<QueryCustomerGroupsParams<D>>
+    ): ApiPromise<QueryCustomerGroupsResponse, QueryCustomerGroupsErrors>;
     /** Update Customer Group — `PATCH /customerGroups/{customergroupId}` ({@link updateCustomerGroup}). */
     update(...[params, options]: OperationArgs<UpdateCustomerGroupParams<D>>): ApiPromise<CustomerGroup, UpdateCustomerGroupErrors>;
   };
   readonly customers: {
     readonly bankAccounts: {
       /** Create Customer Bank Account — `POST /customers/{customerId}/bankaccounts` ({@link createCustomerBankAccount}). */
-      create(...[params, options]: OperationArgs<CreateCustomerBankAccountParams<D>>): ApiPromise<CustomerBankAccount, CreateCustomerBankAccountErrors>;
+      create(
+        ...[params, options]: OperationArgs<CreateCustomerBankAccountParams<D>>
+      ): ApiPromise<CustomerBankAccount, CreateCustomerBankAccountErrors>;
       /** Delete Customer Bank Account — `DELETE /customers/{customerId}/bankaccounts/{customerBankAccountId}` ({@link deleteCustomerBankAccount}). */
-      delete(...[params, options]: OperationArgs<DeleteCustomerBankAccountParams<D>>): ApiPromise<DeleteCustomerBankAccountResponse, DeleteCustomerBankAccountErrors>;
+      delete(
+        ...[params, options]: OperationArgs<DeleteCustomerBankAccountParams<D>>
+      ): ApiPromise<DeleteCustomerBankAccountResponse, DeleteCustomerBankAccountErrors>;
       /** Get Customer Bank Account — `GET /customers/{customerId}/bankaccounts/{customerBankAccountId}` ({@link getCustomerBankAccount}). */
-      get(...[params, options]: OperationArgs<GetCustomerBankAccountParams<D>>): ApiPromise<CustomerBankAccount, GetCustomerBankAccountErrors>;
+      get(
+        ...[params, options]: OperationArgs<GetCustomerBankAccountParams<D>>
+      ): ApiPromise<CustomerBankAccount, GetCustomerBankAccountErrors>;
       /** Query Customer Bank Accounts — `GET /customers/{customerId}/bankaccounts` ({@link queryCustomerBankAccounts}). */
-      list(...[params, options]: OperationArgs<QueryCustomerBankAccountsParams<D>>): ApiPromise<QueryCustomerBankAccountsResponse, QueryCustomerBankAccountsErrors>;
+      list(
+        ...[params, options]: OperationArgs<QueryCustomerBankAccountsParams<D>>
+      ): ApiPromise<QueryCustomerBankAccountsResponse, QueryCustomerBankAccountsErrors>;
       /** Update Customer Bank Account — `PATCH /customers/{customerId}/bankaccounts/{customerBankAccountId}` ({@link updateCustomerBankAccount}). */
-      update(...[params, options]: OperationArgs<UpdateCustomerBankAccountParams<D>>): ApiPromise<UpdateCustomerBankAccountResponse, UpdateCustomerBankAccountErrors>;
+      update(
+        ...[params, options]: OperationArgs<UpdateCustomerBankAccountParams<D>>
+      ): ApiPromise<UpdateCustomerBankAccountResponse, UpdateCustomerBankAccountErrors>;
     };
     readonly contacts: {
       /** Create Customer Contact — `POST /customers/{customerId}/contacts` ({@link createCustomerContact}). */
       create(...[params, options]: OperationArgs<CreateCustomerContactParams<D>>): ApiPromise<CustomerContact, CreateCustomerContactErrors>;
       /** Delete Customer Contact — `DELETE /customers/{customerId}/contacts/{customerContactId}` ({@link deleteCustomerContact}). */
-      delete(...[params, options]: OperationArgs<DeleteCustomerContactParams<D>>): ApiPromise<DeleteCustomerContactResponse, DeleteCustomerContactErrors>;
+      delete(
+        ...[params, options]: OperationArgs<DeleteCustomerContactParams<D>>
+      ): ApiPromise<DeleteCustomerContactResponse, DeleteCustomerContactErrors>;
       /** Get Customer Contact — `GET /customers/{customerId}/contacts/{customerContactId}` ({@link getCustomerContact}). */
       get(...[params, options]: OperationArgs<GetCustomerContactParams<D>>): ApiPromise<CustomerContact, GetCustomerContactErrors>;
       /** Query Customer Contacts — `GET /customers/{customerId}/contacts` ({@link queryCustomerContacts}). */
-      list(...[params, options]: OperationArgs<QueryCustomerContactsParams<D>>): ApiPromise<QueryCustomerContactsResponse, QueryCustomerContactsErrors>;
+      list(
+        ...[params, options]: OperationArgs<QueryCustomerContactsParams<D>>
+      ): ApiPromise<QueryCustomerContactsResponse, QueryCustomerContactsErrors>;
       /** Update Customer Contact — `PATCH /customers/{customerId}/contacts/{customerContactId}` ({@link updateCustomerContact}). */
-      update(...[params, options]: OperationArgs<UpdateCustomerContactParams<D>>): ApiPromise<UpdateCustomerContactResponse, UpdateCustomerContactErrors>;
+      update(
+        ...[params, options]: OperationArgs<UpdateCustomerContactParams<D>>
+      ): ApiPromise<UpdateCustomerContactResponse, UpdateCustomerContactErrors>;
     };
     /** Create a new customer — `POST /customers` ({@link createCustomer}). */
     create(...[params, options]: OperationArgs<CreateCustomerParams<D>>): ApiPromise<Customer, CreateCustomerErrors>;
     readonly customFieldValues: {
       /** Delete Customer Custom Field — `DELETE /customers/{customerId}/customfields/{customfieldId}` ({@link deleteCustomerCustomField}). */
-      delete(...[params, options]: OperationArgs<DeleteCustomerCustomFieldParams<D>>): ApiPromise<DeleteCustomerCustomFieldResponse, DeleteCustomerCustomFieldErrors>;
+      delete(
+        ...[params, options]: OperationArgs<DeleteCustomerCustomFieldParams<D>>
+      ): ApiPromise<DeleteCustomerCustomFieldResponse, DeleteCustomerCustomFieldErrors>;
       /** Query Customer Custom Field Values — `GET /customers/{customerId}/customfields` ({@link queryCustomerCustomFieldValues}). */
-      list(...[params, options]: OperationArgs<QueryCustomerCustomFieldValuesParams<D>>): ApiPromise<QueryCustomerCustomFieldValuesResponse, QueryCustomerCustomFieldValuesErrors>;
+      list(
+        ...[params, options]: OperationArgs<QueryCustomerCustomFieldValuesParams<D>>
+      ): ApiPromise<QueryCustomerCustomFieldValuesResponse, QueryCustomerCustomFieldValuesErrors>;
       /** Update Customer Custom Field — `PATCH /customers/{customerId}/customfields/{customfieldId}` ({@link updateCustomerCustomField}). */
-      update(...[params, options]: OperationArgs<UpdateCustomerCustomFieldParams<D>>): ApiPromise<UpdateCustomerCustomFieldResponse, UpdateCustomerCustomFieldErrors>;
+      update(
+        ...[params, options]: OperationArgs<UpdateCustomerCustomFieldParams<D>>
+      ): ApiPromise<UpdateCustomerCustomFieldResponse, UpdateCustomerCustomFieldErrors>;
     };
     readonly customFields: {
       /** Query Customer Custom Fields — `GET /customers/customfields` ({@link queryCustomerCustomFields}). */
-      list(...[params, options]: OperationArgs<QueryCustomerCustomFieldsParams<D>>): ApiPromise<QueryCustomerCustomFieldsResponse, QueryCustomerCustomFieldsErrors>;
+      list(
+        ...[params, options]: OperationArgs<QueryCustomerCustomFieldsParams<D>>
+      ): ApiPromise<QueryCustomerCustomFieldsResponse, QueryCustomerCustomFieldsErrors>;
     };
     /** Delete Customer — `DELETE /customers/{customerId}` ({@link deleteCustomer}). */
     delete(...[params, options]: OperationArgs<DeleteCustomerParams<D>>): ApiPromise<DeleteCustomerResponse, DeleteCustomerErrors>;
     /** Get Customer — `GET /customers/{customerId}` ({@link getCustomer}). */
     get(...[params, options]: OperationArgs<GetCustomerParams<D>>): ApiPromise<Customer, GetCustomerErrors>;
     /** Query Customers — `GET /customers` ({@link queryCustomers}). */
-    list(...[params, options]: OperationArgs<QueryCustomersParams<D>>): PagedApiPromise<PagedListOfCustomer, QueryCustomersErrors, PageItem<PagedListOfCustomer, "Items">>;
+    list(
+      ...[params, options]: OperationArgs<QueryCustomersParams<D>>
+    ): PagedApiPromise<PagedListOfCustomer, QueryCustomersErrors, PageItem<PagedListOfCustomer, "Items">>;
     readonly notes: {
       /** Create Customer Note — `POST /customers/{customerId}/notes` ({@link createCustomerNote}). */
       create(...[params, options]: OperationArgs<CreateCustomerNoteParams<D>>): ApiPromise<Note, CreateCustomerNoteErrors>;
       /** Delete Customer Note — `DELETE /customers/{customerId}/notes/{noteId}` ({@link deleteCustomerNote}). */
-      delete(...[params, options]: OperationArgs<DeleteCustomerNoteParams<D>>): ApiPromise<DeleteCustomerNoteResponse, DeleteCustomerNoteErrors>;
+      delete(
+        ...[params, options]: OperationArgs<DeleteCustomerNoteParams<D>>
+      ): ApiPromise<DeleteCustomerNoteResponse, DeleteCustomerNoteErrors>;
       /** Get Customer Note — `GET /customers/{customerId}/notes/{noteId}` ({@link getCustomerNote}). */
       get(...[params, options]: OperationArgs<GetCustomerNoteParams<D>>): ApiPromise<Note, GetCustomerNoteErrors>;
       /** Query Customer Notes — `GET /customers/{customerId}/notes` ({@link queryCustomerNotes}). */
-      list(...[params, options]: OperationArgs<QueryCustomerNotesParams<D>>): ApiPromise<QueryCustomerNotesResponse, QueryCustomerNotesErrors>;
+      list(
+        ...[params, options]: OperationArgs<QueryCustomerNotesParams<D>>
+      ): ApiPromise<QueryCustomerNotesResponse, QueryCustomerNotesErrors>;
       /** Update Customer Note — `PATCH /customers/{customerId}/notes/{noteId}` ({@link updateCustomerNote}). */
-      update(...[params, options]: OperationArgs<UpdateCustomerNoteParams<D>>): ApiPromise<UpdateCustomerNoteResponse, UpdateCustomerNoteErrors>;
+      update(
+        ...[params, options]: OperationArgs<UpdateCustomerNoteParams<D>>
+      ): ApiPromise<UpdateCustomerNoteResponse, UpdateCustomerNoteErrors>;
     };
     /** Update Customer — `PATCH /customers/{customerId}` ({@link updateCustomer}). */
     update(...[params, options]: OperationArgs<UpdateCustomerParams<D>>): ApiPromise<Customer, UpdateCustomerErrors>;
     readonly workflow: {
       /** Trigger Customer Workflow — `POST /customers/{customerId}/workflow/{workflowEventId}` ({@link triggerCustomerWorkflow}). */
-      trigger(...[params, options]: OperationArgs<TriggerCustomerWorkflowParams<D>>): ApiPromise<TriggerCustomerWorkflowResponse, TriggerCustomerWorkflowErrors>;
+      trigger(
+        ...[params, options]: OperationArgs<TriggerCustomerWorkflowParams<D>>
+      ): ApiPromise<TriggerCustomerWorkflowResponse, TriggerCustomerWorkflowErrors>;
     };
     readonly workflowEvents: {
       /** Query Customer Workflow Events — `GET /customers/workflowEvents` ({@link queryCustomerWorkflowEvents}). */
-      list(...[params, options]: OperationArgs<QueryCustomerWorkflowEventsParams<D>>): ApiPromise<QueryCustomerWorkflowEventsResponse, QueryCustomerWorkflowEventsErrors>;
+      list(
+        ...[params, options]: OperationArgs<QueryCustomerWorkflowEventsParams<D>>
+      ): ApiPromise<QueryCustomerWorkflowEventsResponse, QueryCustomerWorkflowEventsErrors>;
       /** Trigger Customer Workflow Event — `POST /customers/{customerId}/workflowEvents` ({@link triggerCustomerWorkflowEvent}). */
-      trigger(...[params, options]: OperationArgs<TriggerCustomerWorkflowEventParams<D>>): ApiPromise<TriggerCustomerWorkflowEventResponse, TriggerCustomerWorkflowEventErrors>;
+      trigger(
+        ...[params, options]: OperationArgs<TriggerCustomerWorkflowEventParams<D>>
+      ): ApiPromise<TriggerCustomerWorkflowEventResponse, TriggerCustomerWorkflowEventErrors>;
     };
   };
 }

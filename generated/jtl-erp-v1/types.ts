@@ -2,4792 +2,4792 @@
 // change the spec or the generator, then run `npm run generate`.
 
 export interface paths {
-    "/customers": {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Query Customers
-         * @description Query all customers
-         */
-        get: operations["queryCustomers"];
-        put?: never;
-        /**
-         * Create a new customer
-         * @description Create a new customer
-         */
-        post: operations["createCustomer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/customers/{customerId}": {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Customer
-         * @description Get a specific customer
-         */
-        get: operations["getCustomer"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete Customer
-         * @description Delete a specific customer
-         */
-        delete: operations["deleteCustomer"];
-        options?: never;
-        head?: never;
-        /**
-         * Update Customer
-         * @description Update a specific customer
-         */
-        patch: operations["updateCustomer"];
-        trace?: never;
-    };
-    "/customers/{customerId}/contacts": {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Query Customer Contacts
-         * @description Query all contacts for a specific customer
-         */
-        get: operations["queryCustomerContacts"];
-        put?: never;
-        /**
-         * Create Customer Contact
-         * @description Create a new customer contact
-         */
-        post: operations["createCustomerContact"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/customers/{customerId}/contacts/{customerContactId}": {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Customer Contact
-         * @description Get a specific contact from a customer
-         */
-        get: operations["getCustomerContact"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete Customer Contact
-         * @description Delete a specific customer concact
-         */
-        delete: operations["deleteCustomerContact"];
-        options?: never;
-        head?: never;
-        /**
-         * Update Customer Contact
-         * @description Update a specific customer contact
-         */
-        patch: operations["updateCustomerContact"];
-        trace?: never;
-    };
-    "/customers/{customerId}/bankaccounts": {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Query Customer Bank Accounts
-         * @description Query all bank accounts for a specific customer
-         */
-        get: operations["queryCustomerBankAccounts"];
-        put?: never;
-        /**
-         * Create Customer Bank Account
-         * @description Create a new bank account for a specific customer
-         */
-        post: operations["createCustomerBankAccount"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/customers/{customerId}/bankaccounts/{customerBankAccountId}": {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Customer Bank Account
-         * @description Get a specific bank account
-         */
-        get: operations["getCustomerBankAccount"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete Customer Bank Account
-         * @description Delete a specific bank account
-         */
-        delete: operations["deleteCustomerBankAccount"];
-        options?: never;
-        head?: never;
-        /**
-         * Update Customer Bank Account
-         * @description Update a specific bank account
-         */
-        patch: operations["updateCustomerBankAccount"];
-        trace?: never;
-    };
-    "/customers/{customerId}/notes": {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Query Customer Notes
-         * @description Query all notes for a specific customer
-         */
-        get: operations["queryCustomerNotes"];
-        put?: never;
-        /**
-         * Create Customer Note
-         * @description Create a new note for a specific customer
-         */
-        post: operations["createCustomerNote"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/customers/{customerId}/notes/{noteId}": {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Customer Note
-         * @description Get a specific note from a customer
-         */
-        get: operations["getCustomerNote"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete Customer Note
-         * @description Delete a specific note for a customer
-         */
-        delete: operations["deleteCustomerNote"];
-        options?: never;
-        head?: never;
-        /**
-         * Update Customer Note
-         * @description Update a specific note for a customer
-         */
-        patch: operations["updateCustomerNote"];
-        trace?: never;
-    };
-    "/customers/{customerId}/customfields": {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Query Customer Custom Field Values
-         * @description Query all custom fields and corresponding values for a specific customer
-         */
-        get: operations["queryCustomerCustomFieldValues"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/customers/{customerId}/customfields/{customfieldId}": {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Delete Customer Custom Field
-         * @description Delete the value for a specific customer field for a given customer
-         */
-        delete: operations["deleteCustomerCustomField"];
-        options?: never;
-        head?: never;
-        /**
-         * Update Customer Custom Field
-         * @description Update the value of a specific custom field for a given customer
-         */
-        patch: operations["updateCustomerCustomField"];
-        trace?: never;
-    };
-    "/customers/customfields": {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Query Customer Custom Fields
-         * @description Query all custom fields available for a customer
-         */
-        get: operations["queryCustomerCustomFields"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/customers/{customerId}/workflow/{workflowEventId}": {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Trigger Customer Workflow
-         * @description Trigger a specific workflow event for a given customer
-         */
-        post: operations["triggerCustomerWorkflow"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/customers/{customerId}/workflowEvents": {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Trigger Customer Workflow Event
-         * @description Trigger a specific workflow event for a given customer
-         */
-        post: operations["triggerCustomerWorkflowEvent"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/customers/workflowEvents": {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Query Customer Workflow Events
-         * @description Query all workflow events for customers
-         */
-        get: operations["queryCustomerWorkflowEvents"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/customerGroups": {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Query Customer Groups
-         * @description Query all customer groups
-         */
-        get: operations["queryCustomerGroups"];
-        put?: never;
-        /**
-         * Create Customer Group
-         * @description Create a new customer group
-         */
-        post: operations["createCustomerGroup"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/customerGroups/{customergroupId}": {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Customer Group
-         * @description Get a specific customergroup
-         */
-        get: operations["getCustomerGroup"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete Customer Group
-         * @description Delete a specific customergroup
-         */
-        delete: operations["deleteCustomerGroup"];
-        options?: never;
-        head?: never;
-        /**
-         * Update Customer Group
-         * @description Update a specific customer group
-         */
-        patch: operations["updateCustomerGroup"];
-        trace?: never;
-    };
-    "/customerCategories": {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Query Customer Categories
-         * @description Query all customer categories
-         */
-        get: operations["queryCustomerCategories"];
-        put?: never;
-        /**
-         * Create Customer Category
-         * @description Create a new customer category
-         */
-        post: operations["createCustomerCategory"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/customerCategories/{customercategoryId}": {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Customer Category
-         * @description Get a specific customercategory
-         */
-        get: operations["getCustomerCategory"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete Customer Category
-         * @description Delete a specific customercategory
-         */
-        delete: operations["deleteCustomerCategory"];
-        options?: never;
-        head?: never;
-        /**
-         * Update Customer Category
-         * @description Update a specific customer category
-         */
-        patch: operations["updateCustomerCategory"];
-        trace?: never;
-    };
-}
-export type webhooks = Record<string, never>;
-export interface components {
-    schemas: {
-        /** @description The customer to create. */
-        CreateCustomer: {
-            /**
-             * @description The customer's number.
-             * @example C1005486
-             */
-            Number?: string;
-            /**
-             * Format: int32
-             * @description The customer group ID.
-             * @example 0
-             */
-            CustomerGroupId: number;
-            /** @description The customer's billing address. */
-            BillingAddress: components["schemas"]["CreateAddress"];
-            /** @description The customer's shipment address. */
-            Shipmentaddress?: components["schemas"]["CreateAddress"];
-            /** @description The customer's custom address. */
-            CustomAddress?: components["schemas"]["CreateAddress"];
-            /** @description The customer's further billing, shipping and other addresses. */
-            OtherAddresses?: components["schemas"]["CreateOtherAddresses"];
-            /** @description The customer's payment settings. */
-            PaymentSettings?: components["schemas"]["CreatePaymentSettings"];
-            /**
-             * Format: date-time
-             * @description Date since they have been a customer.
-             * @example 2023-02-01T13:30:00.0000000+00:00
-             */
-            CustomerSince?: string;
-            /**
-             * @description The customer's language.
-             * @example DE
-             */
-            LanguageIso: string;
-            /**
-             * Format: int32
-             * @description The internal ID of the company associated with the customer. This is configured in the company and email settings in JTL-Wawi
-             * @example 1
-             */
-            InternalCompanyId: number;
-            /**
-             * Format: int32
-             * @description The customer category ID.
-             * @example 12
-             */
-            CustomerCategoryId?: number;
-            /**
-             * @description The customer's tax identification number.
-             * @example 123/123/12345
-             */
-            TaxIdentificationNumber?: string;
-            /**
-             * Format: int32
-             * @description The customer's accounts receivable number.
-             * @example 10000
-             */
-            AccountsReceivableNumber?: number;
-            /**
-             * @description The customer's commercial register number.
-             * @example HRB 1234
-             */
-            CommercialRegisterNumber?: string;
-            /**
-             * @description The customer's website.
-             * @example https://mywebsite.com
-             */
-            Website?: string;
-            /**
-             * @description The source of initial contact. This could be for example a specific sales channel, a convention or a marketing campaign.
-             * @example Amazon
-             */
-            InitialContact?: string;
-            /**
-             * @description The customer's eBay username.
-             * @example eBaybuyer123
-             */
-            EbayUsername?: string;
-            /**
-             * Format: date-time
-             * @description The customer's date of birth.
-             * @example 1985-01-01T00:00:00+00:00
-             */
-            Birthday?: string;
-            /**
-             * @description The customer's locked status for online shop sales channels.
-             * @example false
-             */
-            IsLocked?: boolean;
-            /**
-             * @description States if a customer is from a cash-register or point of sale and if their data should be synchronized with JTL-POS, for example.
-             * @example false
-             */
-            IsCashRegisterBased?: boolean;
-        };
-        /** @description The changes to a customer. Every field is optional; the API does not document how fields left out are treated. */
-        UpdateCustomer: {
-            /**
-             * @description The customer's number.
-             * @example C1005486
-             */
-            Number?: string;
-            /**
-             * Format: int32
-             * @description The customer group ID.
-             * @example 0
-             */
-            CustomerGroupId?: number;
-            /** @description The customer's billing address. */
-            BillingAddress?: components["schemas"]["UpdateAddress"];
-            /** @description The customer's shipment address. */
-            Shipmentaddress?: components["schemas"]["UpdateAddress"];
-            /** @description The customer's custom address. */
-            CustomAddress?: components["schemas"]["UpdateAddress"];
-            /** @description The customer's further billing, shipping and other addresses. */
-            OtherAddresses?: components["schemas"]["UpdateOtherAddresses"];
-            /** @description The customer's payment settings. */
-            PaymentSettings?: components["schemas"]["UpdatePaymentSettings"];
-            /**
-             * Format: date-time
-             * @description Date since they have been a customer.
-             * @example 2023-02-01T13:30:00.0000000+00:00
-             */
-            CustomerSince?: string;
-            /**
-             * @description The customer's language.
-             * @example DE
-             */
-            LanguageIso?: string;
-            /**
-             * Format: int32
-             * @description The internal ID of the company associated with the customer. This is configured in the company and email settings in JTL-Wawi
-             * @example 1
-             */
-            InternalCompanyId?: number;
-            /**
-             * Format: int32
-             * @description The customer category ID.
-             * @example 12
-             */
-            CustomerCategoryId?: number;
-            /**
-             * @description The customer's tax identification number.
-             * @example 123/123/12345
-             */
-            TaxIdentificationNumber?: string;
-            /**
-             * Format: int32
-             * @description The customer's accounts receivable number.
-             * @example 10000
-             */
-            AccountsReceivableNumber?: number;
-            /**
-             * @description The customer's commercial register number.
-             * @example HRB 1234
-             */
-            CommercialRegisterNumber?: string;
-            /**
-             * @description The customer's website.
-             * @example https://mywebsite.com
-             */
-            Website?: string;
-            /**
-             * @description The source of initial contact. This could be for example a specific sales channel, a convention or a marketing campaign.
-             * @example Amazon
-             */
-            InitialContact?: string;
-            /**
-             * @description The customer's eBay username.
-             * @example eBaybuyer123
-             */
-            EbayUsername?: string;
-            /**
-             * Format: date-time
-             * @description The customer's date of birth.
-             * @example 1985-01-01T00:00:00+00:00
-             */
-            Birthday?: string;
-            /**
-             * @description The customer's locked status for online shop sales channels.
-             * @example false
-             */
-            IsLocked?: boolean;
-            /**
-             * @description States if a customer is from a cash-register or point of sale and if their data should be synchronized with JTL-POS, for example.
-             * @example false
-             */
-            IsCashRegisterBased?: boolean;
-        };
-        /** @description A customer. */
-        Customer: {
-            /**
-             * Format: int32
-             * @description Unique ID to identify a customer.
-             * @example 123
-             */
-            Id: number;
-            /**
-             * @description The customer's number.
-             * @example C1005486
-             */
-            Number: string;
-            /**
-             * Format: int32
-             * @description The customer group ID.
-             * @example 0
-             */
-            CustomerGroupId: number;
-            /** @description The customer's billing address. */
-            BillingAddress: components["schemas"]["Address"];
-            /** @description The customer's shipment address. */
-            Shipmentaddress: components["schemas"]["Address"];
-            /** @description The customer's custom address. */
-            CustomAddress: components["schemas"]["Address"];
-            /** @description The customer's further billing, shipping and other addresses. */
-            OtherAddresses: components["schemas"]["OtherAddresses"];
-            /** @description The customer's payment settings. */
-            PaymentSettings: components["schemas"]["PaymentSettings"];
-            /**
-             * Format: date-time
-             * @description Date since they have been a customer.
-             * @example 2023-02-01T13:30:00.0000000+00:00
-             */
-            CustomerSince: string;
-            /**
-             * @description The customer's language.
-             * @example DE
-             */
-            LanguageIso: string;
-            /**
-             * Format: int32
-             * @description The internal ID of the company associated with the customer. This is configured in the company and email settings in JTL-Wawi
-             * @example 1
-             */
-            InternalCompanyId: number;
-            /**
-             * Format: int32
-             * @description The customer category ID.
-             * @example 12
-             */
-            CustomerCategoryId: number;
-            /**
-             * @description The customer's tax identification number.
-             * @example 123/123/12345
-             */
-            TaxIdentificationNumber: string;
-            /**
-             * Format: int32
-             * @description The customer's accounts receivable number.
-             * @example 10000
-             */
-            AccountsReceivableNumber: number;
-            /**
-             * @description The customer's commercial register number.
-             * @example HRB 1234
-             */
-            CommercialRegisterNumber: string;
-            /**
-             * @description The customer's website.
-             * @example https://mywebsite.com
-             */
-            Website: string;
-            /**
-             * @description The source of initial contact. This could be for example a specific sales channel, a convention or a marketing campaign.
-             * @example Amazon
-             */
-            InitialContact: string;
-            /**
-             * @description The customer's eBay username.
-             * @example eBaybuyer123
-             */
-            EbayUsername: string;
-            /**
-             * Format: date-time
-             * @description The customer's date of birth.
-             * @example 1985-01-01T00:00:00+00:00
-             */
-            Birthday: string;
-            /**
-             * @description The customer's locked status for online shop sales channels.
-             * @example false
-             */
-            IsLocked: boolean;
-            /**
-             * @description States if a customer is from a cash-register or point of sale and if their data should be synchronized with JTL-POS, for example.
-             * @example false
-             */
-            IsCashRegisterBased: boolean;
-        };
-        /** @description Represents a paginated list of items */
-        PagedListOfCustomer: {
-            /**
-             * Format: int32
-             * @description Gets or sets the total number of items available in the data source.
-             * @example 1
-             */
-            TotalItems: number;
-            /**
-             * Format: int32
-             * @description Gets or sets the current page number in the paginated list.
-             * @example 1
-             */
-            PageNumber: number;
-            /**
-             * Format: int32
-             * @description Gets or sets the number of items per page in the paginated list.
-             * @example 50
-             */
-            PageSize: number;
-            /** @description Gets or sets the collection of items contained in the paged list. */
-            Items: components["schemas"]["Customer"][];
-            /**
-             * Format: int32
-             * @description Gets the total number of pages based on the total number of items and the page size.
-             * @example 1
-             */
-            readonly TotalPages?: number;
-            /**
-             * @description Gets a value indicating whether there is a previous page available in the paginated list.
-             * @example false
-             */
-            readonly HasPreviousPage?: boolean;
-            /**
-             * @description Gets a value indicating whether there is a next page available.
-             * @example false
-             */
-            readonly HasNextPage?: boolean;
-            /**
-             * Format: int32
-             * @description Gets the number of the next page if there is one; otherwise, returns the total number of pages.
-             * @example 1
-             */
-            readonly NextPageNumber?: number;
-            /**
-             * Format: int32
-             * @description Gets the number of the previous page. If there is no previous page, it returns 1.
-             * @example 1
-             */
-            readonly PreviousPageNumber?: number;
-        };
-        /** @description An address to create for a customer. */
-        CreateAddress: {
-            /**
-             * @description Description of the Company.
-             * @example Sportbedarf Sommer
-             */
-            Company?: string;
-            /**
-             * @description Additional company information
-             * @example Innovation Division
-             */
-            Company2?: string;
-            /**
-             * @description Customer form of address
-             * @example Mr.
-             */
-            FormOfAddress?: string;
-            /**
-             * @description Official title
-             * @example Dr.
-             */
-            Title?: string;
-            /**
-             * @description Customer first name
-             * @example John
-             */
-            FirstName?: string;
-            /**
-             * @description Customer last name
-             * @example Doe
-             */
-            LastName?: string;
-            /**
-             * @description Street name in the customer's address
-             * @example Main St. 123
-             */
-            Street?: string;
-            /**
-             * @description Additional address information
-             * @example Floor 5, Apt 302
-             */
-            Address2?: string;
-            /**
-             * @description Postal code of the customer's address
-             * @example 12345
-             */
-            PostalCode?: string;
-            /**
-             * @description Name of city in the customer's address
-             * @example Example City
-             */
-            City: string;
-            /**
-             * @description Name of state in the customer's address
-             * @example Example State
-             */
-            State?: string;
-            /**
-             * @description Country ISO code
-             * @example DE
-             */
-            CountryIso: string;
-            /**
-             * @description Supplier VAT ID number
-             * @example DE123456789
-             */
-            VatID?: string;
-            /**
-             * @description Landline phone number
-             * @example +49 1234 445556661
-             */
-            PhoneNumber?: string;
-            /**
-             * @description Mobile phone number
-             * @example +49 160 123 4567
-             */
-            MobilePhoneNumber?: string;
-            /**
-             * @description Email address
-             * @example example@email.com
-             */
-            EmailAddress?: string;
-            /**
-             * @description Fax number
-             * @example +49 1234 4455566615
-             */
-            Fax?: string;
-        };
-        /** @description The changes to an address of a customer. */
-        UpdateAddress: {
-            /**
-             * @description Description of the Company.
-             * @example Sportbedarf Sommer
-             */
-            Company?: string;
-            /**
-             * @description Additional company information
-             * @example Innovation Division
-             */
-            Company2?: string;
-            /**
-             * @description Customer form of address
-             * @example Mr.
-             */
-            FormOfAddress?: string;
-            /**
-             * @description Official title
-             * @example Dr.
-             */
-            Title?: string;
-            /**
-             * @description Customer first name
-             * @example John
-             */
-            FirstName?: string;
-            /**
-             * @description Customer last name
-             * @example Doe
-             */
-            LastName?: string;
-            /**
-             * @description Street name in the customer's address
-             * @example Main St. 123
-             */
-            Street?: string;
-            /**
-             * @description Additional address information
-             * @example Floor 5, Apt 302
-             */
-            Address2?: string;
-            /**
-             * @description Postal code of the customer's address
-             * @example 12345
-             */
-            PostalCode?: string;
-            /**
-             * @description Name of city in the customer's address
-             * @example Example City
-             */
-            City?: string;
-            /**
-             * @description Name of state in the customer's address
-             * @example Example State
-             */
-            State?: string;
-            /**
-             * @description Country ISO code
-             * @example DE
-             */
-            CountryIso?: string;
-            /**
-             * @description Supplier VAT ID number
-             * @example DE123456789
-             */
-            VatID?: string;
-            /**
-             * @description Landline phone number
-             * @example +49 1234 445556661
-             */
-            PhoneNumber?: string;
-            /**
-             * @description Mobile phone number
-             * @example +49 160 123 4567
-             */
-            MobilePhoneNumber?: string;
-            /**
-             * @description Email address
-             * @example example@email.com
-             */
-            EmailAddress?: string;
-            /**
-             * @description Fax number
-             * @example +49 1234 4455566615
-             */
-            Fax?: string;
-        };
-        /** @description An address of a customer. */
-        Address: {
-            /**
-             * Format: int32
-             * @description Unique ID to identify an address
-             * @example 100
-             */
-            Id: number;
-            /**
-             * @description Description of the Company.
-             * @example Sportbedarf Sommer
-             */
-            Company: string;
-            /**
-             * @description Additional company information
-             * @example Innovation Division
-             */
-            Company2: string;
-            /**
-             * @description Customer form of address
-             * @example Mr.
-             */
-            FormOfAddress: string;
-            /**
-             * @description Official title
-             * @example Dr.
-             */
-            Title: string;
-            /**
-             * @description Customer first name
-             * @example John
-             */
-            FirstName: string;
-            /**
-             * @description Customer last name
-             * @example Doe
-             */
-            LastName: string;
-            /**
-             * @description Street name in the customer's address
-             * @example Main St. 123
-             */
-            Street: string;
-            /**
-             * @description Additional address information
-             * @example Floor 5, Apt 302
-             */
-            Address2: string;
-            /**
-             * @description Postal code of the customer's address
-             * @example 12345
-             */
-            PostalCode: string;
-            /**
-             * @description Name of city in the customer's address
-             * @example Example City
-             */
-            City: string;
-            /**
-             * @description Name of state in the customer's address
-             * @example Example State
-             */
-            State: string;
-            /**
-             * @description Country ISO code
-             * @example DE
-             */
-            CountryIso: string;
-            /**
-             * @description Supplier VAT ID number
-             * @example DE123456789
-             */
-            VatID: string;
-            /**
-             * @description Landline phone number
-             * @example +49 1234 445556661
-             */
-            PhoneNumber: string;
-            /**
-             * @description Mobile phone number
-             * @example +49 160 123 4567
-             */
-            MobilePhoneNumber: string;
-            /**
-             * @description Email address
-             * @example example@email.com
-             */
-            EmailAddress: string;
-            /**
-             * @description Fax number
-             * @example +49 1234 4455566615
-             */
-            Fax: string;
-        };
-        /** @description The customer's further addresses to create. */
-        CreateOtherAddresses: {
-            /**
-             * @description All other non-default billing addresses of the customer.
-             * @example []
-             */
-            OtherBillingAddresses?: components["schemas"]["CreateAddress"][];
-            /**
-             * @description All other non-default shipping addresses of the customer.
-             * @example []
-             */
-            OtherShippingAddresses?: components["schemas"]["CreateAddress"][];
-            /**
-             * @description All other non-billing and non-shipping addresses of the customer.
-             * @example []
-             */
-            OtherCustomerAddresses?: components["schemas"]["CreateAddress"][];
-        };
-        /** @description The changes to the customer's further addresses. */
-        UpdateOtherAddresses: {
-            /**
-             * @description All other non-default billing addresses of the customer.
-             * @example []
-             */
-            OtherBillingAddresses?: components["schemas"]["UpdateAddress"][];
-            /**
-             * @description All other non-default shipping addresses of the customer.
-             * @example []
-             */
-            OtherShippingAddresses?: components["schemas"]["UpdateAddress"][];
-            /**
-             * @description All other non-billing and non-shipping addresses of the customer.
-             * @example []
-             */
-            OtherCustomerAddresses?: components["schemas"]["UpdateAddress"][];
-        };
-        /** @description The customer's further addresses. */
-        OtherAddresses: {
-            /**
-             * @description All other non-default billing addresses of the customer.
-             * @example []
-             */
-            OtherBillingAddresses: components["schemas"]["Address"][];
-            /**
-             * @description All other non-default shipping addresses of the customer.
-             * @example []
-             */
-            OtherShippingAddresses: components["schemas"]["Address"][];
-            /**
-             * @description All other non-billing and non-shipping addresses of the customer.
-             * @example []
-             */
-            OtherCustomerAddresses: components["schemas"]["Address"][];
-        };
-        /** @description The customer's payment settings to create. */
-        CreatePaymentSettings: {
-            /**
-             * Format: int32
-             * @description The unique ID to identify a payment method.
-             * @example 123
-             */
-            PaymentMethodId?: number;
-            /**
-             * Format: decimal
-             * @description The indicated discount, if any.
-             * @example 5
-             */
-            Discount?: number;
-            /**
-             * Format: int32
-             * @description The payment target in days.
-             * @example 3
-             */
-            PaymentTarget?: number;
-            /**
-             * Format: int32
-             * @description The customer's credit limit.
-             * @example 100
-             */
-            CreditLimit?: number;
-            /**
-             * @description Option to stop payment requests.
-             * @example false
-             */
-            StopPaymentRequest?: boolean;
-        };
-        /** @description The changes to the customer's payment settings. */
-        UpdatePaymentSettings: {
-            /**
-             * Format: int32
-             * @description The unique ID to identify a payment method.
-             * @example 123
-             */
-            PaymentMethodId?: number;
-            /**
-             * Format: decimal
-             * @description The indicated discount, if any.
-             * @example 5
-             */
-            Discount?: number;
-            /**
-             * Format: int32
-             * @description The payment target in days.
-             * @example 3
-             */
-            PaymentTarget?: number;
-            /**
-             * Format: int32
-             * @description The customer's credit limit.
-             * @example 100
-             */
-            CreditLimit?: number;
-            /**
-             * @description Option to stop payment requests.
-             * @example false
-             */
-            StopPaymentRequest?: boolean;
-        };
-        /** @description The customer's payment settings. */
-        PaymentSettings: {
-            /**
-             * Format: int32
-             * @description The unique ID to identify a payment method.
-             * @example 123
-             */
-            PaymentMethodId: number;
-            /**
-             * Format: decimal
-             * @description The indicated discount, if any.
-             * @example 5
-             */
-            Discount: number;
-            /**
-             * Format: int32
-             * @description The payment target in days.
-             * @example 3
-             */
-            PaymentTarget: number;
-            /**
-             * Format: int32
-             * @description The customer's credit limit.
-             * @example 100
-             */
-            CreditLimit: number;
-            /**
-             * @description Option to stop payment requests.
-             * @example false
-             */
-            StopPaymentRequest: boolean;
-        };
-        /** @description A contact person to create for a customer. */
-        CreateCustomerContact: {
-            /**
-             * @description The contact person's department.
-             * @example Management
-             */
-            Department?: string;
-            /**
-             * @description The contact person's form of address.
-             * @example Herr
-             */
-            Honorific?: string;
-            /**
-             * @description The contact person's first name.
-             * @example John
-             */
-            FirstName?: string;
-            /**
-             * @description The contact person's last name.
-             * @example Smith
-             */
-            LastName?: string;
-            /**
-             * @description The contact person's landline phone number.
-             * @example 01234 / 123456-0
-             */
-            PhoneNumber?: string;
-            /**
-             * @description The contact person's mobile number.
-             * @example 0162 / 1234567
-             */
-            MobilePhoneNumber?: string;
-            /**
-             * @description The contact person's email address.
-             * @example john.smith@somemail.com
-             */
-            EmailAddress?: string;
-            /**
-             * @description The contact person's fax number.
-             * @example 01234 / 123456-13
-             */
-            Fax?: string;
-        };
-        /** @description The customer contact to update. */
-        UpdateCustomerContact: {
-            /**
-             * @description The contact person's department.
-             * @example Management
-             */
-            Department?: string;
-            /**
-             * @description The contact person's form of address.
-             * @example Herr
-             */
-            Honorific?: string;
-            /**
-             * @description The contact person's first name.
-             * @example John
-             */
-            FirstName?: string;
-            /**
-             * @description The contact person's last name.
-             * @example Smith
-             */
-            LastName?: string;
-            /**
-             * @description The contact person's landline phone number.
-             * @example 01234 / 123456-0
-             */
-            PhoneNumber?: string;
-            /**
-             * @description The contact person's mobile number.
-             * @example 0162 / 1234567
-             */
-            MobilePhoneNumber?: string;
-            /**
-             * @description The contact person's email address.
-             * @example john.smith@somemail.com
-             */
-            EmailAddress?: string;
-            /**
-             * @description The contact person's fax number.
-             * @example 01234 / 123456-13
-             */
-            Fax?: string;
-        };
-        /** @description A contact person of a customer. */
-        CustomerContact: {
-            /**
-             * Format: int32
-             * @description The unique ID to identify a customer's main contact person.
-             * @example 321
-             */
-            Id: number;
-            /**
-             * @description The contact person's department.
-             * @example Management
-             */
-            Department: string;
-            /**
-             * @description The contact person's form of address.
-             * @example Herr
-             */
-            Honorific: string;
-            /**
-             * @description The contact person's first name.
-             * @example John
-             */
-            FirstName: string;
-            /**
-             * @description The contact person's last name.
-             * @example Smith
-             */
-            LastName: string;
-            /**
-             * @description The contact person's landline phone number.
-             * @example 01234 / 123456-0
-             */
-            PhoneNumber: string;
-            /**
-             * @description The contact person's mobile number.
-             * @example 0162 / 1234567
-             */
-            MobilePhoneNumber: string;
-            /**
-             * @description The contact person's email address.
-             * @example john.smith@somemail.com
-             */
-            EmailAddress: string;
-            /**
-             * @description The contact person's fax number.
-             * @example 01234 / 123456-13
-             */
-            Fax: string;
-        };
-        /** @description A bank account to create for a customer. */
-        CreateCustomerBankAccount: {
-            /**
-             * @description Name of the account holder of the customer's bank account.
-             * @example John Smith
-             */
-            AccountHolder: string;
-            /**
-             * @description Name of the bank.
-             * @example Sparkasse
-             */
-            BankName?: string;
-            /**
-             * @description Account number of the customer's bank account.
-             * @example 1234567890
-             */
-            AccountNumber?: string;
-            /**
-             * @description Bank code of the customer bank's account.
-             * @example 44550045
-             */
-            BankCode?: string;
-            /**
-             * @description International bank account number of the customer's bank account.
-             * @example DE123456789123456
-             */
-            IBAN?: string;
-            /**
-             * @description Bank identification code of the customer's bank account.
-             * @example WELADED1ISL
-             */
-            BIC?: string;
-        };
-        /** @description The changes to a bank account of a customer. */
-        UpdateCustomerBankAccount: {
-            /**
-             * @description Name of the account holder of the customer's bank account.
-             * @example John Smith
-             */
-            AccountHolder?: string;
-            /**
-             * @description Name of the bank.
-             * @example Sparkasse
-             */
-            BankName?: string;
-            /**
-             * @description Account number of the customer's bank account.
-             * @example 1234567890
-             */
-            AccountNumber?: string;
-            /**
-             * @description Bank code of the customer bank's account.
-             * @example 44550045
-             */
-            BankCode?: string;
-            /**
-             * @description International bank account number of the customer's bank account.
-             * @example DE123456789123456
-             */
-            IBAN?: string;
-            /**
-             * @description Bank identification code of the customer's bank account.
-             * @example WELADED1ISL
-             */
-            BIC?: string;
-        };
-        /** @description A bank account of a customer. */
-        CustomerBankAccount: {
-            /**
-             * Format: int32
-             * @description The unique ID to identify a customer's bank account.
-             * @example 321
-             */
-            Id: number;
-            /**
-             * @description Name of the account holder of the customer's bank account.
-             * @example John Smith
-             */
-            AccountHolder: string;
-            /**
-             * @description Name of the bank.
-             * @example Sparkasse
-             */
-            BankName: string;
-            /**
-             * @description Account number of the customer's bank account.
-             * @example 1234567890
-             */
-            AccountNumber: string;
-            /**
-             * @description Bank code of the customer bank's account.
-             * @example 44550045
-             */
-            BankCode: string;
-            /**
-             * @description International bank account number of the customer's bank account.
-             * @example DE123456789123456
-             */
-            IBAN: string;
-            /**
-             * @description Bank identification code of the customer's bank account.
-             * @example WELADED1ISL
-             */
-            BIC: string;
-        };
-        /** @description A note to create for a customer. */
-        CreateNote: {
-            /**
-             * @description The text in the customer note.
-             * @example This is a customer note.
-             */
-            NoteBody: string;
-        };
-        /** @description The new text of a customer note. */
-        UpdateNote: {
-            /**
-             * @description The text in the customer note.
-             * @example This is a customer note.
-             */
-            NoteBody: string;
-        };
-        /** @description A note on a customer. */
-        Note: {
-            /**
-             * Format: int32
-             * @description Unique ID to identify a customer note. A customer note always has a customer reference and may have a sales order reference as well.
-             * @example 12
-             */
-            NoteId: number;
-            /**
-             * @description The text in the customer note.
-             * @example This is a customer note.
-             */
-            NoteBody: string;
-        };
-        /** @description A custom field that customers can have a value for. */
-        CustomField: {
-            /** @description Further attributes of the custom field. Undocumented: the API does not describe this object or its members. */
-            Attribut?: Record<string, never>;
-            /**
-             * Format: int32
-             * @description Unique ID to identify a custom field.
-             * @example 9
-             */
-            CustomFieldId: number;
-            /**
-             * @description The group name for this custom field.
-             * @example Example Group
-             */
-            GroupName: string;
-            /**
-             * @description The custom field name.
-             * @example Technical Data
-             */
-            Name: string;
-            /**
-             * Format: int32
-             * @description The custom field type.0=None | 1=Integer | 2=Decimal | 3=Text | 4=Checkbox | 5=List | 6=Url | 7=Email | 8=PhoneNumber | 9=CountryIso | 10=Price | 11=Date | 12=ShortText
-             * @example 3
-             * @enum {integer}
-             */
-            Type: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12;
-            /**
-             * @description The possible values, when the custom field is a list.
-             * @example []
-             */
-            PossibleValues: string[];
-        };
-        /** @description The value of one custom field for a customer. */
-        CustomFieldValue: {
-            /**
-             * Format: int32
-             * @description Unique ID to identifify a custom field.
-             * @example 15
-             */
-            CustomFieldId: number;
-            /**
-             * @description The custom field value. The object should match the custom field type. Its JSON type depends on the custom field's Type (a string for a Text field, for example), so any JSON value is accepted.
-             * @example Some text about technical data
-             */
-            Value: unknown;
-        };
-        /** @description The new value of a custom field for a customer. */
-        UpdateCustomFieldValue: {
-            /**
-             * @description The custom field value. The object should match the custom field type. Its JSON type depends on the custom field's Type (a string for a Text field, for example), so any JSON value is accepted.
-             * @example Some text about technical data
-             */
-            Value: unknown;
-        };
-        /** @description A manual workflow event for customers. */
-        WorkflowEvent: {
-            /**
-             * Format: int32
-             * @description ID of the workflow event
-             * @example 1
-             */
-            Id: number;
-            /**
-             * @description Name of the workflow event
-             * @example Wawi workflow name
-             */
-            Name: string;
-        };
-        /** @description The manual workflow event to trigger. */
-        CreateWorkflowEvent: {
-            /**
-             * Format: int32
-             * @description ID of the workflow event
-             * @example 1
-             */
-            Id: number;
-        };
-        /** @description A customer group to create. */
-        CreateCustomerGroup: {
-            /**
-             * @description The name of the customer group.
-             * @example B2C
-             */
-            Name: string;
-            /**
-             * @description Indicates if the customer group is the default group. Only one group can be selected as the default group.
-             * @example false
-             */
-            IsDefault?: boolean;
-            /**
-             * Format: decimal
-             * @description The discounted percentage for the customer group.
-             * @example 5
-             */
-            Discount?: number;
-            /**
-             * @description Indicates if the customer group sees the net price in the online shop.
-             * @example false
-             */
-            IsNetPrice?: boolean;
-        };
-        /** @description The changes to a customer group. */
-        UpdateCustomerGroup: {
-            /**
-             * @description The name of the customer group.
-             * @example B2C
-             */
-            Name?: string;
-            /**
-             * @description Indicates if the customer group is the default group. Only one group can be selected as the default group.
-             * @example false
-             */
-            IsDefault?: boolean;
-            /**
-             * Format: decimal
-             * @description The discounted percentage for the customer group.
-             * @example 5
-             */
-            Discount?: number;
-            /**
-             * @description Indicates if the customer group sees the net price in the online shop.
-             * @example false
-             */
-            IsNetPrice?: boolean;
-        };
-        /** @description A customer group. */
-        CustomerGroup: {
-            /**
-             * Format: int32
-             * @description Unique internal ID of the customer group.
-             * @example 1
-             */
-            Id: number;
-            /**
-             * @description The name of the customer group.
-             * @example B2C
-             */
-            Name: string;
-            /**
-             * @description Indicates if the customer group is the default group. Only one group can be selected as the default group.
-             * @example false
-             */
-            IsDefault: boolean;
-            /**
-             * Format: decimal
-             * @description The discounted percentage for the customer group.
-             * @example 5
-             */
-            Discount: number;
-            /**
-             * @description Indicates if the customer group sees the net price in the online shop.
-             * @example false
-             */
-            IsNetPrice: boolean;
-        };
-        /** @description A customer category to create. */
-        CreateCustomerCategory: {
-            /**
-             * @description The customer category name.
-             * @example Newsletter Customers
-             */
-            Name: string;
-        };
-        /** @description The changes to a customer category. */
-        UpdateCustomerCategory: {
-            /**
-             * @description The customer category name.
-             * @example Newsletter Customers
-             */
-            Name?: string;
-        };
-        /** @description A customer category. */
-        CustomerCategory: {
-            /**
-             * Format: int32
-             * @description Unique internal ID of the customer category.
-             * @example 13
-             */
-            Id: number;
-            /**
-             * @description The customer category name.
-             * @example Newsletter Customers
-             */
-            Name: string;
-        };
-        /** @description The error body of the v1 API. Which fields are always present is not documented. */
-        ErrorResponse: {
-            /**
-             * @description The error code. The possible codes are not documented.
-             * @example ValidationFailed
-             */
-            ErrorCode?: string;
-            /**
-             * @description The validation errors, as a map of strings to strings. The keys and messages are not documented.
-             * @example {
-             *       "EmailAddress": "The EmailAddress field is not a valid e-mail address."
-             *     }
-             */
-            ValidationErrors?: {
-                [key: string]: string;
-            };
-            /**
-             * @description Further errors. Their structure is not documented.
-             * @example {}
-             */
-            Errors?: Record<string, never>;
-            /**
-             * @description A message describing the error.
-             * @example One or more validation errors occurred.
-             */
-            ErrorMessage?: string;
-            /**
-             * @description A stack trace of the error, if the API includes one.
-             * @example
-             */
-            Stacktrace?: string;
-        };
-    };
-    responses: {
-        /** @description The sent data is invalid. */
-        BadRequest: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponse"];
-            };
-        };
-        /** @description Unauthorized. The tenant header is missing or the access token has expired. No body. */
-        Unauthorized: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content?: never;
-        };
-        /** @description No licence available or the app has not been authorised by JTL. No body. */
-        PaymentRequired: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content?: never;
-        };
-        /** @description A scope is missing. No body. */
-        Forbidden: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content?: never;
-        };
-        /** @description The requested resource does not exist. */
-        NotFound: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponse"];
-            };
-        };
-        /**
-         * @description Rate limit exceeded. No body. The meaning and type of the three rate-limit headers are not
-         *     documented; they are typed as strings.
-         */
-        TooManyRequests: {
-            headers: {
-                /**
-                 * @description Rate-limit header. Its meaning and type are not documented.
-                 * @example 100
-                 */
-                "X-RateLimit-Limit"?: string;
-                /**
-                 * @description Rate-limit header. Its meaning and type are not documented.
-                 * @example 0
-                 */
-                "X-RateLimit-Remaining"?: string;
-                /**
-                 * @description Rate-limit header. Its meaning and type are not documented.
-                 * @example 60
-                 */
-                "X-RateLimit-Interval-Length-Seconds"?: string;
-                [name: string]: unknown;
-            };
-            content?: never;
-        };
-    };
+  "/customers": {
     parameters: {
+      query?: never;
+      header: {
         /**
          * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
          * @example 1.0
          */
-        ApiVersion: string;
+        "api-version"?: components["parameters"]["ApiVersion"];
         /**
          * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
          * @example MyApp/1.0.0
          */
-        XAppId: string;
+        "x-appid": components["parameters"]["XAppId"];
         /**
          * @description This is where the version number of your application is entered, e.g. "1.0.0".
          * @example 1.0.0
          */
-        XAppVersion: string;
+        "x-appversion": components["parameters"]["XAppVersion"];
         /**
          * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
          * @example 5
          */
-        XRunAs: string;
+        "x-runas"?: components["parameters"]["XRunAs"];
         /**
          * @description The id of a session in which the call will be executed.
          * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
          */
-        XSessionId: string;
+        "X-SessionId"?: components["parameters"]["XSessionId"];
         /**
          * @description The tenant ID for the target ERP instance.
          * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
          */
-        XTenantId: string;
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Query Customers
+     * @description Query all customers
+     */
+    get: operations["queryCustomers"];
+    put?: never;
+    /**
+     * Create a new customer
+     * @description Create a new customer
+     */
+    post: operations["createCustomer"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/customers/{customerId}": {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get Customer
+     * @description Get a specific customer
+     */
+    get: operations["getCustomer"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete Customer
+     * @description Delete a specific customer
+     */
+    delete: operations["deleteCustomer"];
+    options?: never;
+    head?: never;
+    /**
+     * Update Customer
+     * @description Update a specific customer
+     */
+    patch: operations["updateCustomer"];
+    trace?: never;
+  };
+  "/customers/{customerId}/contacts": {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Query Customer Contacts
+     * @description Query all contacts for a specific customer
+     */
+    get: operations["queryCustomerContacts"];
+    put?: never;
+    /**
+     * Create Customer Contact
+     * @description Create a new customer contact
+     */
+    post: operations["createCustomerContact"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/customers/{customerId}/contacts/{customerContactId}": {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get Customer Contact
+     * @description Get a specific contact from a customer
+     */
+    get: operations["getCustomerContact"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete Customer Contact
+     * @description Delete a specific customer concact
+     */
+    delete: operations["deleteCustomerContact"];
+    options?: never;
+    head?: never;
+    /**
+     * Update Customer Contact
+     * @description Update a specific customer contact
+     */
+    patch: operations["updateCustomerContact"];
+    trace?: never;
+  };
+  "/customers/{customerId}/bankaccounts": {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Query Customer Bank Accounts
+     * @description Query all bank accounts for a specific customer
+     */
+    get: operations["queryCustomerBankAccounts"];
+    put?: never;
+    /**
+     * Create Customer Bank Account
+     * @description Create a new bank account for a specific customer
+     */
+    post: operations["createCustomerBankAccount"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/customers/{customerId}/bankaccounts/{customerBankAccountId}": {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get Customer Bank Account
+     * @description Get a specific bank account
+     */
+    get: operations["getCustomerBankAccount"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete Customer Bank Account
+     * @description Delete a specific bank account
+     */
+    delete: operations["deleteCustomerBankAccount"];
+    options?: never;
+    head?: never;
+    /**
+     * Update Customer Bank Account
+     * @description Update a specific bank account
+     */
+    patch: operations["updateCustomerBankAccount"];
+    trace?: never;
+  };
+  "/customers/{customerId}/notes": {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Query Customer Notes
+     * @description Query all notes for a specific customer
+     */
+    get: operations["queryCustomerNotes"];
+    put?: never;
+    /**
+     * Create Customer Note
+     * @description Create a new note for a specific customer
+     */
+    post: operations["createCustomerNote"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/customers/{customerId}/notes/{noteId}": {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get Customer Note
+     * @description Get a specific note from a customer
+     */
+    get: operations["getCustomerNote"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete Customer Note
+     * @description Delete a specific note for a customer
+     */
+    delete: operations["deleteCustomerNote"];
+    options?: never;
+    head?: never;
+    /**
+     * Update Customer Note
+     * @description Update a specific note for a customer
+     */
+    patch: operations["updateCustomerNote"];
+    trace?: never;
+  };
+  "/customers/{customerId}/customfields": {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Query Customer Custom Field Values
+     * @description Query all custom fields and corresponding values for a specific customer
+     */
+    get: operations["queryCustomerCustomFieldValues"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/customers/{customerId}/customfields/{customfieldId}": {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete Customer Custom Field
+     * @description Delete the value for a specific customer field for a given customer
+     */
+    delete: operations["deleteCustomerCustomField"];
+    options?: never;
+    head?: never;
+    /**
+     * Update Customer Custom Field
+     * @description Update the value of a specific custom field for a given customer
+     */
+    patch: operations["updateCustomerCustomField"];
+    trace?: never;
+  };
+  "/customers/customfields": {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Query Customer Custom Fields
+     * @description Query all custom fields available for a customer
+     */
+    get: operations["queryCustomerCustomFields"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/customers/{customerId}/workflow/{workflowEventId}": {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Trigger Customer Workflow
+     * @description Trigger a specific workflow event for a given customer
+     */
+    post: operations["triggerCustomerWorkflow"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/customers/{customerId}/workflowEvents": {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Trigger Customer Workflow Event
+     * @description Trigger a specific workflow event for a given customer
+     */
+    post: operations["triggerCustomerWorkflowEvent"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/customers/workflowEvents": {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Query Customer Workflow Events
+     * @description Query all workflow events for customers
+     */
+    get: operations["queryCustomerWorkflowEvents"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/customerGroups": {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Query Customer Groups
+     * @description Query all customer groups
+     */
+    get: operations["queryCustomerGroups"];
+    put?: never;
+    /**
+     * Create Customer Group
+     * @description Create a new customer group
+     */
+    post: operations["createCustomerGroup"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/customerGroups/{customergroupId}": {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get Customer Group
+     * @description Get a specific customergroup
+     */
+    get: operations["getCustomerGroup"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete Customer Group
+     * @description Delete a specific customergroup
+     */
+    delete: operations["deleteCustomerGroup"];
+    options?: never;
+    head?: never;
+    /**
+     * Update Customer Group
+     * @description Update a specific customer group
+     */
+    patch: operations["updateCustomerGroup"];
+    trace?: never;
+  };
+  "/customerCategories": {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Query Customer Categories
+     * @description Query all customer categories
+     */
+    get: operations["queryCustomerCategories"];
+    put?: never;
+    /**
+     * Create Customer Category
+     * @description Create a new customer category
+     */
+    post: operations["createCustomerCategory"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/customerCategories/{customercategoryId}": {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get Customer Category
+     * @description Get a specific customercategory
+     */
+    get: operations["getCustomerCategory"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete Customer Category
+     * @description Delete a specific customercategory
+     */
+    delete: operations["deleteCustomerCategory"];
+    options?: never;
+    head?: never;
+    /**
+     * Update Customer Category
+     * @description Update a specific customer category
+     */
+    patch: operations["updateCustomerCategory"];
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    /** @description The customer to create. */
+    CreateCustomer: {
+      /**
+       * @description The customer's number.
+       * @example C1005486
+       */
+      Number?: string;
+      /**
+       * Format: int32
+       * @description The customer group ID.
+       * @example 0
+       */
+      CustomerGroupId: number;
+      /** @description The customer's billing address. */
+      BillingAddress: components["schemas"]["CreateAddress"];
+      /** @description The customer's shipment address. */
+      Shipmentaddress?: components["schemas"]["CreateAddress"];
+      /** @description The customer's custom address. */
+      CustomAddress?: components["schemas"]["CreateAddress"];
+      /** @description The customer's further billing, shipping and other addresses. */
+      OtherAddresses?: components["schemas"]["CreateOtherAddresses"];
+      /** @description The customer's payment settings. */
+      PaymentSettings?: components["schemas"]["CreatePaymentSettings"];
+      /**
+       * Format: date-time
+       * @description Date since they have been a customer.
+       * @example 2023-02-01T13:30:00.0000000+00:00
+       */
+      CustomerSince?: string;
+      /**
+       * @description The customer's language.
+       * @example DE
+       */
+      LanguageIso: string;
+      /**
+       * Format: int32
+       * @description The internal ID of the company associated with the customer. This is configured in the company and email settings in JTL-Wawi
+       * @example 1
+       */
+      InternalCompanyId: number;
+      /**
+       * Format: int32
+       * @description The customer category ID.
+       * @example 12
+       */
+      CustomerCategoryId?: number;
+      /**
+       * @description The customer's tax identification number.
+       * @example 123/123/12345
+       */
+      TaxIdentificationNumber?: string;
+      /**
+       * Format: int32
+       * @description The customer's accounts receivable number.
+       * @example 10000
+       */
+      AccountsReceivableNumber?: number;
+      /**
+       * @description The customer's commercial register number.
+       * @example HRB 1234
+       */
+      CommercialRegisterNumber?: string;
+      /**
+       * @description The customer's website.
+       * @example https://mywebsite.com
+       */
+      Website?: string;
+      /**
+       * @description The source of initial contact. This could be for example a specific sales channel, a convention or a marketing campaign.
+       * @example Amazon
+       */
+      InitialContact?: string;
+      /**
+       * @description The customer's eBay username.
+       * @example eBaybuyer123
+       */
+      EbayUsername?: string;
+      /**
+       * Format: date-time
+       * @description The customer's date of birth.
+       * @example 1985-01-01T00:00:00+00:00
+       */
+      Birthday?: string;
+      /**
+       * @description The customer's locked status for online shop sales channels.
+       * @example false
+       */
+      IsLocked?: boolean;
+      /**
+       * @description States if a customer is from a cash-register or point of sale and if their data should be synchronized with JTL-POS, for example.
+       * @example false
+       */
+      IsCashRegisterBased?: boolean;
+    };
+    /** @description The changes to a customer. Every field is optional; the API does not document how fields left out are treated. */
+    UpdateCustomer: {
+      /**
+       * @description The customer's number.
+       * @example C1005486
+       */
+      Number?: string;
+      /**
+       * Format: int32
+       * @description The customer group ID.
+       * @example 0
+       */
+      CustomerGroupId?: number;
+      /** @description The customer's billing address. */
+      BillingAddress?: components["schemas"]["UpdateAddress"];
+      /** @description The customer's shipment address. */
+      Shipmentaddress?: components["schemas"]["UpdateAddress"];
+      /** @description The customer's custom address. */
+      CustomAddress?: components["schemas"]["UpdateAddress"];
+      /** @description The customer's further billing, shipping and other addresses. */
+      OtherAddresses?: components["schemas"]["UpdateOtherAddresses"];
+      /** @description The customer's payment settings. */
+      PaymentSettings?: components["schemas"]["UpdatePaymentSettings"];
+      /**
+       * Format: date-time
+       * @description Date since they have been a customer.
+       * @example 2023-02-01T13:30:00.0000000+00:00
+       */
+      CustomerSince?: string;
+      /**
+       * @description The customer's language.
+       * @example DE
+       */
+      LanguageIso?: string;
+      /**
+       * Format: int32
+       * @description The internal ID of the company associated with the customer. This is configured in the company and email settings in JTL-Wawi
+       * @example 1
+       */
+      InternalCompanyId?: number;
+      /**
+       * Format: int32
+       * @description The customer category ID.
+       * @example 12
+       */
+      CustomerCategoryId?: number;
+      /**
+       * @description The customer's tax identification number.
+       * @example 123/123/12345
+       */
+      TaxIdentificationNumber?: string;
+      /**
+       * Format: int32
+       * @description The customer's accounts receivable number.
+       * @example 10000
+       */
+      AccountsReceivableNumber?: number;
+      /**
+       * @description The customer's commercial register number.
+       * @example HRB 1234
+       */
+      CommercialRegisterNumber?: string;
+      /**
+       * @description The customer's website.
+       * @example https://mywebsite.com
+       */
+      Website?: string;
+      /**
+       * @description The source of initial contact. This could be for example a specific sales channel, a convention or a marketing campaign.
+       * @example Amazon
+       */
+      InitialContact?: string;
+      /**
+       * @description The customer's eBay username.
+       * @example eBaybuyer123
+       */
+      EbayUsername?: string;
+      /**
+       * Format: date-time
+       * @description The customer's date of birth.
+       * @example 1985-01-01T00:00:00+00:00
+       */
+      Birthday?: string;
+      /**
+       * @description The customer's locked status for online shop sales channels.
+       * @example false
+       */
+      IsLocked?: boolean;
+      /**
+       * @description States if a customer is from a cash-register or point of sale and if their data should be synchronized with JTL-POS, for example.
+       * @example false
+       */
+      IsCashRegisterBased?: boolean;
+    };
+    /** @description A customer. */
+    Customer: {
+      /**
+       * Format: int32
+       * @description Unique ID to identify a customer.
+       * @example 123
+       */
+      Id: number;
+      /**
+       * @description The customer's number.
+       * @example C1005486
+       */
+      Number: string;
+      /**
+       * Format: int32
+       * @description The customer group ID.
+       * @example 0
+       */
+      CustomerGroupId: number;
+      /** @description The customer's billing address. */
+      BillingAddress: components["schemas"]["Address"];
+      /** @description The customer's shipment address. */
+      Shipmentaddress: components["schemas"]["Address"];
+      /** @description The customer's custom address. */
+      CustomAddress: components["schemas"]["Address"];
+      /** @description The customer's further billing, shipping and other addresses. */
+      OtherAddresses: components["schemas"]["OtherAddresses"];
+      /** @description The customer's payment settings. */
+      PaymentSettings: components["schemas"]["PaymentSettings"];
+      /**
+       * Format: date-time
+       * @description Date since they have been a customer.
+       * @example 2023-02-01T13:30:00.0000000+00:00
+       */
+      CustomerSince: string;
+      /**
+       * @description The customer's language.
+       * @example DE
+       */
+      LanguageIso: string;
+      /**
+       * Format: int32
+       * @description The internal ID of the company associated with the customer. This is configured in the company and email settings in JTL-Wawi
+       * @example 1
+       */
+      InternalCompanyId: number;
+      /**
+       * Format: int32
+       * @description The customer category ID.
+       * @example 12
+       */
+      CustomerCategoryId: number;
+      /**
+       * @description The customer's tax identification number.
+       * @example 123/123/12345
+       */
+      TaxIdentificationNumber: string;
+      /**
+       * Format: int32
+       * @description The customer's accounts receivable number.
+       * @example 10000
+       */
+      AccountsReceivableNumber: number;
+      /**
+       * @description The customer's commercial register number.
+       * @example HRB 1234
+       */
+      CommercialRegisterNumber: string;
+      /**
+       * @description The customer's website.
+       * @example https://mywebsite.com
+       */
+      Website: string;
+      /**
+       * @description The source of initial contact. This could be for example a specific sales channel, a convention or a marketing campaign.
+       * @example Amazon
+       */
+      InitialContact: string;
+      /**
+       * @description The customer's eBay username.
+       * @example eBaybuyer123
+       */
+      EbayUsername: string;
+      /**
+       * Format: date-time
+       * @description The customer's date of birth.
+       * @example 1985-01-01T00:00:00+00:00
+       */
+      Birthday: string;
+      /**
+       * @description The customer's locked status for online shop sales channels.
+       * @example false
+       */
+      IsLocked: boolean;
+      /**
+       * @description States if a customer is from a cash-register or point of sale and if their data should be synchronized with JTL-POS, for example.
+       * @example false
+       */
+      IsCashRegisterBased: boolean;
+    };
+    /** @description Represents a paginated list of items */
+    PagedListOfCustomer: {
+      /**
+       * Format: int32
+       * @description Gets or sets the total number of items available in the data source.
+       * @example 1
+       */
+      TotalItems: number;
+      /**
+       * Format: int32
+       * @description Gets or sets the current page number in the paginated list.
+       * @example 1
+       */
+      PageNumber: number;
+      /**
+       * Format: int32
+       * @description Gets or sets the number of items per page in the paginated list.
+       * @example 50
+       */
+      PageSize: number;
+      /** @description Gets or sets the collection of items contained in the paged list. */
+      Items: components["schemas"]["Customer"][];
+      /**
+       * Format: int32
+       * @description Gets the total number of pages based on the total number of items and the page size.
+       * @example 1
+       */
+      readonly TotalPages?: number;
+      /**
+       * @description Gets a value indicating whether there is a previous page available in the paginated list.
+       * @example false
+       */
+      readonly HasPreviousPage?: boolean;
+      /**
+       * @description Gets a value indicating whether there is a next page available.
+       * @example false
+       */
+      readonly HasNextPage?: boolean;
+      /**
+       * Format: int32
+       * @description Gets the number of the next page if there is one; otherwise, returns the total number of pages.
+       * @example 1
+       */
+      readonly NextPageNumber?: number;
+      /**
+       * Format: int32
+       * @description Gets the number of the previous page. If there is no previous page, it returns 1.
+       * @example 1
+       */
+      readonly PreviousPageNumber?: number;
+    };
+    /** @description An address to create for a customer. */
+    CreateAddress: {
+      /**
+       * @description Description of the Company.
+       * @example Sportbedarf Sommer
+       */
+      Company?: string;
+      /**
+       * @description Additional company information
+       * @example Innovation Division
+       */
+      Company2?: string;
+      /**
+       * @description Customer form of address
+       * @example Mr.
+       */
+      FormOfAddress?: string;
+      /**
+       * @description Official title
+       * @example Dr.
+       */
+      Title?: string;
+      /**
+       * @description Customer first name
+       * @example John
+       */
+      FirstName?: string;
+      /**
+       * @description Customer last name
+       * @example Doe
+       */
+      LastName?: string;
+      /**
+       * @description Street name in the customer's address
+       * @example Main St. 123
+       */
+      Street?: string;
+      /**
+       * @description Additional address information
+       * @example Floor 5, Apt 302
+       */
+      Address2?: string;
+      /**
+       * @description Postal code of the customer's address
+       * @example 12345
+       */
+      PostalCode?: string;
+      /**
+       * @description Name of city in the customer's address
+       * @example Example City
+       */
+      City: string;
+      /**
+       * @description Name of state in the customer's address
+       * @example Example State
+       */
+      State?: string;
+      /**
+       * @description Country ISO code
+       * @example DE
+       */
+      CountryIso: string;
+      /**
+       * @description Supplier VAT ID number
+       * @example DE123456789
+       */
+      VatID?: string;
+      /**
+       * @description Landline phone number
+       * @example +49 1234 445556661
+       */
+      PhoneNumber?: string;
+      /**
+       * @description Mobile phone number
+       * @example +49 160 123 4567
+       */
+      MobilePhoneNumber?: string;
+      /**
+       * @description Email address
+       * @example example@email.com
+       */
+      EmailAddress?: string;
+      /**
+       * @description Fax number
+       * @example +49 1234 4455566615
+       */
+      Fax?: string;
+    };
+    /** @description The changes to an address of a customer. */
+    UpdateAddress: {
+      /**
+       * @description Description of the Company.
+       * @example Sportbedarf Sommer
+       */
+      Company?: string;
+      /**
+       * @description Additional company information
+       * @example Innovation Division
+       */
+      Company2?: string;
+      /**
+       * @description Customer form of address
+       * @example Mr.
+       */
+      FormOfAddress?: string;
+      /**
+       * @description Official title
+       * @example Dr.
+       */
+      Title?: string;
+      /**
+       * @description Customer first name
+       * @example John
+       */
+      FirstName?: string;
+      /**
+       * @description Customer last name
+       * @example Doe
+       */
+      LastName?: string;
+      /**
+       * @description Street name in the customer's address
+       * @example Main St. 123
+       */
+      Street?: string;
+      /**
+       * @description Additional address information
+       * @example Floor 5, Apt 302
+       */
+      Address2?: string;
+      /**
+       * @description Postal code of the customer's address
+       * @example 12345
+       */
+      PostalCode?: string;
+      /**
+       * @description Name of city in the customer's address
+       * @example Example City
+       */
+      City?: string;
+      /**
+       * @description Name of state in the customer's address
+       * @example Example State
+       */
+      State?: string;
+      /**
+       * @description Country ISO code
+       * @example DE
+       */
+      CountryIso?: string;
+      /**
+       * @description Supplier VAT ID number
+       * @example DE123456789
+       */
+      VatID?: string;
+      /**
+       * @description Landline phone number
+       * @example +49 1234 445556661
+       */
+      PhoneNumber?: string;
+      /**
+       * @description Mobile phone number
+       * @example +49 160 123 4567
+       */
+      MobilePhoneNumber?: string;
+      /**
+       * @description Email address
+       * @example example@email.com
+       */
+      EmailAddress?: string;
+      /**
+       * @description Fax number
+       * @example +49 1234 4455566615
+       */
+      Fax?: string;
+    };
+    /** @description An address of a customer. */
+    Address: {
+      /**
+       * Format: int32
+       * @description Unique ID to identify an address
+       * @example 100
+       */
+      Id: number;
+      /**
+       * @description Description of the Company.
+       * @example Sportbedarf Sommer
+       */
+      Company: string;
+      /**
+       * @description Additional company information
+       * @example Innovation Division
+       */
+      Company2: string;
+      /**
+       * @description Customer form of address
+       * @example Mr.
+       */
+      FormOfAddress: string;
+      /**
+       * @description Official title
+       * @example Dr.
+       */
+      Title: string;
+      /**
+       * @description Customer first name
+       * @example John
+       */
+      FirstName: string;
+      /**
+       * @description Customer last name
+       * @example Doe
+       */
+      LastName: string;
+      /**
+       * @description Street name in the customer's address
+       * @example Main St. 123
+       */
+      Street: string;
+      /**
+       * @description Additional address information
+       * @example Floor 5, Apt 302
+       */
+      Address2: string;
+      /**
+       * @description Postal code of the customer's address
+       * @example 12345
+       */
+      PostalCode: string;
+      /**
+       * @description Name of city in the customer's address
+       * @example Example City
+       */
+      City: string;
+      /**
+       * @description Name of state in the customer's address
+       * @example Example State
+       */
+      State: string;
+      /**
+       * @description Country ISO code
+       * @example DE
+       */
+      CountryIso: string;
+      /**
+       * @description Supplier VAT ID number
+       * @example DE123456789
+       */
+      VatID: string;
+      /**
+       * @description Landline phone number
+       * @example +49 1234 445556661
+       */
+      PhoneNumber: string;
+      /**
+       * @description Mobile phone number
+       * @example +49 160 123 4567
+       */
+      MobilePhoneNumber: string;
+      /**
+       * @description Email address
+       * @example example@email.com
+       */
+      EmailAddress: string;
+      /**
+       * @description Fax number
+       * @example +49 1234 4455566615
+       */
+      Fax: string;
+    };
+    /** @description The customer's further addresses to create. */
+    CreateOtherAddresses: {
+      /**
+       * @description All other non-default billing addresses of the customer.
+       * @example []
+       */
+      OtherBillingAddresses?: components["schemas"]["CreateAddress"][];
+      /**
+       * @description All other non-default shipping addresses of the customer.
+       * @example []
+       */
+      OtherShippingAddresses?: components["schemas"]["CreateAddress"][];
+      /**
+       * @description All other non-billing and non-shipping addresses of the customer.
+       * @example []
+       */
+      OtherCustomerAddresses?: components["schemas"]["CreateAddress"][];
+    };
+    /** @description The changes to the customer's further addresses. */
+    UpdateOtherAddresses: {
+      /**
+       * @description All other non-default billing addresses of the customer.
+       * @example []
+       */
+      OtherBillingAddresses?: components["schemas"]["UpdateAddress"][];
+      /**
+       * @description All other non-default shipping addresses of the customer.
+       * @example []
+       */
+      OtherShippingAddresses?: components["schemas"]["UpdateAddress"][];
+      /**
+       * @description All other non-billing and non-shipping addresses of the customer.
+       * @example []
+       */
+      OtherCustomerAddresses?: components["schemas"]["UpdateAddress"][];
+    };
+    /** @description The customer's further addresses. */
+    OtherAddresses: {
+      /**
+       * @description All other non-default billing addresses of the customer.
+       * @example []
+       */
+      OtherBillingAddresses: components["schemas"]["Address"][];
+      /**
+       * @description All other non-default shipping addresses of the customer.
+       * @example []
+       */
+      OtherShippingAddresses: components["schemas"]["Address"][];
+      /**
+       * @description All other non-billing and non-shipping addresses of the customer.
+       * @example []
+       */
+      OtherCustomerAddresses: components["schemas"]["Address"][];
+    };
+    /** @description The customer's payment settings to create. */
+    CreatePaymentSettings: {
+      /**
+       * Format: int32
+       * @description The unique ID to identify a payment method.
+       * @example 123
+       */
+      PaymentMethodId?: number;
+      /**
+       * Format: decimal
+       * @description The indicated discount, if any.
+       * @example 5
+       */
+      Discount?: number;
+      /**
+       * Format: int32
+       * @description The payment target in days.
+       * @example 3
+       */
+      PaymentTarget?: number;
+      /**
+       * Format: int32
+       * @description The customer's credit limit.
+       * @example 100
+       */
+      CreditLimit?: number;
+      /**
+       * @description Option to stop payment requests.
+       * @example false
+       */
+      StopPaymentRequest?: boolean;
+    };
+    /** @description The changes to the customer's payment settings. */
+    UpdatePaymentSettings: {
+      /**
+       * Format: int32
+       * @description The unique ID to identify a payment method.
+       * @example 123
+       */
+      PaymentMethodId?: number;
+      /**
+       * Format: decimal
+       * @description The indicated discount, if any.
+       * @example 5
+       */
+      Discount?: number;
+      /**
+       * Format: int32
+       * @description The payment target in days.
+       * @example 3
+       */
+      PaymentTarget?: number;
+      /**
+       * Format: int32
+       * @description The customer's credit limit.
+       * @example 100
+       */
+      CreditLimit?: number;
+      /**
+       * @description Option to stop payment requests.
+       * @example false
+       */
+      StopPaymentRequest?: boolean;
+    };
+    /** @description The customer's payment settings. */
+    PaymentSettings: {
+      /**
+       * Format: int32
+       * @description The unique ID to identify a payment method.
+       * @example 123
+       */
+      PaymentMethodId: number;
+      /**
+       * Format: decimal
+       * @description The indicated discount, if any.
+       * @example 5
+       */
+      Discount: number;
+      /**
+       * Format: int32
+       * @description The payment target in days.
+       * @example 3
+       */
+      PaymentTarget: number;
+      /**
+       * Format: int32
+       * @description The customer's credit limit.
+       * @example 100
+       */
+      CreditLimit: number;
+      /**
+       * @description Option to stop payment requests.
+       * @example false
+       */
+      StopPaymentRequest: boolean;
+    };
+    /** @description A contact person to create for a customer. */
+    CreateCustomerContact: {
+      /**
+       * @description The contact person's department.
+       * @example Management
+       */
+      Department?: string;
+      /**
+       * @description The contact person's form of address.
+       * @example Herr
+       */
+      Honorific?: string;
+      /**
+       * @description The contact person's first name.
+       * @example John
+       */
+      FirstName?: string;
+      /**
+       * @description The contact person's last name.
+       * @example Smith
+       */
+      LastName?: string;
+      /**
+       * @description The contact person's landline phone number.
+       * @example 01234 / 123456-0
+       */
+      PhoneNumber?: string;
+      /**
+       * @description The contact person's mobile number.
+       * @example 0162 / 1234567
+       */
+      MobilePhoneNumber?: string;
+      /**
+       * @description The contact person's email address.
+       * @example john.smith@somemail.com
+       */
+      EmailAddress?: string;
+      /**
+       * @description The contact person's fax number.
+       * @example 01234 / 123456-13
+       */
+      Fax?: string;
+    };
+    /** @description The customer contact to update. */
+    UpdateCustomerContact: {
+      /**
+       * @description The contact person's department.
+       * @example Management
+       */
+      Department?: string;
+      /**
+       * @description The contact person's form of address.
+       * @example Herr
+       */
+      Honorific?: string;
+      /**
+       * @description The contact person's first name.
+       * @example John
+       */
+      FirstName?: string;
+      /**
+       * @description The contact person's last name.
+       * @example Smith
+       */
+      LastName?: string;
+      /**
+       * @description The contact person's landline phone number.
+       * @example 01234 / 123456-0
+       */
+      PhoneNumber?: string;
+      /**
+       * @description The contact person's mobile number.
+       * @example 0162 / 1234567
+       */
+      MobilePhoneNumber?: string;
+      /**
+       * @description The contact person's email address.
+       * @example john.smith@somemail.com
+       */
+      EmailAddress?: string;
+      /**
+       * @description The contact person's fax number.
+       * @example 01234 / 123456-13
+       */
+      Fax?: string;
+    };
+    /** @description A contact person of a customer. */
+    CustomerContact: {
+      /**
+       * Format: int32
+       * @description The unique ID to identify a customer's main contact person.
+       * @example 321
+       */
+      Id: number;
+      /**
+       * @description The contact person's department.
+       * @example Management
+       */
+      Department: string;
+      /**
+       * @description The contact person's form of address.
+       * @example Herr
+       */
+      Honorific: string;
+      /**
+       * @description The contact person's first name.
+       * @example John
+       */
+      FirstName: string;
+      /**
+       * @description The contact person's last name.
+       * @example Smith
+       */
+      LastName: string;
+      /**
+       * @description The contact person's landline phone number.
+       * @example 01234 / 123456-0
+       */
+      PhoneNumber: string;
+      /**
+       * @description The contact person's mobile number.
+       * @example 0162 / 1234567
+       */
+      MobilePhoneNumber: string;
+      /**
+       * @description The contact person's email address.
+       * @example john.smith@somemail.com
+       */
+      EmailAddress: string;
+      /**
+       * @description The contact person's fax number.
+       * @example 01234 / 123456-13
+       */
+      Fax: string;
+    };
+    /** @description A bank account to create for a customer. */
+    CreateCustomerBankAccount: {
+      /**
+       * @description Name of the account holder of the customer's bank account.
+       * @example John Smith
+       */
+      AccountHolder: string;
+      /**
+       * @description Name of the bank.
+       * @example Sparkasse
+       */
+      BankName?: string;
+      /**
+       * @description Account number of the customer's bank account.
+       * @example 1234567890
+       */
+      AccountNumber?: string;
+      /**
+       * @description Bank code of the customer bank's account.
+       * @example 44550045
+       */
+      BankCode?: string;
+      /**
+       * @description International bank account number of the customer's bank account.
+       * @example DE123456789123456
+       */
+      IBAN?: string;
+      /**
+       * @description Bank identification code of the customer's bank account.
+       * @example WELADED1ISL
+       */
+      BIC?: string;
+    };
+    /** @description The changes to a bank account of a customer. */
+    UpdateCustomerBankAccount: {
+      /**
+       * @description Name of the account holder of the customer's bank account.
+       * @example John Smith
+       */
+      AccountHolder?: string;
+      /**
+       * @description Name of the bank.
+       * @example Sparkasse
+       */
+      BankName?: string;
+      /**
+       * @description Account number of the customer's bank account.
+       * @example 1234567890
+       */
+      AccountNumber?: string;
+      /**
+       * @description Bank code of the customer bank's account.
+       * @example 44550045
+       */
+      BankCode?: string;
+      /**
+       * @description International bank account number of the customer's bank account.
+       * @example DE123456789123456
+       */
+      IBAN?: string;
+      /**
+       * @description Bank identification code of the customer's bank account.
+       * @example WELADED1ISL
+       */
+      BIC?: string;
+    };
+    /** @description A bank account of a customer. */
+    CustomerBankAccount: {
+      /**
+       * Format: int32
+       * @description The unique ID to identify a customer's bank account.
+       * @example 321
+       */
+      Id: number;
+      /**
+       * @description Name of the account holder of the customer's bank account.
+       * @example John Smith
+       */
+      AccountHolder: string;
+      /**
+       * @description Name of the bank.
+       * @example Sparkasse
+       */
+      BankName: string;
+      /**
+       * @description Account number of the customer's bank account.
+       * @example 1234567890
+       */
+      AccountNumber: string;
+      /**
+       * @description Bank code of the customer bank's account.
+       * @example 44550045
+       */
+      BankCode: string;
+      /**
+       * @description International bank account number of the customer's bank account.
+       * @example DE123456789123456
+       */
+      IBAN: string;
+      /**
+       * @description Bank identification code of the customer's bank account.
+       * @example WELADED1ISL
+       */
+      BIC: string;
+    };
+    /** @description A note to create for a customer. */
+    CreateNote: {
+      /**
+       * @description The text in the customer note.
+       * @example This is a customer note.
+       */
+      NoteBody: string;
+    };
+    /** @description The new text of a customer note. */
+    UpdateNote: {
+      /**
+       * @description The text in the customer note.
+       * @example This is a customer note.
+       */
+      NoteBody: string;
+    };
+    /** @description A note on a customer. */
+    Note: {
+      /**
+       * Format: int32
+       * @description Unique ID to identify a customer note. A customer note always has a customer reference and may have a sales order reference as well.
+       * @example 12
+       */
+      NoteId: number;
+      /**
+       * @description The text in the customer note.
+       * @example This is a customer note.
+       */
+      NoteBody: string;
+    };
+    /** @description A custom field that customers can have a value for. */
+    CustomField: {
+      /** @description Further attributes of the custom field. Undocumented: the API does not describe this object or its members. */
+      Attribut?: Record<string, never>;
+      /**
+       * Format: int32
+       * @description Unique ID to identify a custom field.
+       * @example 9
+       */
+      CustomFieldId: number;
+      /**
+       * @description The group name for this custom field.
+       * @example Example Group
+       */
+      GroupName: string;
+      /**
+       * @description The custom field name.
+       * @example Technical Data
+       */
+      Name: string;
+      /**
+       * Format: int32
+       * @description The custom field type.0=None | 1=Integer | 2=Decimal | 3=Text | 4=Checkbox | 5=List | 6=Url | 7=Email | 8=PhoneNumber | 9=CountryIso | 10=Price | 11=Date | 12=ShortText
+       * @example 3
+       * @enum {integer}
+       */
+      Type: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12;
+      /**
+       * @description The possible values, when the custom field is a list.
+       * @example []
+       */
+      PossibleValues: string[];
+    };
+    /** @description The value of one custom field for a customer. */
+    CustomFieldValue: {
+      /**
+       * Format: int32
+       * @description Unique ID to identifify a custom field.
+       * @example 15
+       */
+      CustomFieldId: number;
+      /**
+       * @description The custom field value. The object should match the custom field type. Its JSON type depends on the custom field's Type (a string for a Text field, for example), so any JSON value is accepted.
+       * @example Some text about technical data
+       */
+      Value: unknown;
+    };
+    /** @description The new value of a custom field for a customer. */
+    UpdateCustomFieldValue: {
+      /**
+       * @description The custom field value. The object should match the custom field type. Its JSON type depends on the custom field's Type (a string for a Text field, for example), so any JSON value is accepted.
+       * @example Some text about technical data
+       */
+      Value: unknown;
+    };
+    /** @description A manual workflow event for customers. */
+    WorkflowEvent: {
+      /**
+       * Format: int32
+       * @description ID of the workflow event
+       * @example 1
+       */
+      Id: number;
+      /**
+       * @description Name of the workflow event
+       * @example Wawi workflow name
+       */
+      Name: string;
+    };
+    /** @description The manual workflow event to trigger. */
+    CreateWorkflowEvent: {
+      /**
+       * Format: int32
+       * @description ID of the workflow event
+       * @example 1
+       */
+      Id: number;
+    };
+    /** @description A customer group to create. */
+    CreateCustomerGroup: {
+      /**
+       * @description The name of the customer group.
+       * @example B2C
+       */
+      Name: string;
+      /**
+       * @description Indicates if the customer group is the default group. Only one group can be selected as the default group.
+       * @example false
+       */
+      IsDefault?: boolean;
+      /**
+       * Format: decimal
+       * @description The discounted percentage for the customer group.
+       * @example 5
+       */
+      Discount?: number;
+      /**
+       * @description Indicates if the customer group sees the net price in the online shop.
+       * @example false
+       */
+      IsNetPrice?: boolean;
+    };
+    /** @description The changes to a customer group. */
+    UpdateCustomerGroup: {
+      /**
+       * @description The name of the customer group.
+       * @example B2C
+       */
+      Name?: string;
+      /**
+       * @description Indicates if the customer group is the default group. Only one group can be selected as the default group.
+       * @example false
+       */
+      IsDefault?: boolean;
+      /**
+       * Format: decimal
+       * @description The discounted percentage for the customer group.
+       * @example 5
+       */
+      Discount?: number;
+      /**
+       * @description Indicates if the customer group sees the net price in the online shop.
+       * @example false
+       */
+      IsNetPrice?: boolean;
+    };
+    /** @description A customer group. */
+    CustomerGroup: {
+      /**
+       * Format: int32
+       * @description Unique internal ID of the customer group.
+       * @example 1
+       */
+      Id: number;
+      /**
+       * @description The name of the customer group.
+       * @example B2C
+       */
+      Name: string;
+      /**
+       * @description Indicates if the customer group is the default group. Only one group can be selected as the default group.
+       * @example false
+       */
+      IsDefault: boolean;
+      /**
+       * Format: decimal
+       * @description The discounted percentage for the customer group.
+       * @example 5
+       */
+      Discount: number;
+      /**
+       * @description Indicates if the customer group sees the net price in the online shop.
+       * @example false
+       */
+      IsNetPrice: boolean;
+    };
+    /** @description A customer category to create. */
+    CreateCustomerCategory: {
+      /**
+       * @description The customer category name.
+       * @example Newsletter Customers
+       */
+      Name: string;
+    };
+    /** @description The changes to a customer category. */
+    UpdateCustomerCategory: {
+      /**
+       * @description The customer category name.
+       * @example Newsletter Customers
+       */
+      Name?: string;
+    };
+    /** @description A customer category. */
+    CustomerCategory: {
+      /**
+       * Format: int32
+       * @description Unique internal ID of the customer category.
+       * @example 13
+       */
+      Id: number;
+      /**
+       * @description The customer category name.
+       * @example Newsletter Customers
+       */
+      Name: string;
+    };
+    /** @description The error body of the v1 API. Which fields are always present is not documented. */
+    ErrorResponse: {
+      /**
+       * @description The error code. The possible codes are not documented.
+       * @example ValidationFailed
+       */
+      ErrorCode?: string;
+      /**
+       * @description The validation errors, as a map of strings to strings. The keys and messages are not documented.
+       * @example {
+       *       "EmailAddress": "The EmailAddress field is not a valid e-mail address."
+       *     }
+       */
+      ValidationErrors?: {
+        [key: string]: string;
+      };
+      /**
+       * @description Further errors. Their structure is not documented.
+       * @example {}
+       */
+      Errors?: Record<string, never>;
+      /**
+       * @description A message describing the error.
+       * @example One or more validation errors occurred.
+       */
+      ErrorMessage?: string;
+      /**
+       * @description A stack trace of the error, if the API includes one.
+       * @example
+       */
+      Stacktrace?: string;
+    };
+  };
+  responses: {
+    /** @description The sent data is invalid. */
+    BadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorResponse"];
+      };
+    };
+    /** @description Unauthorized. The tenant header is missing or the access token has expired. No body. */
+    Unauthorized: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content?: never;
+    };
+    /** @description No licence available or the app has not been authorised by JTL. No body. */
+    PaymentRequired: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content?: never;
+    };
+    /** @description A scope is missing. No body. */
+    Forbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content?: never;
+    };
+    /** @description The requested resource does not exist. */
+    NotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorResponse"];
+      };
+    };
+    /**
+     * @description Rate limit exceeded. No body. The meaning and type of the three rate-limit headers are not
+     *     documented; they are typed as strings.
+     */
+    TooManyRequests: {
+      headers: {
+        /**
+         * @description Rate-limit header. Its meaning and type are not documented.
+         * @example 100
+         */
+        "X-RateLimit-Limit"?: string;
+        /**
+         * @description Rate-limit header. Its meaning and type are not documented.
+         * @example 0
+         */
+        "X-RateLimit-Remaining"?: string;
+        /**
+         * @description Rate-limit header. Its meaning and type are not documented.
+         * @example 60
+         */
+        "X-RateLimit-Interval-Length-Seconds"?: string;
+        [name: string]: unknown;
+      };
+      content?: never;
+    };
+  };
+  parameters: {
+    /**
+     * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+     * @example 1.0
+     */
+    ApiVersion: string;
+    /**
+     * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+     * @example MyApp/1.0.0
+     */
+    XAppId: string;
+    /**
+     * @description This is where the version number of your application is entered, e.g. "1.0.0".
+     * @example 1.0.0
+     */
+    XAppVersion: string;
+    /**
+     * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+     * @example 5
+     */
+    XRunAs: string;
+    /**
+     * @description The id of a session in which the call will be executed.
+     * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+     */
+    XSessionId: string;
+    /**
+     * @description The tenant ID for the target ERP instance.
+     * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+     */
+    XTenantId: string;
+    /**
+     * @description If true, the workflows do not trigger automatic.
+     * @example true
+     */
+    DisableAutomaticWorkflows: boolean;
+  };
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  queryCustomers: {
+    parameters: {
+      query?: {
+        /**
+         * @description All Search Keywords for the customer, like the number and the most important fields from the billing address.
+         * @example Mustermann
+         */
+        searchKeyWord?: string;
+        /**
+         * @description Search for a specific customer number.
+         * @example C1005486
+         */
+        number?: string;
+        /**
+         * @description All customers withing the given customer group.
+         * @example 1
+         */
+        groupId?: number;
+        /**
+         * @description All customers withing the given customer category.
+         * @example 12
+         */
+        categoryId?: number;
+        /**
+         * @description Number of the page of items to fetch.
+         * @example 1
+         */
+        pageNumber?: number;
+        /**
+         * @description Size of the page that is specified by `pageNumber`.
+         * @example 50
+         */
+        pageSize?: number;
+      };
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Returns all customer, can be filtered by searchKeyWord or categoryId. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PagedListOfCustomer"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  createCustomer: {
+    parameters: {
+      query?: {
         /**
          * @description If true, the workflows do not trigger automatic.
          * @example true
          */
-        DisableAutomaticWorkflows: boolean;
+        disableAutomaticWorkflows?: components["parameters"]["DisableAutomaticWorkflows"];
+      };
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
     };
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
-}
-export type $defs = Record<string, never>;
-export interface operations {
-    queryCustomers: {
-        parameters: {
-            query?: {
-                /**
-                 * @description All Search Keywords for the customer, like the number and the most important fields from the billing address.
-                 * @example Mustermann
-                 */
-                searchKeyWord?: string;
-                /**
-                 * @description Search for a specific customer number.
-                 * @example C1005486
-                 */
-                number?: string;
-                /**
-                 * @description All customers withing the given customer group.
-                 * @example 1
-                 */
-                groupId?: number;
-                /**
-                 * @description All customers withing the given customer category.
-                 * @example 12
-                 */
-                categoryId?: number;
-                /**
-                 * @description Number of the page of items to fetch.
-                 * @example 1
-                 */
-                pageNumber?: number;
-                /**
-                 * @description Size of the page that is specified by `pageNumber`.
-                 * @example 50
-                 */
-                pageSize?: number;
-            };
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Returns all customer, can be filtered by searchKeyWord or categoryId. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PagedListOfCustomer"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["TooManyRequests"];
-        };
+    /** @description The customer to create. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateCustomer"];
+      };
     };
-    createCustomer: {
-        parameters: {
-            query?: {
-                /**
-                 * @description If true, the workflows do not trigger automatic.
-                 * @example true
-                 */
-                disableAutomaticWorkflows?: components["parameters"]["DisableAutomaticWorkflows"];
-            };
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
+    responses: {
+      /** @description The created customer. */
+      201: {
+        headers: {
+          [name: string]: unknown;
         };
-        /** @description The customer to create. */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateCustomer"];
-            };
+        content: {
+          "application/json": components["schemas"]["Customer"];
         };
-        responses: {
-            /** @description The created customer. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Customer"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["TooManyRequests"];
-        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      429: components["responses"]["TooManyRequests"];
     };
-    getCustomer: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the Customer to return.
-                 * @example 1001
-                 */
-                customerId: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Returns the customer for the given id. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Customer"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No customer with the given ID exists. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
+  };
+  getCustomer: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the Customer to return.
+         * @example 1001
+         */
+        customerId: number;
+      };
+      cookie?: never;
     };
-    deleteCustomer: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer to delete
-                 * @example 1001
-                 */
-                customerId: number;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Returns the customer for the given id. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description The customer was deleted. No body. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No customer with the given ID exists */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+        content: {
+          "application/json": components["schemas"]["Customer"];
         };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No customer with the given ID exists. */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
     };
-    updateCustomer: {
-        parameters: {
-            query?: {
-                /**
-                 * @description If true, the workflows do not trigger automatic.
-                 * @example true
-                 */
-                disableAutomaticWorkflows?: components["parameters"]["DisableAutomaticWorkflows"];
-            };
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the Customer to update.
-                 * @example 1001
-                 */
-                customerId: number;
-            };
-            cookie?: never;
-        };
-        /** @description The customer to update. */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateCustomer"];
-            };
-        };
-        responses: {
-            /** @description The updated customer. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Customer"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No customer with the given ID exists. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
+  };
+  deleteCustomer: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer to delete
+         * @example 1001
+         */
+        customerId: number;
+      };
+      cookie?: never;
     };
-    queryCustomerContacts: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the contacts belong to.
-                 * @example 1001
-                 */
-                customerId: number;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description The customer was deleted. No body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description The requested contacts of the customer. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerContact"][];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No data could be found. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No customer with the given ID exists */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
     };
-    createCustomerContact: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the contacts belong to.
-                 * @example 1001
-                 */
-                customerId: number;
-            };
-            cookie?: never;
-        };
-        /** @description The contact of the customer to create. */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateCustomerContact"];
-            };
-        };
-        responses: {
-            /** @description The created contact of the customer. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerContact"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["TooManyRequests"];
-        };
+  };
+  updateCustomer: {
+    parameters: {
+      query?: {
+        /**
+         * @description If true, the workflows do not trigger automatic.
+         * @example true
+         */
+        disableAutomaticWorkflows?: components["parameters"]["DisableAutomaticWorkflows"];
+      };
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the Customer to update.
+         * @example 1001
+         */
+        customerId: number;
+      };
+      cookie?: never;
     };
-    getCustomerContact: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the notes belong to.
-                 * @example 1001
-                 */
-                customerId: number;
-                /**
-                 * @description The id of the customer contact.
-                 * @example 12
-                 */
-                customerContactId: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Returns the customer contact for the given id. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerContact"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No concact with the given ID exists. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
+    /** @description The customer to update. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UpdateCustomer"];
+      };
     };
-    deleteCustomerContact: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the contacts belong to.
-                 * @example 1001
-                 */
-                customerId: number;
-                /**
-                 * @description The id of the customer contact.
-                 * @example 12
-                 */
-                customerContactId: number;
-            };
-            cookie?: never;
+    responses: {
+      /** @description The updated customer. */
+      201: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description The contact was deleted. No body. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No customer contact with the given ID exists */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+        content: {
+          "application/json": components["schemas"]["Customer"];
         };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No customer with the given ID exists. */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
     };
-    updateCustomerContact: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the contacts belong to. Represents a unique key for identifying a customer in the JTL system.
-                 * @example 1001
-                 */
-                customerId: number;
-                /**
-                 * @description The id of the customer contact.
-                 * @example 12
-                 */
-                customerContactId: number;
-            };
-            cookie?: never;
-        };
-        /** @description The customer contact to update. */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateCustomerContact"];
-            };
-        };
-        responses: {
-            /** @description The contact was updated. No body. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No customer contact with the given ID exists */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
+  };
+  queryCustomerContacts: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the contacts belong to.
+         * @example 1001
+         */
+        customerId: number;
+      };
+      cookie?: never;
     };
-    queryCustomerBankAccounts: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the bank accounts belong to.
-                 * @example 1001
-                 */
-                customerId: number;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description The requested contacts of the customer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description The requested bank account of the customer. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerBankAccount"][];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No data could be found. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+        content: {
+          "application/json": components["schemas"]["CustomerContact"][];
         };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No data could be found. */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
     };
-    createCustomerBankAccount: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the bank accounts belong to.
-                 * @example 1001
-                 */
-                customerId: number;
-            };
-            cookie?: never;
-        };
-        /** @description The bank account of the customer to create. */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateCustomerBankAccount"];
-            };
-        };
-        responses: {
-            /** @description The created bank account of the customer. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerBankAccount"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["TooManyRequests"];
-        };
+  };
+  createCustomerContact: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the contacts belong to.
+         * @example 1001
+         */
+        customerId: number;
+      };
+      cookie?: never;
     };
-    getCustomerBankAccount: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the bank accounts belong to.
-                 * @example 1001
-                 */
-                customerId: number;
-                /**
-                 * @description The id of the customer bank account.
-                 * @example 321
-                 */
-                customerBankAccountId: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Returns the customer bankaccount for the given id. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerBankAccount"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No customer bank account with the given ID exists. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
+    /** @description The contact of the customer to create. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateCustomerContact"];
+      };
     };
-    deleteCustomerBankAccount: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the bank accounts belong to.
-                 * @example 1001
-                 */
-                customerId: number;
-                /**
-                 * @description The id of the customer bank account.
-                 * @example 321
-                 */
-                customerBankAccountId: number;
-            };
-            cookie?: never;
+    responses: {
+      /** @description The created contact of the customer. */
+      201: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description The bank account was deleted. No body. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No customer bank account with the given ID exists. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+        content: {
+          "application/json": components["schemas"]["CustomerContact"];
         };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      429: components["responses"]["TooManyRequests"];
     };
-    updateCustomerBankAccount: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the bank accounts belong to.
-                 * @example 1001
-                 */
-                customerId: number;
-                /**
-                 * @description The id of the customer bank account.
-                 * @example 321
-                 */
-                customerBankAccountId: number;
-            };
-            cookie?: never;
-        };
-        /** @description The customer bank account to update. */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateCustomerBankAccount"];
-            };
-        };
-        responses: {
-            /** @description The bank account was updated. No body. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No customer bank account with the given ID exists */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
+  };
+  getCustomerContact: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the notes belong to.
+         * @example 1001
+         */
+        customerId: number;
+        /**
+         * @description The id of the customer contact.
+         * @example 12
+         */
+        customerContactId: number;
+      };
+      cookie?: never;
     };
-    queryCustomerNotes: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the notes belong to.
-                 * @example 1001
-                 */
-                customerId: number;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Returns the customer contact for the given id. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description The requested notes of the customer. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Note"][];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No data could be found. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+        content: {
+          "application/json": components["schemas"]["CustomerContact"];
         };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No concact with the given ID exists. */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
     };
-    createCustomerNote: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the notes belong to.
-                 * @example 1001
-                 */
-                customerId: number;
-            };
-            cookie?: never;
-        };
-        /** @description The note of the customer to create. */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateNote"];
-            };
-        };
-        responses: {
-            /** @description The created note of the customer. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Note"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["TooManyRequests"];
-        };
+  };
+  deleteCustomerContact: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the contacts belong to.
+         * @example 1001
+         */
+        customerId: number;
+        /**
+         * @description The id of the customer contact.
+         * @example 12
+         */
+        customerContactId: number;
+      };
+      cookie?: never;
     };
-    getCustomerNote: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the notes belong to.
-                 * @example 1001
-                 */
-                customerId: number;
-                /**
-                 * @description The id of the customer note.
-                 * @example 12
-                 */
-                noteId: number;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description The contact was deleted. No body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Returns the customer for the given id. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Note"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No note with the given ID exists. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No customer contact with the given ID exists */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
     };
-    deleteCustomerNote: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the notes belong to.
-                 * @example 1001
-                 */
-                customerId: number;
-                /**
-                 * @description The id of the customer note.
-                 * @example 12
-                 */
-                noteId: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The note was deleted. No body. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No note with the given ID exists. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
+  };
+  updateCustomerContact: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the contacts belong to. Represents a unique key for identifying a customer in the JTL system.
+         * @example 1001
+         */
+        customerId: number;
+        /**
+         * @description The id of the customer contact.
+         * @example 12
+         */
+        customerContactId: number;
+      };
+      cookie?: never;
     };
-    updateCustomerNote: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the notes belong to.
-                 * @example 1001
-                 */
-                customerId: number;
-                /**
-                 * @description The id of the customer note.
-                 * @example 12
-                 */
-                noteId: number;
-            };
-            cookie?: never;
-        };
-        /** @description The note to update. */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateNote"];
-            };
-        };
-        responses: {
-            /** @description The note was updated. No body. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No note with the given ID exists */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
+    /** @description The customer contact to update. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UpdateCustomerContact"];
+      };
     };
-    queryCustomerCustomFieldValues: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the custom field belongs to.
-                 * @example 1001
-                 */
-                customerId: number;
-            };
-            cookie?: never;
+    responses: {
+      /** @description The contact was updated. No body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description The requested custom fields values for a customer . */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomFieldValue"][];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No fields could be found. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No customer contact with the given ID exists */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
     };
-    deleteCustomerCustomField: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the custom field belongs to.
-                 * @example 1001
-                 */
-                customerId: number;
-                /**
-                 * @description The id of the custom field that should be deleted.
-                 * @example 15
-                 */
-                customfieldId: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The custom field value was deleted. No body. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No customer with the given ID exists. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
+  };
+  queryCustomerBankAccounts: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the bank accounts belong to.
+         * @example 1001
+         */
+        customerId: number;
+      };
+      cookie?: never;
     };
-    updateCustomerCustomField: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the custom field belongs to.
-                 * @example 1001
-                 */
-                customerId: number;
-                /**
-                 * @description The id of the customfield that should be updated.
-                 * @example 15
-                 */
-                customfieldId: number;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description The requested bank account of the customer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        /** @description The custom field value. */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateCustomFieldValue"];
-            };
+        content: {
+          "application/json": components["schemas"]["CustomerBankAccount"][];
         };
-        responses: {
-            /** @description The custom field value was updated. No body. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No customer with the given ID exists. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No data could be found. */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
     };
-    queryCustomerCustomFields: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The requested custom fields for items. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomField"][];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No fields could be found. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
+  };
+  createCustomerBankAccount: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the bank accounts belong to.
+         * @example 1001
+         */
+        customerId: number;
+      };
+      cookie?: never;
     };
-    triggerCustomerWorkflow: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer for that the manual workflow event should be started.
-                 * @example 1001
-                 */
-                customerId: number;
-                /**
-                 * @description The id of the Event for that the manual workflow event should be started.1=Created | 2=Changed
-                 * @example 1
-                 */
-                workflowEventId: 1 | 2;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The workflow event was started. No body. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["TooManyRequests"];
-        };
+    /** @description The bank account of the customer to create. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateCustomerBankAccount"];
+      };
     };
-    triggerCustomerWorkflowEvent: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer for that the manual workflow event should be started.
-                 * @example 1001
-                 */
-                customerId: number;
-            };
-            cookie?: never;
+    responses: {
+      /** @description The created bank account of the customer. */
+      201: {
+        headers: {
+          [name: string]: unknown;
         };
-        /** @description The workflow event. */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateWorkflowEvent"];
-            };
+        content: {
+          "application/json": components["schemas"]["CustomerBankAccount"];
         };
-        responses: {
-            /** @description The workflow event was started. No body. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["TooManyRequests"];
-        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      429: components["responses"]["TooManyRequests"];
     };
-    queryCustomerWorkflowEvents: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description All manual workflow events for customers that could be used to trigger workflow events via REST-API. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorkflowEvent"][];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No fields could be found. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
+  };
+  getCustomerBankAccount: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the bank accounts belong to.
+         * @example 1001
+         */
+        customerId: number;
+        /**
+         * @description The id of the customer bank account.
+         * @example 321
+         */
+        customerBankAccountId: number;
+      };
+      cookie?: never;
     };
-    queryCustomerGroups: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Returns the customer bankaccount for the given id. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Returns all customer groups. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerGroup"][];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["TooManyRequests"];
+        content: {
+          "application/json": components["schemas"]["CustomerBankAccount"];
         };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No customer bank account with the given ID exists. */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
     };
-    createCustomerGroup: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        /** @description The customer group to create. */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateCustomerGroup"];
-            };
-        };
-        responses: {
-            /** @description The created customer group. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerGroup"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["TooManyRequests"];
-        };
+  };
+  deleteCustomerBankAccount: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the bank accounts belong to.
+         * @example 1001
+         */
+        customerId: number;
+        /**
+         * @description The id of the customer bank account.
+         * @example 321
+         */
+        customerBankAccountId: number;
+      };
+      cookie?: never;
     };
-    getCustomerGroup: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the Customergroup to return.
-                 * @example 1
-                 */
-                customergroupId: number;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description The bank account was deleted. No body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Returns the customergroup for the given id. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerGroup"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No customergroup with the given ID exists. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No customer bank account with the given ID exists. */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
     };
-    deleteCustomerGroup: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customergroup to delete
-                 * @example 1
-                 */
-                customergroupId: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The customer group was deleted. No body. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No customergroup with the given ID exists */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
+  };
+  updateCustomerBankAccount: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the bank accounts belong to.
+         * @example 1001
+         */
+        customerId: number;
+        /**
+         * @description The id of the customer bank account.
+         * @example 321
+         */
+        customerBankAccountId: number;
+      };
+      cookie?: never;
     };
-    updateCustomerGroup: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the Customer group to update.
-                 * @example 1
-                 */
-                customergroupId: number;
-            };
-            cookie?: never;
-        };
-        /** @description The customer to update. */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateCustomerGroup"];
-            };
-        };
-        responses: {
-            /** @description The updated customer group. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerGroup"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No customer group with the given ID exists. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
+    /** @description The customer bank account to update. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UpdateCustomerBankAccount"];
+      };
     };
-    queryCustomerCategories: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
+    responses: {
+      /** @description The bank account was updated. No body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Returns all customer categories. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerCategory"][];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["TooManyRequests"];
-        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No customer bank account with the given ID exists */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
     };
-    createCustomerCategory: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        /** @description The customer category to create. */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateCustomerCategory"];
-            };
-        };
-        responses: {
-            /** @description The created customer category. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerCategory"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["TooManyRequests"];
-        };
+  };
+  queryCustomerNotes: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the notes belong to.
+         * @example 1001
+         */
+        customerId: number;
+      };
+      cookie?: never;
     };
-    getCustomerCategory: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the Customercategory to return.
-                 * @example 13
-                 */
-                customercategoryId: number;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description The requested notes of the customer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Returns the customercategory for the given id. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerCategory"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No customercategory with the given ID exists. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+        content: {
+          "application/json": components["schemas"]["Note"][];
         };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No data could be found. */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
     };
-    deleteCustomerCategory: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the Customercategory to delete.
-                 * @example 13
-                 */
-                customercategoryId: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The customer category was deleted. No body. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No customercategory with the given ID exists. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
+  };
+  createCustomerNote: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the notes belong to.
+         * @example 1001
+         */
+        customerId: number;
+      };
+      cookie?: never;
     };
-    updateCustomerCategory: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
-                 * @example 1.0
-                 */
-                "api-version"?: components["parameters"]["ApiVersion"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid": components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 * @example 1.0.0
-                 */
-                "x-appversion": components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-            };
-            path: {
-                /**
-                 * @description The id of the Customer category to update.
-                 * @example 13
-                 */
-                customercategoryId: number;
-            };
-            cookie?: never;
-        };
-        /** @description The customer category to update. */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateCustomerCategory"];
-            };
-        };
-        responses: {
-            /** @description The updated customer category. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerCategory"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            402: components["responses"]["PaymentRequired"];
-            403: components["responses"]["Forbidden"];
-            /** @description No customer category with the given ID exists. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
+    /** @description The note of the customer to create. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateNote"];
+      };
     };
+    responses: {
+      /** @description The created note of the customer. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Note"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  getCustomerNote: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the notes belong to.
+         * @example 1001
+         */
+        customerId: number;
+        /**
+         * @description The id of the customer note.
+         * @example 12
+         */
+        noteId: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Returns the customer for the given id. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Note"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No note with the given ID exists. */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  deleteCustomerNote: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the notes belong to.
+         * @example 1001
+         */
+        customerId: number;
+        /**
+         * @description The id of the customer note.
+         * @example 12
+         */
+        noteId: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The note was deleted. No body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No note with the given ID exists. */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  updateCustomerNote: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the notes belong to.
+         * @example 1001
+         */
+        customerId: number;
+        /**
+         * @description The id of the customer note.
+         * @example 12
+         */
+        noteId: number;
+      };
+      cookie?: never;
+    };
+    /** @description The note to update. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UpdateNote"];
+      };
+    };
+    responses: {
+      /** @description The note was updated. No body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No note with the given ID exists */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  queryCustomerCustomFieldValues: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the custom field belongs to.
+         * @example 1001
+         */
+        customerId: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The requested custom fields values for a customer . */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomFieldValue"][];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No fields could be found. */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  deleteCustomerCustomField: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the custom field belongs to.
+         * @example 1001
+         */
+        customerId: number;
+        /**
+         * @description The id of the custom field that should be deleted.
+         * @example 15
+         */
+        customfieldId: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The custom field value was deleted. No body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No customer with the given ID exists. */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  updateCustomerCustomField: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the custom field belongs to.
+         * @example 1001
+         */
+        customerId: number;
+        /**
+         * @description The id of the customfield that should be updated.
+         * @example 15
+         */
+        customfieldId: number;
+      };
+      cookie?: never;
+    };
+    /** @description The custom field value. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UpdateCustomFieldValue"];
+      };
+    };
+    responses: {
+      /** @description The custom field value was updated. No body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No customer with the given ID exists. */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  queryCustomerCustomFields: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The requested custom fields for items. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomField"][];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No fields could be found. */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  triggerCustomerWorkflow: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer for that the manual workflow event should be started.
+         * @example 1001
+         */
+        customerId: number;
+        /**
+         * @description The id of the Event for that the manual workflow event should be started.1=Created | 2=Changed
+         * @example 1
+         */
+        workflowEventId: 1 | 2;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The workflow event was started. No body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  triggerCustomerWorkflowEvent: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer for that the manual workflow event should be started.
+         * @example 1001
+         */
+        customerId: number;
+      };
+      cookie?: never;
+    };
+    /** @description The workflow event. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateWorkflowEvent"];
+      };
+    };
+    responses: {
+      /** @description The workflow event was started. No body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  queryCustomerWorkflowEvents: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description All manual workflow events for customers that could be used to trigger workflow events via REST-API. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WorkflowEvent"][];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No fields could be found. */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  queryCustomerGroups: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Returns all customer groups. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomerGroup"][];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  createCustomerGroup: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The customer group to create. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateCustomerGroup"];
+      };
+    };
+    responses: {
+      /** @description The created customer group. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomerGroup"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  getCustomerGroup: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the Customergroup to return.
+         * @example 1
+         */
+        customergroupId: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Returns the customergroup for the given id. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomerGroup"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No customergroup with the given ID exists. */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  deleteCustomerGroup: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the customergroup to delete
+         * @example 1
+         */
+        customergroupId: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The customer group was deleted. No body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No customergroup with the given ID exists */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  updateCustomerGroup: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the Customer group to update.
+         * @example 1
+         */
+        customergroupId: number;
+      };
+      cookie?: never;
+    };
+    /** @description The customer to update. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UpdateCustomerGroup"];
+      };
+    };
+    responses: {
+      /** @description The updated customer group. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomerGroup"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No customer group with the given ID exists. */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  queryCustomerCategories: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Returns all customer categories. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomerCategory"][];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  createCustomerCategory: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The customer category to create. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateCustomerCategory"];
+      };
+    };
+    responses: {
+      /** @description The created customer category. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomerCategory"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  getCustomerCategory: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the Customercategory to return.
+         * @example 13
+         */
+        customercategoryId: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Returns the customercategory for the given id. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomerCategory"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No customercategory with the given ID exists. */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  deleteCustomerCategory: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the Customercategory to delete.
+         * @example 13
+         */
+        customercategoryId: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The customer category was deleted. No body. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No customercategory with the given ID exists. */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  updateCustomerCategory: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Specify the desired API version, e.g. '1.0'. If not provided, the last available version is set.
+         * @example 1.0
+         */
+        "api-version"?: components["parameters"]["ApiVersion"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         * @example MyApp/1.0.0
+         */
+        "x-appid": components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         * @example 1.0.0
+         */
+        "x-appversion": components["parameters"]["XAppVersion"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The id of a session in which the call will be executed.
+         * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+         */
+        "X-SessionId"?: components["parameters"]["XSessionId"];
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+      };
+      path: {
+        /**
+         * @description The id of the Customer category to update.
+         * @example 13
+         */
+        customercategoryId: number;
+      };
+      cookie?: never;
+    };
+    /** @description The customer category to update. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UpdateCustomerCategory"];
+      };
+    };
+    responses: {
+      /** @description The updated customer category. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomerCategory"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      402: components["responses"]["PaymentRequired"];
+      403: components["responses"]["Forbidden"];
+      /** @description No customer category with the given ID exists. */
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
 }

@@ -2,7 +2,26 @@
 // change the spec or the generator, then run `npm run generate`.
 
 import type { ApiPromise, OperationArgs } from "../../src/core/index.js";
-import { createCustomerContact, deleteCustomerContact, getCustomerContact, queryCustomerContacts, updateCustomerContact, type CreateCustomerContactErrors, type CreateCustomerContactParams, type DeleteCustomerContactErrors, type DeleteCustomerContactParams, type DeleteCustomerContactResponse, type GetCustomerContactErrors, type GetCustomerContactParams, type QueryCustomerContactsErrors, type QueryCustomerContactsParams, type QueryCustomerContactsResponse, type UpdateCustomerContactErrors, type UpdateCustomerContactParams, type UpdateCustomerContactResponse } from "./operations.js";
+import {
+  createCustomerContact,
+  deleteCustomerContact,
+  getCustomerContact,
+  queryCustomerContacts,
+  updateCustomerContact,
+  type CreateCustomerContactErrors,
+  type CreateCustomerContactParams,
+  type DeleteCustomerContactErrors,
+  type DeleteCustomerContactParams,
+  type DeleteCustomerContactResponse,
+  type GetCustomerContactErrors,
+  type GetCustomerContactParams,
+  type QueryCustomerContactsErrors,
+  type QueryCustomerContactsParams,
+  type QueryCustomerContactsResponse,
+  type UpdateCustomerContactErrors,
+  type UpdateCustomerContactParams,
+  type UpdateCustomerContactResponse,
+} from "./operations.js";
 import type { CustomerContact } from "./models.js";
 
 /** Every operation of JTL-Cloud ERP API v2, grouped by resource; the API's factory binds them to a client. */
@@ -33,13 +52,19 @@ export interface Resources<D extends string = never> {
       /** Create Customer Contact — `POST /v2/customers/{customerId}/contacts` ({@link createCustomerContact}). */
       create(...[params, options]: OperationArgs<CreateCustomerContactParams<D>>): ApiPromise<CustomerContact, CreateCustomerContactErrors>;
       /** Delete Customer Contact — `DELETE /v2/customers/{customerId}/contacts/{customerContactId}` ({@link deleteCustomerContact}). */
-      delete(...[params, options]: OperationArgs<DeleteCustomerContactParams<D>>): ApiPromise<DeleteCustomerContactResponse, DeleteCustomerContactErrors>;
+      delete(
+        ...[params, options]: OperationArgs<DeleteCustomerContactParams<D>>
+      ): ApiPromise<DeleteCustomerContactResponse, DeleteCustomerContactErrors>;
       /** Get Customer Contact — `GET /v2/customers/{customerId}/contacts/{customerContactId}` ({@link getCustomerContact}). */
       get(...[params, options]: OperationArgs<GetCustomerContactParams<D>>): ApiPromise<CustomerContact, GetCustomerContactErrors>;
       /** Query Customer Contacts — `GET /v2/customers/{customerId}/contacts` ({@link queryCustomerContacts}). */
-      list(...[params, options]: OperationArgs<QueryCustomerContactsParams<D>>): ApiPromise<QueryCustomerContactsResponse, QueryCustomerContactsErrors>;
+      list(
+        ...[params, options]: OperationArgs<QueryCustomerContactsParams<D>>
+      ): ApiPromise<QueryCustomerContactsResponse, QueryCustomerContactsErrors>;
       /** Update Customer Contact — `PATCH /v2/customers/{customerId}/contacts/{customerContactId}` ({@link updateCustomerContact}). */
-      update(...[params, options]: OperationArgs<UpdateCustomerContactParams<D>>): ApiPromise<UpdateCustomerContactResponse, UpdateCustomerContactErrors>;
+      update(
+        ...[params, options]: OperationArgs<UpdateCustomerContactParams<D>>
+      ): ApiPromise<UpdateCustomerContactResponse, UpdateCustomerContactErrors>;
     };
   };
 }

@@ -2,515 +2,515 @@
 // change the spec or the generator, then run `npm run generate`.
 
 export interface paths {
-    "/v2/customers/{customerId}/contacts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Query Customer Contacts
-         * @description Returns the contact persons of a customer as a JSON array.
-         *
-         *     The status code of a successful answer is not documented, so any 2xx status is accepted. The
-         *     list is not documented as paged, and no filter, sort or paging parameters are documented.
-         *     Error answers are not documented: their status codes and body are unknown.
-         */
-        get: operations["queryCustomerContacts"];
-        put?: never;
-        /**
-         * Create Customer Contact
-         * @description Creates a contact person for a customer.
-         *
-         *     The status code of a successful answer is not documented by version 2; the client expects `201`,
-         *     the status of the same operation in version 1 of the API. Error answers are not documented: their
-         *     status codes and body are unknown.
-         */
-        post: operations["createCustomerContact"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+  "/v2/customers/{customerId}/contacts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/v2/customers/{customerId}/contacts/{customerContactId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Customer Contact
-         * @description Returns one contact person of a customer.
-         *
-         *     The status code of a successful answer is not documented by version 2; the client expects `200`,
-         *     the status of the same operation in version 1 of the API. Error answers are not documented: their
-         *     status codes and body are unknown.
-         */
-        get: operations["getCustomerContact"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete Customer Contact
-         * @description Deletes a contact person of a customer.
-         *
-         *     The status code of a successful answer, and whether it carries a body, are not documented: any
-         *     2xx status is accepted and its body is not read. Error status codes are not documented either;
-         *     an error answer may carry a JSON body with the fields `errorCode`, `validationErrors`, `errors`,
-         *     `errorMessage` and `stacktrace`, which arrives untyped in `ApiError.body`.
-         */
-        delete: operations["deleteCustomerContact"];
-        options?: never;
-        head?: never;
-        /**
-         * Update Customer Contact
-         * @description Changes fields of a contact person of a customer.
-         *
-         *     The status code of a successful answer, and whether it carries a body, are not documented: any
-         *     2xx status is accepted and its body is not read. Error status codes are not documented either;
-         *     an error answer may carry a JSON body with the fields `errorCode`, `validationErrors`, `errors`,
-         *     `errorMessage` and `stacktrace`, which arrives untyped in `ApiError.body`.
-         */
-        patch: operations["updateCustomerContact"];
-        trace?: never;
+    /**
+     * Query Customer Contacts
+     * @description Returns the contact persons of a customer as a JSON array.
+     *
+     *     The status code of a successful answer is not documented, so any 2xx status is accepted. The
+     *     list is not documented as paged, and no filter, sort or paging parameters are documented.
+     *     Error answers are not documented: their status codes and body are unknown.
+     */
+    get: operations["queryCustomerContacts"];
+    put?: never;
+    /**
+     * Create Customer Contact
+     * @description Creates a contact person for a customer.
+     *
+     *     The status code of a successful answer is not documented by version 2; the client expects `201`,
+     *     the status of the same operation in version 1 of the API. Error answers are not documented: their
+     *     status codes and body are unknown.
+     */
+    post: operations["createCustomerContact"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v2/customers/{customerId}/contacts/{customerContactId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
+    /**
+     * Get Customer Contact
+     * @description Returns one contact person of a customer.
+     *
+     *     The status code of a successful answer is not documented by version 2; the client expects `200`,
+     *     the status of the same operation in version 1 of the API. Error answers are not documented: their
+     *     status codes and body are unknown.
+     */
+    get: operations["getCustomerContact"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete Customer Contact
+     * @description Deletes a contact person of a customer.
+     *
+     *     The status code of a successful answer, and whether it carries a body, are not documented: any
+     *     2xx status is accepted and its body is not read. Error status codes are not documented either;
+     *     an error answer may carry a JSON body with the fields `errorCode`, `validationErrors`, `errors`,
+     *     `errorMessage` and `stacktrace`, which arrives untyped in `ApiError.body`.
+     */
+    delete: operations["deleteCustomerContact"];
+    options?: never;
+    head?: never;
+    /**
+     * Update Customer Contact
+     * @description Changes fields of a contact person of a customer.
+     *
+     *     The status code of a successful answer, and whether it carries a body, are not documented: any
+     *     2xx status is accepted and its body is not read. Error status codes are not documented either;
+     *     an error answer may carry a JSON body with the fields `errorCode`, `validationErrors`, `errors`,
+     *     `errorMessage` and `stacktrace`, which arrives untyped in `ApiError.body`.
+     */
+    patch: operations["updateCustomerContact"];
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: {
-        /** @description The contact of the customer to create. No field is required. */
-        CreateCustomerContact: {
-            /**
-             * @description The contact person's department.
-             * @example Purchasing
-             */
-            department?: string;
-            /**
-             * @description The contact person's form of address.
-             * @example Ms.
-             */
-            honorific?: string;
-            /**
-             * @description The contact person's first name.
-             * @example Erika
-             */
-            firstName?: string;
-            /**
-             * @description The contact person's last name.
-             * @example Mustermann
-             */
-            lastName?: string;
-            /**
-             * @description The contact person's landline phone number.
-             * @example +49 521 1234567
-             */
-            phoneNumber?: string;
-            /**
-             * @description The contact person's mobile number.
-             * @example +49 171 1234567
-             */
-            mobilePhoneNumber?: string;
-            /**
-             * @description The contact person's email address.
-             * @example erika.mustermann@example.com
-             */
-            emailAddress?: string;
-            /**
-             * @description The contact person's fax number.
-             * @example +49 521 1234568
-             */
-            fax?: string;
-        };
-        /**
-         * @description A contact person of a customer.
-         *     Which fields are always present is not documented, so every field is optional.
-         */
-        CustomerContact: {
-            /**
-             * Format: uuid
-             * @description The unique ID to identify a customer's main contact person.
-             * @example b45f6432-2462-4c6f-b00f-1d9d01000000
-             */
-            id?: string;
-            /**
-             * @description The contact person's department.
-             * @example Purchasing
-             */
-            department?: string;
-            /**
-             * @description The contact person's form of address.
-             * @example Ms.
-             */
-            honorific?: string;
-            /**
-             * @description The contact person's first name.
-             * @example Erika
-             */
-            firstName?: string;
-            /**
-             * @description The contact person's last name.
-             * @example Mustermann
-             */
-            lastName?: string;
-            /**
-             * @description The contact person's landline phone number.
-             * @example +49 521 1234567
-             */
-            phoneNumber?: string;
-            /**
-             * @description The contact person's mobile number.
-             * @example +49 171 1234567
-             */
-            mobilePhoneNumber?: string;
-            /**
-             * @description The contact person's email address.
-             * @example erika.mustermann@example.com
-             */
-            emailAddress?: string;
-            /**
-             * @description The contact person's fax number.
-             * @example +49 521 1234568
-             */
-            fax?: string;
-        };
-        /**
-         * @description The fields of the contact to change. Which fields are required, and whether a field left out is
-         *     cleared or kept, is not documented; every field is optional and typed as a string.
-         */
-        UpdateCustomerContact: {
-            /**
-             * @description The contact person's department.
-             * @example Purchasing
-             */
-            department?: string;
-            /**
-             * @description The contact person's form of address.
-             * @example Ms.
-             */
-            honorific?: string;
-            /**
-             * @description The contact person's first name.
-             * @example Erika
-             */
-            firstName?: string;
-            /**
-             * @description The contact person's last name.
-             * @example Mustermann
-             */
-            lastName?: string;
-            /**
-             * @description The contact person's landline phone number.
-             * @example +49 521 1234567
-             */
-            phoneNumber?: string;
-            /**
-             * @description The contact person's mobile number.
-             * @example +49 171 1234567
-             */
-            mobilePhoneNumber?: string;
-            /**
-             * @description The contact person's email address.
-             * @example erika.mustermann@example.com
-             */
-            emailAddress?: string;
-            /**
-             * @description The contact person's fax number.
-             * @example +49 521 1234568
-             */
-            fax?: string;
-        };
+  schemas: {
+    /** @description The contact of the customer to create. No field is required. */
+    CreateCustomerContact: {
+      /**
+       * @description The contact person's department.
+       * @example Purchasing
+       */
+      department?: string;
+      /**
+       * @description The contact person's form of address.
+       * @example Ms.
+       */
+      honorific?: string;
+      /**
+       * @description The contact person's first name.
+       * @example Erika
+       */
+      firstName?: string;
+      /**
+       * @description The contact person's last name.
+       * @example Mustermann
+       */
+      lastName?: string;
+      /**
+       * @description The contact person's landline phone number.
+       * @example +49 521 1234567
+       */
+      phoneNumber?: string;
+      /**
+       * @description The contact person's mobile number.
+       * @example +49 171 1234567
+       */
+      mobilePhoneNumber?: string;
+      /**
+       * @description The contact person's email address.
+       * @example erika.mustermann@example.com
+       */
+      emailAddress?: string;
+      /**
+       * @description The contact person's fax number.
+       * @example +49 521 1234568
+       */
+      fax?: string;
     };
-    responses: never;
+    /**
+     * @description A contact person of a customer.
+     *     Which fields are always present is not documented, so every field is optional.
+     */
+    CustomerContact: {
+      /**
+       * Format: uuid
+       * @description The unique ID to identify a customer's main contact person.
+       * @example b45f6432-2462-4c6f-b00f-1d9d01000000
+       */
+      id?: string;
+      /**
+       * @description The contact person's department.
+       * @example Purchasing
+       */
+      department?: string;
+      /**
+       * @description The contact person's form of address.
+       * @example Ms.
+       */
+      honorific?: string;
+      /**
+       * @description The contact person's first name.
+       * @example Erika
+       */
+      firstName?: string;
+      /**
+       * @description The contact person's last name.
+       * @example Mustermann
+       */
+      lastName?: string;
+      /**
+       * @description The contact person's landline phone number.
+       * @example +49 521 1234567
+       */
+      phoneNumber?: string;
+      /**
+       * @description The contact person's mobile number.
+       * @example +49 171 1234567
+       */
+      mobilePhoneNumber?: string;
+      /**
+       * @description The contact person's email address.
+       * @example erika.mustermann@example.com
+       */
+      emailAddress?: string;
+      /**
+       * @description The contact person's fax number.
+       * @example +49 521 1234568
+       */
+      fax?: string;
+    };
+    /**
+     * @description The fields of the contact to change. Which fields are required, and whether a field left out is
+     *     cleared or kept, is not documented; every field is optional and typed as a string.
+     */
+    UpdateCustomerContact: {
+      /**
+       * @description The contact person's department.
+       * @example Purchasing
+       */
+      department?: string;
+      /**
+       * @description The contact person's form of address.
+       * @example Ms.
+       */
+      honorific?: string;
+      /**
+       * @description The contact person's first name.
+       * @example Erika
+       */
+      firstName?: string;
+      /**
+       * @description The contact person's last name.
+       * @example Mustermann
+       */
+      lastName?: string;
+      /**
+       * @description The contact person's landline phone number.
+       * @example +49 521 1234567
+       */
+      phoneNumber?: string;
+      /**
+       * @description The contact person's mobile number.
+       * @example +49 171 1234567
+       */
+      mobilePhoneNumber?: string;
+      /**
+       * @description The contact person's email address.
+       * @example erika.mustermann@example.com
+       */
+      emailAddress?: string;
+      /**
+       * @description The contact person's fax number.
+       * @example +49 521 1234568
+       */
+      fax?: string;
+    };
+  };
+  responses: never;
+  parameters: {
+    /**
+     * @description The tenant ID for the target ERP instance.
+     * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+     */
+    XTenantId: string;
+    /**
+     * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+     *     Whether version 2 of the API requires this header is not documented consistently, so it is optional here.
+     * @example MyApp/1.0.0
+     */
+    XAppId: string;
+    /**
+     * @description This is where the version number of your application is entered, e.g. "1.0.0".
+     *     Whether version 2 of the API requires this header is not documented consistently, so it is optional here.
+     * @example 1.0.0
+     */
+    XAppVersion: string;
+    /**
+     * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+     * @example 5
+     */
+    XRunAs: string;
+    /**
+     * @description The id of a session in which the call will be executed.
+     * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
+     */
+    XSessionId: string;
+    /**
+     * @description The Company-Id (int or uuid) of the company on whose behalf the request is executed.
+     * @example 1
+     */
+    XCompanyId: string;
+  };
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  queryCustomerContacts: {
     parameters: {
+      query?: never;
+      header: {
         /**
          * @description The tenant ID for the target ERP instance.
          * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
          */
-        XTenantId: string;
+        "x-tenant-id": components["parameters"]["XTenantId"];
         /**
          * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
          *     Whether version 2 of the API requires this header is not documented consistently, so it is optional here.
          * @example MyApp/1.0.0
          */
-        XAppId: string;
+        "x-appid"?: components["parameters"]["XAppId"];
         /**
          * @description This is where the version number of your application is entered, e.g. "1.0.0".
          *     Whether version 2 of the API requires this header is not documented consistently, so it is optional here.
          * @example 1.0.0
          */
-        XAppVersion: string;
+        "x-appversion"?: components["parameters"]["XAppVersion"];
         /**
          * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
          * @example 5
          */
-        XRunAs: string;
+        "x-runas"?: components["parameters"]["XRunAs"];
         /**
          * @description The id of a session in which the call will be executed.
          * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
          */
-        XSessionId: string;
+        "X-SessionId"?: components["parameters"]["XSessionId"];
         /**
          * @description The Company-Id (int or uuid) of the company on whose behalf the request is executed.
          * @example 1
          */
-        XCompanyId: string;
+        "x-companyid"?: components["parameters"]["XCompanyId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the contacts belong to. Represents a unique key for identifying a customer in the JTL system.
+         * @example b45f6432-2462-4c6f-b00f-1d9d01000000
+         */
+        customerId: string;
+      };
+      cookie?: never;
     };
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
-}
-export type $defs = Record<string, never>;
-export interface operations {
-    queryCustomerContacts: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 *     Whether version 2 of the API requires this header is not documented consistently, so it is optional here.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid"?: components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 *     Whether version 2 of the API requires this header is not documented consistently, so it is optional here.
-                 * @example 1.0.0
-                 */
-                "x-appversion"?: components["parameters"]["XAppVersion"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The id of a session in which the call will be executed.
-                 * @example 6d2a9c4e-1f3b-4e8a-b0c7-5a9e2d7f4b13
-                 */
-                "X-SessionId"?: components["parameters"]["XSessionId"];
-                /**
-                 * @description The Company-Id (int or uuid) of the company on whose behalf the request is executed.
-                 * @example 1
-                 */
-                "x-companyid"?: components["parameters"]["XCompanyId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the contacts belong to. Represents a unique key for identifying a customer in the JTL system.
-                 * @example b45f6432-2462-4c6f-b00f-1d9d01000000
-                 */
-                customerId: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description The requested contacts of the customer. */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description The requested contacts of the customer. */
-            "2XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerContact"][];
-                };
-            };
+        content: {
+          "application/json": components["schemas"]["CustomerContact"][];
         };
+      };
     };
-    createCustomerContact: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The Company-Id (int or uuid) of the company on whose behalf the request is executed.
-                 * @example 1
-                 */
-                "x-companyid"?: components["parameters"]["XCompanyId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the contacts belong to. Represents a unique key for identifying a customer in the JTL system.
-                 * @example b45f6432-2462-4c6f-b00f-1d9d01000000
-                 */
-                customerId: string;
-            };
-            cookie?: never;
-        };
-        /** @description The contact of the customer to create. */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateCustomerContact"];
-            };
-        };
-        responses: {
-            /** @description The created contact of the customer. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerContact"];
-                };
-            };
-        };
+  };
+  createCustomerContact: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The Company-Id (int or uuid) of the company on whose behalf the request is executed.
+         * @example 1
+         */
+        "x-companyid"?: components["parameters"]["XCompanyId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the contacts belong to. Represents a unique key for identifying a customer in the JTL system.
+         * @example b45f6432-2462-4c6f-b00f-1d9d01000000
+         */
+        customerId: string;
+      };
+      cookie?: never;
     };
-    getCustomerContact: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The Company-Id (int or uuid) of the company on whose behalf the request is executed.
-                 * @example 1
-                 */
-                "x-companyid"?: components["parameters"]["XCompanyId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the notes belong to. Represents a unique key for identifying a customer in the JTL system.
-                 * @example b45f6432-2462-4c6f-b00f-1d9d01000000
-                 */
-                customerId: string;
-                /**
-                 * @description The id of the customer contact.
-                 * @example b45f6432-2462-4c6f-b00f-1d9d01000000
-                 */
-                customerContactId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Returns the customer contact for the given id. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerContact"];
-                };
-            };
-        };
+    /** @description The contact of the customer to create. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateCustomerContact"];
+      };
     };
-    deleteCustomerContact: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-                /**
-                 * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
-                 * @example 5
-                 */
-                "x-runas"?: components["parameters"]["XRunAs"];
-                /**
-                 * @description The Company-Id (int or uuid) of the company on whose behalf the request is executed.
-                 * @example 1
-                 */
-                "x-companyid"?: components["parameters"]["XCompanyId"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the contacts belong to. Represents a unique key for identifying a customer in the JTL system.
-                 * @example b45f6432-2462-4c6f-b00f-1d9d01000000
-                 */
-                customerId: string;
-                /**
-                 * @description The id of the customer contact.
-                 * @example b45f6432-2462-4c6f-b00f-1d9d01000000
-                 */
-                customerContactId: string;
-            };
-            cookie?: never;
+    responses: {
+      /** @description The created contact of the customer. */
+      201: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description The contact was deleted. The status code and whether the answer has a body are not documented. */
-            "2XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          "application/json": components["schemas"]["CustomerContact"];
         };
+      };
     };
-    updateCustomerContact: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description The tenant ID for the target ERP instance.
-                 * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
-                 */
-                "x-tenant-id": components["parameters"]["XTenantId"];
-                /**
-                 * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
-                 *     Whether version 2 of the API requires this header is not documented consistently, so it is optional here.
-                 * @example MyApp/1.0.0
-                 */
-                "x-appid"?: components["parameters"]["XAppId"];
-                /**
-                 * @description This is where the version number of your application is entered, e.g. "1.0.0".
-                 *     Whether version 2 of the API requires this header is not documented consistently, so it is optional here.
-                 * @example 1.0.0
-                 */
-                "x-appversion"?: components["parameters"]["XAppVersion"];
-            };
-            path: {
-                /**
-                 * @description The id of the customer that the contacts belong to. Represents a unique key for identifying a customer in the JTL system.
-                 * @example b45f6432-2462-4c6f-b00f-1d9d01000000
-                 */
-                customerId: string;
-                /**
-                 * @description The id of the customer contact.
-                 * @example b45f6432-2462-4c6f-b00f-1d9d01000000
-                 */
-                customerContactId: string;
-            };
-            cookie?: never;
-        };
-        /** @description The fields of the contact to change. */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateCustomerContact"];
-            };
-        };
-        responses: {
-            /** @description The contact was changed. The status code and whether the answer has a body are not documented. */
-            "2XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  getCustomerContact: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The Company-Id (int or uuid) of the company on whose behalf the request is executed.
+         * @example 1
+         */
+        "x-companyid"?: components["parameters"]["XCompanyId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the notes belong to. Represents a unique key for identifying a customer in the JTL system.
+         * @example b45f6432-2462-4c6f-b00f-1d9d01000000
+         */
+        customerId: string;
+        /**
+         * @description The id of the customer contact.
+         * @example b45f6432-2462-4c6f-b00f-1d9d01000000
+         */
+        customerContactId: string;
+      };
+      cookie?: never;
     };
+    requestBody?: never;
+    responses: {
+      /** @description Returns the customer contact for the given id. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomerContact"];
+        };
+      };
+    };
+  };
+  deleteCustomerContact: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+        /**
+         * @description The User-Id (int or uuid) on whose behalf the request is executed. Requires scope 'Application.RunAs'.
+         * @example 5
+         */
+        "x-runas"?: components["parameters"]["XRunAs"];
+        /**
+         * @description The Company-Id (int or uuid) of the company on whose behalf the request is executed.
+         * @example 1
+         */
+        "x-companyid"?: components["parameters"]["XCompanyId"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the contacts belong to. Represents a unique key for identifying a customer in the JTL system.
+         * @example b45f6432-2462-4c6f-b00f-1d9d01000000
+         */
+        customerId: string;
+        /**
+         * @description The id of the customer contact.
+         * @example b45f6432-2462-4c6f-b00f-1d9d01000000
+         */
+        customerContactId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contact was deleted. The status code and whether the answer has a body are not documented. */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  updateCustomerContact: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description The tenant ID for the target ERP instance.
+         * @example 3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21
+         */
+        "x-tenant-id": components["parameters"]["XTenantId"];
+        /**
+         * @description This is the name of your application, e.g. "MyApp/1.0.0". It is used to identify your application.
+         *     Whether version 2 of the API requires this header is not documented consistently, so it is optional here.
+         * @example MyApp/1.0.0
+         */
+        "x-appid"?: components["parameters"]["XAppId"];
+        /**
+         * @description This is where the version number of your application is entered, e.g. "1.0.0".
+         *     Whether version 2 of the API requires this header is not documented consistently, so it is optional here.
+         * @example 1.0.0
+         */
+        "x-appversion"?: components["parameters"]["XAppVersion"];
+      };
+      path: {
+        /**
+         * @description The id of the customer that the contacts belong to. Represents a unique key for identifying a customer in the JTL system.
+         * @example b45f6432-2462-4c6f-b00f-1d9d01000000
+         */
+        customerId: string;
+        /**
+         * @description The id of the customer contact.
+         * @example b45f6432-2462-4c6f-b00f-1d9d01000000
+         */
+        customerContactId: string;
+      };
+      cookie?: never;
+    };
+    /** @description The fields of the contact to change. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UpdateCustomerContact"];
+      };
+    };
+    responses: {
+      /** @description The contact was changed. The status code and whether the answer has a body are not documented. */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
 }

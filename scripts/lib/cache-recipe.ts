@@ -33,13 +33,16 @@ async function specInputs(root: string, api: ApiEntry): Promise<Record<string, B
   return inputs;
 }
 
-let generatorHash: Record<string, string> | undefined;
+const generatorHashes = new Map<string, Record<string, string>>();
 /**
  * The generator's source (the driver, scripts/steps/, the top of scripts/lib/, and the runtime
- * rule it shares) and the versions of the tools it drives.
+ * rule it shares), biome.json (the format step's options) and the versions of the tools it drives
+ * (@biomejs/biome's is the version of the native binary the format step runs: npm installs the two
+ * at the same version).
  */
 function generatorInputs(root: string): Record<string, string> {
-  if (generatorHash) return generatorHash;
+  const known = generatorHashes.get(root);
+  if (known) return known;
   const folder = (dir: string) =>
     readdirSync(path.join(root, dir), { withFileTypes: true })
       .filter((entry) => entry.isFile() && entry.name.endsWith(".ts"))
@@ -50,12 +53,14 @@ function generatorInputs(root: string): Record<string, string> {
     ...folder(path.join("scripts", "steps")),
     ...folder(path.join("scripts", "lib")),
     path.join(root, "src", "internal", "decode-body.ts"),
+    path.join(root, "biome.json"),
   ];
   const version = (pkg: string) =>
     (JSON.parse(readFileSync(path.join(root, "node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
-  generatorHash = {
+  const inputs = {
     generator: sources.map((file) => (existsSync(file) ? readFileSync(file, "utf8") : "")).join("\u0000"),
-    tools: ["openapi-typescript", "@redocly/openapi-core", "ts-morph"].map((p) => `${p}@${version(p)}`).join(" "),
+    tools: ["openapi-typescript", "@redocly/openapi-core", "ts-morph", "@biomejs/biome"].map((p) => `${p}@${version(p)}`).join(" "),
   };
-  return generatorHash;
+  generatorHashes.set(root, inputs);
+  return inputs;
 }

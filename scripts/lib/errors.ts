@@ -9,7 +9,7 @@ export class PipelineError extends Error {
   override name = "PipelineError";
 
   constructor(
-    /** The step that failed: load, lint, bundle, types, collect, emit, write. */
+    /** The step that failed: load, lint, bundle, types, collect, emit, format, write. */
     readonly step: string,
     message: string,
     /** The file the problem is in, as given or relative to the working directory. */

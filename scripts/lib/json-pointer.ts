@@ -8,6 +8,11 @@ export function pointerSegment(segment: string | number): string {
   return String(segment).replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
+/** Decodes one JSON pointer segment: `~1` → `/`, `~0` → `~` (no percent-decoding). */
+export function decodePointerSegment(segment: string): string {
+  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
 /** A JSON pointer from segments: `["paths", "/users", "get"]` → `#/paths/~1users/get`. */
 export function pointer(segments: readonly (string | number)[]): string {
   return `#/${segments.map(pointerSegment).join("/")}`;
@@ -25,7 +30,7 @@ export function pointerSegments(ref: string): string[] | undefined {
   return path
     .slice(1)
     .split("/")
-    .map((raw) => decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~"));
+    .map((raw) => decodePointerSegment(decodeURIComponent(raw)));
 }
 
 /** Follows an internal reference (`#/components/schemas/User`); undefined when it does not resolve. */
@@ -49,6 +54,20 @@ export function deref<T = unknown>(doc: unknown, node: unknown): T {
     current = resolvePointer(doc, ref);
   }
   return current as T;
+}
+
+/**
+ * The node at `path` (segments, as in `["paths", "/users", "get"]`), following every internal
+ * `$ref` on the way, but not one the node itself is; undefined when something on the way is absent.
+ */
+export function atPath(doc: unknown, path: readonly (string | number)[]): unknown {
+  let node: unknown = doc;
+  for (const key of path) {
+    node = deref(doc, node);
+    if (!node || typeof node !== "object" || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
 }
 
 /** Keys whose values are data (examples, defaults), not OpenAPI structure: never scanned for `$ref`. */

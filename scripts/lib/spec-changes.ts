@@ -7,6 +7,7 @@
  * because the params type no longer has it.
  */
 import { apiDiff, type Diff } from "api-smart-diff";
+import { atPath, deref } from "./json-pointer.js";
 
 /** How a change affects callers: breaks compiling or working code, adds something, or only docs. */
 export type Impact = "breaking" | "addition" | "docs";
@@ -59,7 +60,7 @@ function describe(diff: Diff, before: unknown, after: unknown): Located {
   const operation = isOperation ? `${method!.toUpperCase()} ${urlPath}` : urlPath!;
   const trail = isOperation ? rest : [method!, ...rest];
   const opNode = (doc: unknown) =>
-    (isOperation ? at(doc, ["paths", urlPath!, method!]) : undefined) as { operationId?: string } | undefined;
+    (isOperation ? atPath(doc, ["paths", urlPath!, method!]) : undefined) as { operationId?: string } | undefined;
   const operationId = opNode(after)?.operationId ?? opNode(before)?.operationId;
   const make = (impact: Impact, text: string): Located => ({ change: { operation, operationId, impact, text } });
   const last = trail.at(-1) ?? "";
@@ -201,7 +202,7 @@ function subjectOf(trail: string[], diff: Diff, before: unknown, after: unknown)
 /** The parameter a diff under `parameters/<i>` is about, looked up in `doc` (refs followed). */
 function findParameter(doc: unknown, diff: Diff): { name: string; in: string } | undefined {
   const index = diff.path.indexOf("parameters");
-  const node = resolve(doc, at(doc, diff.path.slice(0, index + 2).map(String)));
+  const node = deref(doc, atPath(doc, diff.path.slice(0, index + 2).map(String)));
   return node && typeof node === "object" && "name" in node ? (node as { name: string; in: string }) : undefined;
 }
 
@@ -252,25 +253,4 @@ function dedupe(changes: SpecChange[]): SpecChange[] {
     seen.add(key);
     return true;
   });
-}
-
-function at(doc: unknown, path: readonly string[]): unknown {
-  let node = doc;
-  for (const key of path) {
-    node = resolve(doc, node);
-    if (!node || typeof node !== "object") return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
-}
-
-function resolve(doc: unknown, node: unknown, depth = 0): unknown {
-  const ref = node && typeof node === "object" ? (node as { $ref?: unknown }).$ref : undefined;
-  if (typeof ref !== "string" || !ref.startsWith("#/") || depth > 20) return node;
-  const target = ref
-    .slice(2)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), doc);
-  return resolve(doc, target, depth + 1);
 }

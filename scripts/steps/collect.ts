@@ -7,7 +7,7 @@
  */
 import { isJsonMedia } from "../../src/internal/decode-body.js";
 import { PipelineError } from "../lib/errors.js";
-import { deref, pointer } from "../lib/json-pointer.js";
+import { decodePointerSegment, deref, pointer } from "../lib/json-pointer.js";
 import { compare, NameRegistry, safeCamel, safePascal } from "../lib/naming.js";
 import type { Collected, HttpMethod, ModelInfo, OAuth2Flows, OperationInfo, PagingRule } from "../lib/records.js";
 import { HTTP_METHODS } from "../lib/records.js";
@@ -202,7 +202,7 @@ function schemaRefOf(content: unknown): string | undefined {
   const [ref] = refs;
   if (refs.size !== 1 || typeof ref !== "string" || !ref.startsWith("#/components/schemas/")) return undefined;
   const name = ref.slice("#/components/schemas/".length);
-  return name.includes("/") ? undefined : name.replace(/~1/g, "/").replace(/~0/g, "~");
+  return name.includes("/") ? undefined : decodePointerSegment(name);
 }
 
 /** The component schema that is the body of every 2xx response, if there is one and each has that body. */

@@ -4,7 +4,7 @@
  */
 import type { ServerResponse } from "node:http";
 import type { Outcome } from "./respond.js";
-import { isJsonMedia } from "./validate.js";
+import { isJsonMedia } from "../internal/decode-body.js";
 
 /** The ways a delivery can be broken after the operation ran. */
 export type BrokenDelivery = "resetMidBody" | "truncate";

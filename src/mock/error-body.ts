@@ -9,7 +9,7 @@
  */
 import { STATUS_CODES } from "node:http";
 import type { Sampler } from "./sample.js";
-import { isObject, resolveRef, type JsonObject } from "./spec.js";
+import { decodePointerSegment, isObject, resolveRef, type JsonObject } from "./spec.js";
 import type { RequestProblem } from "./validate.js";
 
 type Role = "message" | "title" | "status" | "problemMap" | "problemList";
@@ -72,10 +72,7 @@ function isProse(value: unknown): boolean {
 /** Field key of a problem, as ASP.NET-style APIs name them: "BillingAddress.City", "Items[0].Name", a parameter's name. */
 export function fieldOf(problem: RequestProblem): string {
   if (problem.in !== "body") return problem.where;
-  const parts = problem.where
-    .split("/")
-    .slice(1)
-    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const parts = problem.where.split("/").slice(1).map(decodePointerSegment);
   if (parts.length === 0) return "body";
   return parts.reduce((key, part) => (/^\d+$/.test(part) ? `${key}[${part}]` : key ? `${key}.${part}` : part), "");
 }

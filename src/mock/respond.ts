@@ -5,12 +5,13 @@
  */
 import { randomUUID } from "node:crypto";
 import { STATUS_CODES, type IncomingHttpHeaders } from "node:http";
+import { isJsonMedia } from "../internal/decode-body.js";
 import { errorBody } from "./error-body.js";
 import { coerceText } from "./params.js";
 import type { Sampler } from "./sample.js";
 import type { SchemaValidator } from "./schemas.js";
 import { isObject, type JsonObject, type MediaInfo, type OperationInfo, type ResponseInfo } from "./spec.js";
-import { isJsonMedia, type RequestProblem } from "./validate.js";
+import type { RequestProblem } from "./validate.js";
 
 /** An answer, before it is written (or broken by a fault). */
 export interface Outcome {

@@ -114,8 +114,14 @@ export function escapePointer(segment: string): string {
   return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
+/** Decodes one JSON pointer segment (RFC 6901): `~1` → `/`, `~0` → `~`. */
+export function decodePointerSegment(segment: string): string {
+  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+/** Decodes one segment of a `$ref` (a URI fragment: percent-encoded first). */
 function unescapePointer(segment: string): string {
-  return decodeURIComponent(segment).replace(/~1/g, "/").replace(/~0/g, "~");
+  return decodePointerSegment(decodeURIComponent(segment));
 }
 
 /** Follows local `$ref`s (`#/...`) from `node`, returning the target and its pointer. */

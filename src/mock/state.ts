@@ -9,6 +9,7 @@
  * record forgets everything under it.
  */
 import type { IncomingHttpHeaders } from "node:http";
+import { isJsonMedia } from "../internal/decode-body.js";
 import { itemsPropertyOf, pageObject } from "./paging.js";
 import { uuidFrom, type Random } from "./random.js";
 import { findResponse, mediaOf, successOf, type Outcome, type Responder } from "./respond.js";
@@ -234,7 +235,7 @@ export function createStateStore(index: SpecIndex, responder: Responder, sampler
 
 /** The id property of a POST's JSON success body, when the body is an object with a property named id. */
 function idOf(doc: JsonObject, op: OperationInfo): Collection | undefined {
-  const request = op.requestBody?.content.find((m) => /json/.test(m.mediaType));
+  const request = op.requestBody?.content.find((m) => isJsonMedia(m.mediaType));
   const success = successOf(op);
   const schemaAt = mediaOf(success.response)?.schema;
   if (!request || !schemaAt) return undefined;

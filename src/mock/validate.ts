@@ -3,6 +3,7 @@
  * against their schemas), security, content type, and the body against its media type's schema.
  */
 import type { IncomingHttpHeaders } from "node:http";
+import { isJsonMedia } from "../internal/decode-body.js";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "./body.js";
 import { coerceParameter, rawParameter } from "./params.js";
 import type { SchemaValidator } from "./schemas.js";
@@ -53,13 +54,6 @@ export interface ValidatedRequest {
   readonly params: { path: Record<string, unknown>; query: Record<string, unknown>; header: Record<string, unknown> };
   /** The parsed JSON (or text) body; undefined when there is none or it did not parse. */
   readonly body: unknown;
-}
-
-const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json$/;
-
-/** True for application/json and any application/*+json media type. */
-export function isJsonMedia(mediaType: string): boolean {
-  return JSON_MEDIA.test(mediaType);
 }
 
 /** Checks everything the spec says about `request` for operation `op`. */

@@ -11,7 +11,7 @@
  * fails the coverage check instead of producing inputs the spec forbids.
  */
 import fc from "fast-check";
-import { deref, type Doc } from "./spec-operations.js";
+import { deref, escapePointer, type Doc } from "./spec-operations.js";
 
 /** Which properties to build. */
 export type Mode = "required" | "all";
@@ -294,7 +294,7 @@ function objectOf(
       continue;
     }
     if (ctx.mode === "required" && !required.has(name)) continue;
-    model[name] = build(doc, property, `${pointer}/properties/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`, ctx, refStack);
+    model[name] = build(doc, property, `${pointer}/properties/${escapePointer(name)}`, ctx, refStack);
   }
   for (const name of required) {
     if (!(name in model) && !(schema.properties && name in schema.properties)) {

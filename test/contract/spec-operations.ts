@@ -1,12 +1,17 @@
 /**
  * The operations of a bundled spec (generated/<api>/openapi.json), read the way the contract
  * suite needs them: path-level and operation-level parameters merged, `$ref`s followed, and each
- * response's JSON schema pointer and documented examples collected. Independent of src/ and of
- * the generator, so the suite checks them against the spec rather than against themselves.
+ * response's JSON schema pointer and documented examples collected. Independent of the generator
+ * and of the runtime's code paths, so the suite checks them against the spec rather than against
+ * themselves; only which media types count as JSON is the runtime's one rule
+ * (src/internal/decode-body.ts `isJsonMedia`), since the generator and the mock decide by it too.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { apiNames } from "../../scripts/lib/apis.js";
+import { pointerSegment, resolvePointer } from "../../scripts/lib/json-pointer.js";
+import { isJsonMedia } from "../../src/internal/decode-body.js";
 
 /** The repository root. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -51,15 +56,10 @@ export interface SpecOperation {
 }
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
-const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json(?:;.*)?$/i;
 
-/** The API folders under generated/ that hold a bundled spec, sorted. */
+/** Every API (redocly.yaml's `apis:`, scripts/lib/apis.ts), sorted; each has its bundled spec in generated/<api>/openapi.json. */
 export function bundledApis(): string[] {
-  const dir = path.join(ROOT, "generated");
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, "openapi.json")))
-    .map((entry) => entry.name)
-    .sort();
+  return apiNames(ROOT);
 }
 
 /** Reads generated/<api>/openapi.json. */
@@ -67,19 +67,12 @@ export function loadBundledSpec(api: string): Doc {
   return JSON.parse(readFileSync(path.join(ROOT, "generated", api, "openapi.json"), "utf8")) as Doc;
 }
 
-/** RFC 6901 escaping of one pointer segment. */
-export function escapePointer(segment: string): string {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
+/** RFC 6901 escaping of one pointer segment (scripts/lib/json-pointer.ts). */
+export const escapePointer = pointerSegment;
 
 /** The node at a JSON pointer ("/components/schemas/X"). */
 export function at(doc: Doc, pointer: string): any {
-  if (pointer === "") return doc;
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<any>((node, key) => node?.[key], doc);
+  return resolvePointer(doc, `#${pointer}`);
 }
 
 /** Follows `$ref`s; returns the node and the pointer it lives at. */
@@ -149,7 +142,7 @@ function bodyOf(doc: Doc, raw: any, base: string): SpecOperation["body"] {
   if (raw === undefined) return undefined;
   const { node, pointer } = deref(doc, raw, base);
   const media = Object.keys(node.content ?? {});
-  const json = media.find((m) => JSON_MEDIA.test(m));
+  const json = media.find((m) => isJsonMedia(m));
   if (!json || media.length !== 1) {
     throw new Error(`${pointer}: the contract suite generates JSON bodies only; this body is ${media.join(", ") || "empty"}`);
   }
@@ -158,7 +151,7 @@ function bodyOf(doc: Doc, raw: any, base: string): SpecOperation["body"] {
 
 function responseOf(doc: Doc, status: string, raw: any, base: string): SpecResponse {
   const { node, pointer } = deref(doc, raw, base);
-  const mediaType = Object.keys(node.content ?? {}).find((m) => JSON_MEDIA.test(m));
+  const mediaType = Object.keys(node.content ?? {}).find((m) => isJsonMedia(m));
   const media = mediaType === undefined ? undefined : node.content[mediaType];
   const examples: unknown[] = [];
   if (media) {

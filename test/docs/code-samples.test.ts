@@ -1,17 +1,12 @@
 // Every operation's TypeScript sample in the docs type-checks against the built package, so a
 // sample cannot drift from the code; a deliberately broken sample is caught, naming its file.
-import fs from "node:fs";
-import path from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { docsSpec, type DocsSpec } from "../../scripts/docs/docs-spec.js";
+import { apiNames } from "../../scripts/lib/apis.js";
 import { ROOT } from "../package/helpers.js";
 import { typecheckAgainstPackage } from "./typecheck-against-package.js";
 
-const apis = fs
-  .readdirSync(path.join(ROOT, "generated"), { withFileTypes: true })
-  .filter((e) => e.isDirectory())
-  .map((e) => e.name)
-  .sort();
+const apis = apiNames(ROOT);
 
 let specs: DocsSpec[];
 const samples: Record<string, string> = {};

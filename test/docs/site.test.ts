@@ -10,6 +10,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiNames } from "../../scripts/lib/apis.js";
 import { findBrowser } from "./find-browser.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -18,11 +19,7 @@ const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf
 // Where a fact came from belongs in x- extensions, never in text a reader sees.
 // "reference" alone is a word fields use ("Reference number"); provenance says "the reference".
 const PROVENANCE = /\b(seeds?|pages? 00\d|(the|vendor|from) reference|reference (docs|says|lists)|transcri\w*)\b/i;
-const apis = fs
-  .readdirSync(path.join(ROOT, "generated"), { withFileTypes: true })
-  .filter((e) => e.isDirectory())
-  .map((e) => e.name)
-  .sort();
+const apis = apiNames(ROOT);
 
 let site: string;
 let browser: Browser;

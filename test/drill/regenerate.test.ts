@@ -20,6 +20,7 @@ const COPIED = [
   "openapi",
   "redocly",
   "redocly.yaml",
+  "biome.json",
   "generated",
   "docs",
   "test/contract",

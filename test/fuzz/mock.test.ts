@@ -10,14 +10,14 @@
 import { request, Agent } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deref as followRefs } from "../../scripts/lib/json-pointer.js";
 import { createMockServer, type MockServer } from "../../src/mock/index.js";
 import { answerChecker, specOf, VALID_HEADERS } from "../mock/helpers.js";
-import type { Api } from "../spec/helpers.js";
+import { APIS, type Api } from "../spec/helpers.js";
 
 const LONG_RUN = process.env.npm_lifecycle_event === "fuzz";
 const RUNS = Number(process.env.FUZZ_RUNS ?? (LONG_RUN ? 2000 : 60));
 const SEED = Number(process.env.FUZZ_SEED ?? 20240501);
-const APIS: Api[] = ["jtl-erp-v1", "jtl-erp-v2", "cro-dispatch"];
 const MAX_LOG = 200;
 const MAX_BODY = 16 * 1024;
 
@@ -53,14 +53,7 @@ function exchange(origin: string, sent: Sent): Promise<Got> {
 
 /** The request body examples of each operation in a bundled spec, by "METHOD path". */
 function bodyExamples(doc: any): Map<string, unknown[]> {
-  const deref = (node: any): any => {
-    while (node?.$ref)
-      node = node.$ref
-        .slice(2)
-        .split("/")
-        .reduce((o: any, k: string) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
-    return node;
-  };
+  const deref = (node: any): any => followRefs(doc, node);
   const out = new Map<string, unknown[]>();
   for (const [path, item] of Object.entries<any>(doc.paths ?? {})) {
     for (const [method, op] of Object.entries<any>(item)) {

@@ -132,7 +132,12 @@ describe("what each fixture is about", () => {
   it("generator-names: operations named like the generator's own exports are renamed, each name declared once", () => {
     expect(functionNames(ops("generator-names"))).toEqual(["callOperation2", "oauth2Flows2", "paths2", "resources2", "servers2"]);
     const resources = outputs.get("generator-names")!.get("resources.ts")!;
-    const imported = /^import \{ (.*) \} from "\.\/operations\.js";$/m.exec(resources)![1]!.split(", ");
+    const imported = /^import \{([^}]*)\} from "\.\/operations\.js";$/m
+      .exec(resources)![1]!
+      .split(",")
+      .map((name) => name.trim())
+      .filter(Boolean);
+    expect(imported).toContain("callOperation2");
     for (const name of ["resources", "servers", "oauth2Flows"]) {
       expect(resources.match(new RegExp(`^export const ${name} =`, "gm")), name).toHaveLength(1);
       expect(imported).not.toContain(name);

@@ -16,13 +16,13 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs the generator (of `root`, default this repo) with `args`, the way `npm run generate` does. */
-export function generate(args: string[], root = ROOT): Promise<Run> {
+/** Runs the generator (of `root`, default this repo) with `args`, the way `npm run generate` does; `env` adds variables. */
+export function generate(args: string[], root = ROOT, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [path.join(root, "scripts", "generate-cli.mjs"), ...args],
-      { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 120_000 },
+      { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env }, timeout: 120_000 },
       (error, stdout, stderr) => {
         const status = error ? (typeof error.code === "number" ? error.code : null) : 0;
         resolve({ status, stdout, stderr });
@@ -72,14 +72,24 @@ export function generateInBackground(args: string[], root = ROOT) {
 
 /**
  * A scratch copy of the repo's generator inputs and output (scripts, the runtime rules the
- * generator shares from src/, specs, lint config, generated/), with node_modules linked, so a test
+ * generator shares from src/, specs, lint and format config, generated/), with node_modules linked, so a test
  * may break things freely.
  */
 export function scratchRepo(): string {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "generate-"));
   const root = path.join(base, "main");
   fs.mkdirSync(root);
-  for (const entry of ["scripts", "src", "openapi", "redocly", "redocly.yaml", "package.json", "generated", "tsconfig.json"]) {
+  for (const entry of [
+    "scripts",
+    "src",
+    "openapi",
+    "redocly",
+    "redocly.yaml",
+    "biome.json",
+    "package.json",
+    "generated",
+    "tsconfig.json",
+  ]) {
     fs.cpSync(path.join(ROOT, entry), path.join(root, entry), { recursive: true });
   }
   // The generator's bundle checks its inputs by content, so the copy reuses it instead of building its own.
@@ -107,20 +117,23 @@ export function snapshotDir(dir: string): Record<string, string> {
 }
 
 /**
- * Runs one spec file through the same pipeline as `generate --input` (lint skipped), in process,
- * with the runtime imported relative to `outDir`; returns the files.
+ * Runs one spec file through the same pipeline and format step as `generate --input` (lint
+ * skipped), in process, with the runtime imported relative to `outDir`; returns the files.
  */
 export async function generateSpec(file: string, outDir: string): Promise<Map<string, string>> {
-  const [{ inputJob }, { generateApi }, { generateTypes }] = await Promise.all([
+  const [{ inputJob }, { generateApi }, { generateTypes }, { formatTypeScript }] = await Promise.all([
     import("../../scripts/lib/input-job.js"),
     import("../../scripts/lib/pipeline.js"),
     import("../../scripts/steps/types.js"),
+    import("../../scripts/steps/format.js"),
   ]);
   const runtimeImport = path
     .relative(outDir, path.join(ROOT, "src", "core", "index.js"))
     .split(path.sep)
     .join("/");
-  return generateApi(inputJob(file, runtimeImport), () => {}, { generate: generateTypes });
+  const files = await generateApi(inputJob(file, runtimeImport), () => {}, { generate: generateTypes });
+  await formatTypeScript([{ dir: outDir, files }]);
+  return files;
 }
 
 /** Runs the fixture fixtures/<name>/openapi.{yaml,json} (see generateSpec). */

@@ -1,12 +1,14 @@
 // One rule decides whether a media type is JSON (src/internal/decode-body.ts `isJsonMedia`): the
-// generator picks an operation's body media type by it and the runtime decodes by it, so a body
-// the generated type calls an object arrives as an object (text-json fixture).
+// generator picks an operation's body media type by it, the runtime decodes by it and the mock
+// parses and answers by it, so a body the generated type calls an object arrives as an object
+// (text-json fixture), from a server or from the mock.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createClient } from "../../src/core/index.js";
 import { isJsonMedia } from "../../src/internal/decode-body.js";
+import { createMockServer } from "../../src/mock/index.js";
 import { preferredMediaType } from "../../scripts/steps/collect.js";
 import { OUT, generateFixture, writeFiles } from "./helpers.js";
 
@@ -66,5 +68,27 @@ describe("text-json fixture", () => {
     expect(await postLegacy(client, { body: { name: "a" } })).toEqual({ id: 7 });
     expect(sent).toBe('text/json {"name":"a"}');
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("text-json fixture against the mock", () => {
+  it("the mock parses the text/json request body as JSON and answers with a JSON body", async () => {
+    const dir = path.join(OUT, "text-json-mock");
+    const files = await generateFixture("text-json", dir);
+    writeFiles(dir, files);
+    const { postLegacy } = (await import(pathToFileURL(path.join(dir, "operations.ts")).href)) as {
+      postLegacy: (client: unknown, params: { body: unknown }) => Promise<unknown>;
+    };
+    const server = await createMockServer({ spec: JSON.parse(files.get("openapi.json")!) });
+    try {
+      const client = createClient({ baseUrl: server.url, maxRetries: 0 });
+      // The mock stores what a POST creates and answers with it: the name is there only if it parsed the body.
+      expect(await postLegacy(client, { body: { name: "a" } })).toMatchObject({ id: expect.any(Number), name: "a" });
+      // Parsed as JSON, the body is checked against its schema: a name that is not a string is refused.
+      await expect(postLegacy(client, { body: { name: 7 } })).rejects.toMatchObject({ status: 400 });
+    } finally {
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import formatsPlugin from "ajv-formats";
+import { pointerSegment as escapePointer, resolvePointer } from "../../scripts/lib/json-pointer.js";
 import { createMockServer, type MockServer, type MockServerOptions } from "../../src/mock/index.js";
 import type { Api } from "../spec/helpers.js";
 
@@ -136,7 +137,6 @@ function operationsOf(doc: any): Map<string, { method: string; path: string }> {
   return ops;
 }
 
-const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 const uriPointer = (pointer: string) => pointer.split("/").map(encodeURIComponent).join("/");
 
 /**
@@ -152,10 +152,7 @@ export function answerChecker(doc: any): (method: string, template: string | und
   const deref = (node: any, pointer: string): [any, string] => {
     while (node?.$ref) {
       pointer = node.$ref.slice(1);
-      node = pointer
-        .split("/")
-        .slice(1)
-        .reduce((o: any, k: string) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+      node = resolvePointer(doc, node.$ref);
     }
     return [node, pointer];
   };

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMockServer, listBundledApis, MockConfigError } from "../../src/mock/index.js";
+import { APIS } from "../spec/helpers.js";
 import { mockApi, ROOT, TENANT, VALID_HEADERS, type MockApi } from "./helpers.js";
 
 let api: MockApi | undefined;
@@ -30,7 +31,7 @@ describe("routes", () => {
   });
 
   it("every operation of every API is routed (a wrong-but-routed request names its operation)", async () => {
-    for (const name of ["jtl-erp-v1", "jtl-erp-v2", "cro-dispatch"] as const) {
+    for (const name of APIS) {
       const a = await mockApi(name);
       try {
         for (const op of a.server.operations) {

@@ -5,11 +5,12 @@
  * Needs a built dist/ (`npm run build`); the install takes its dependencies from the npm cache or registry.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiNames } from "../../scripts/lib/apis.js";
 import { CONSUMER_PROGRAM, CONSUMER_TSCONFIG } from "./consumer-program.js";
 import { assertDistIsBuilt, ROOT, run } from "./helpers.js";
 
@@ -21,9 +22,7 @@ const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as
 const lock = JSON.parse(readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, { version: string }> };
 /** The consumer's compiler and Node types: the versions this repository is locked to, so the npm cache has them. */
 const lockedVersion = (name: string) => `${name}@${lock.packages[`node_modules/${name}`]?.version ?? "latest"}`;
-const apis = readdirSync(path.join(ROOT, "generated"), { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => entry.name);
+const apis = apiNames(ROOT);
 
 let project = "";
 let packedFiles: string[] = [];

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import formatsPlugin from "ajv-formats";
+import { resolvePointer } from "../../scripts/lib/json-pointer.js";
 import { APIS, bundleApi } from "./helpers.js";
 
 const DOC_ID = "https://spec.test/doc";
@@ -29,13 +30,9 @@ function rewriteRefs(node: unknown): unknown {
   return node;
 }
 
+/** One `$ref` hop (`#/...`), or the node itself. */
 function resolve(doc: any, node: any): any {
-  if (node && typeof node.$ref === "string" && node.$ref.startsWith("#/")) {
-    return node.$ref
-      .slice(2)
-      .split("/")
-      .reduce((o: any, k: string) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
-  }
+  if (node && typeof node.$ref === "string" && node.$ref.startsWith("#/")) return resolvePointer(doc, node.$ref);
   return node;
 }
 

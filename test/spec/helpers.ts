@@ -6,10 +6,16 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundle, loadConfig } from "@redocly/openapi-core";
+import { apiNames } from "../../scripts/lib/apis.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const APIS = ["jtl-erp-v1", "jtl-erp-v2", "cro-dispatch"] as const;
-export type Api = (typeof APIS)[number];
+/**
+ * The APIs the tests know by name, for tables that hold something per API (the mock tests' valid
+ * headers, the page findings); a test that walks every API uses APIS.
+ */
+export type Api = "cro-dispatch" | "jtl-erp-v1" | "jtl-erp-v2";
+/** Every API of the repository (redocly.yaml's `apis:`, scripts/lib/apis.ts), sorted. */
+export const APIS = apiNames(ROOT) as readonly Api[];
 
 /** The folder of an API's saved doc pages. */
 export const pagesDir = (api: Api) => path.join(ROOT, "openapi", api, "pages");

@@ -1,6 +1,7 @@
 // Looking things up in a bundled spec for the page-vs-spec tests: $refs followed, operations with
 // their merged parameters, and the operation a saved page was transcribed into.
 import { expect } from "vitest";
+import { deref as followRefs } from "../../scripts/lib/json-pointer.js";
 
 export interface SpecOperation {
   path: string;
@@ -9,18 +10,8 @@ export interface SpecOperation {
   params: any[];
 }
 
-/** Follows a local `$ref` chain to its target. */
-export const deref = (doc: any, node: any): any =>
-  node && typeof node.$ref === "string"
-    ? deref(
-        doc,
-        node.$ref
-          .slice(2)
-          .split("/")
-          .map((k: string) => k.replace(/~1/g, "/").replace(/~0/g, "~"))
-          .reduce((o: any, k: string) => o?.[k], doc),
-      )
-    : node;
+/** Follows a local `$ref` chain to its target (scripts/lib/json-pointer.ts). */
+export const deref = (doc: any, node: any): any => followRefs(doc, node);
 
 /** Every operation of a bundled spec, path-level parameters merged in and dereferenced. */
 export function operationsOf(doc: any): SpecOperation[] {

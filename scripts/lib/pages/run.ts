@@ -2,6 +2,7 @@
 // against the API's bundled spec.
 import fs from "node:fs";
 import path from "node:path";
+import { apiNames } from "../apis.js";
 import { checkFacts, type RecordedMark } from "./check.js";
 import { croFacts, isCroPage } from "./cro-layout.js";
 import type { Fact, Finding, Note, PageFacts } from "./facts.js";
@@ -22,14 +23,13 @@ export interface ApiResult {
   unparsed: string[];
 }
 
-/** The APIs: one folder per API under openapi/ with an openapi.yaml. */
+/** The APIs of the repository at `root` (redocly.yaml's `apis:`, scripts/lib/apis.ts). */
 export function apisIn(root: string): string[] {
-  const dir = path.join(root, "openapi");
-  if (!fs.existsSync(dir)) throw new PagesCheckError(`no openapi/ folder in ${root}`);
-  return fs
-    .readdirSync(dir)
-    .filter((d) => fs.existsSync(path.join(dir, d, "openapi.yaml")))
-    .sort();
+  try {
+    return apiNames(root);
+  } catch (error) {
+    throw new PagesCheckError((error as Error).message);
+  }
 }
 
 function read(root: string, rel: string): string {

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { bundle, loadConfig } from "@redocly/openapi-core";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { atPath, deref, pointerSegments } from "../json-pointer.js";
 
 /** A path into the document: keys and array indices, `$ref`s followed on the way. */
 export type SpecPath = (string | number)[];
@@ -26,31 +27,13 @@ export interface Spec {
 /** Raised for a spec (or page) the checker cannot read; the CLI prints its message without a stack. */
 export class PagesCheckError extends Error {}
 
-const unescapeKey = (k: string) => k.replace(/~1/g, "/").replace(/~0/g, "~");
-const pointerKeys = (pointer: string): string[] => (pointer === "" ? [] : pointer.replace(/^\//, "").split("/").map(unescapeKey));
-
 /** The node at `path` in a bundled document, every `$ref` on the way (and at the end) followed. */
 export function atIn(doc: any, p: SpecPath): any {
-  let node = doc;
-  for (const key of p) {
-    node = derefBundled(doc, node);
-    if (node === undefined || node === null || typeof node !== "object") return undefined;
-    node = node[key];
-  }
-  return derefBundled(doc, node);
+  return deref(doc, atPath(doc, p));
 }
 
 /** The same spec with another bundled document (a changed copy), its source locations unchanged. */
 export const withDoc = (spec: Spec, doc: any): Spec => ({ ...spec, doc, at: (p) => atIn(doc, p) });
-
-function derefBundled(doc: any, node: any, seen = 0): any {
-  if (!node || typeof node.$ref !== "string" || !node.$ref.startsWith("#") || seen > 50) return node;
-  return derefBundled(
-    doc,
-    pointerKeys(node.$ref.slice(1)).reduce((o: any, k) => o?.[k], doc),
-    seen + 1,
-  );
-}
 
 interface SourceFile {
   rel: string;
@@ -123,7 +106,7 @@ export async function loadSpec(root: string, api: string): Promise<Spec> {
       const [target = "", fragment = ""] = ref.split("#");
       if (target) file = path.resolve(path.dirname(file), target);
       node = source.load(file).contents;
-      for (const k of pointerKeys(fragment)) node = child(node, k)?.value ?? null;
+      for (const k of pointerSegments(`#${fragment}`) ?? []) node = child(node, k)?.value ?? null;
     }
     return { file, node };
   };

@@ -2,7 +2,43 @@
 // change the spec or the generator, then run `npm run generate`.
 
 import type { ApiPromise, OperationArgs } from "../../../../src/core/index.js";
-import { callOperation2, class_, delete_, getUser, getUser2, getUser3, getUserMeta, itemsGetAll, op2faEnable, type CallOperation2Errors, type CallOperation2Params, type CallOperation2Response, type ClassErrors, type ClassParams, type ClassResponse, type DeleteErrors, type DeleteParams, type DeleteResponse, type GetUserErrors, type GetUserParams, type GetUserResponse, type GetUser2Errors, type GetUser2Params, type GetUser2Response, type GetUser3Errors, type GetUser3Params, type GetUserMetaErrors, type GetUserMetaParams, type GetUserMetaResponse, type ItemsGetAllErrors, type ItemsGetAllParams, type ItemsGetAllResponse, type Op2faEnableErrors, type Op2faEnableParams, type Op2faEnableResponse } from "./operations.js";
+import {
+  callOperation2,
+  class_,
+  delete_,
+  getUser,
+  getUser2,
+  getUser3,
+  getUserMeta,
+  itemsGetAll,
+  op2faEnable,
+  type CallOperation2Errors,
+  type CallOperation2Params,
+  type CallOperation2Response,
+  type ClassErrors,
+  type ClassParams,
+  type ClassResponse,
+  type DeleteErrors,
+  type DeleteParams,
+  type DeleteResponse,
+  type GetUserErrors,
+  type GetUserParams,
+  type GetUserResponse,
+  type GetUser2Errors,
+  type GetUser2Params,
+  type GetUser2Response,
+  type GetUser3Errors,
+  type GetUser3Params,
+  type GetUserMetaErrors,
+  type GetUserMetaParams,
+  type GetUserMetaResponse,
+  type ItemsGetAllErrors,
+  type ItemsGetAllParams,
+  type ItemsGetAllResponse,
+  type Op2faEnableErrors,
+  type Op2faEnableParams,
+  type Op2faEnableResponse,
+} from "./operations.js";
 import type { OddProps } from "./models.js";
 
 /** Every operation of Awkward names, grouped by resource; the API's factory binds them to a client. */

@@ -9,7 +9,6 @@ export const resources = {} as const;
  */
 export interface Resources<_D extends string = never> {}
 
-
 export const operationIds: ReadonlyMap<Function, string> = new Map<Function, string>();
 
 /** The spec's server URLs, in the spec's order; the first is the client's default base URL. */

@@ -2,7 +2,20 @@
 // change the spec or the generator, then run `npm run generate`.
 
 import type { ApiPromise, OperationArgs } from "../../../../src/core/index.js";
-import { getCharger, listChargers, listOwners, type GetChargerErrors, type GetChargerParams, type GetChargerResponse, type ListChargersErrors, type ListChargersParams, type ListChargersResponse, type ListOwnersErrors, type ListOwnersParams, type ListOwnersResponse } from "./operations.js";
+import {
+  getCharger,
+  listChargers,
+  listOwners,
+  type GetChargerErrors,
+  type GetChargerParams,
+  type GetChargerResponse,
+  type ListChargersErrors,
+  type ListChargersParams,
+  type ListChargersResponse,
+  type ListOwnersErrors,
+  type ListOwnersParams,
+  type ListOwnersResponse,
+} from "./operations.js";
 
 /** Every operation of References into paths and into schemas, grouped by resource; the API's factory binds them to a client. */
 export const resources = {

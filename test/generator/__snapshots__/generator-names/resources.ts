@@ -2,7 +2,27 @@
 // change the spec or the generator, then run `npm run generate`.
 
 import type { ApiPromise, OperationArgs } from "../../../../src/core/index.js";
-import { callOperation2, oauth2Flows2, paths2, resources2, servers2, type CallOperation2Errors, type CallOperation2Params, type CallOperation2Response, type Oauth2Flows2Errors, type Oauth2Flows2Params, type Oauth2Flows2Response, type Paths2Errors, type Paths2Params, type Resources2Errors, type Resources2Params, type Resources2Response, type Servers2Errors, type Servers2Params, type Servers2Response } from "./operations.js";
+import {
+  callOperation2,
+  oauth2Flows2,
+  paths2,
+  resources2,
+  servers2,
+  type CallOperation2Errors,
+  type CallOperation2Params,
+  type CallOperation2Response,
+  type Oauth2Flows2Errors,
+  type Oauth2Flows2Params,
+  type Oauth2Flows2Response,
+  type Paths2Errors,
+  type Paths2Params,
+  type Resources2Errors,
+  type Resources2Params,
+  type Resources2Response,
+  type Servers2Errors,
+  type Servers2Params,
+  type Servers2Response,
+} from "./operations.js";
 import type { Client2 } from "./models.js";
 
 /** Every operation of Names the generator uses itself, grouped by resource; the API's factory binds them to a client. */

@@ -2,7 +2,24 @@
 // change the spec or the generator, then run `npm run generate`.
 
 import type { ApiPromise, OperationArgs } from "../../../../src/core/index.js";
-import { getReport, postForm, putRaw, uploadFile, type GetReportErrors, type GetReportParams, type GetReportResponse, type PostFormErrors, type PostFormParams, type PostFormResponse, type PutRawErrors, type PutRawParams, type PutRawResponse, type UploadFileErrors, type UploadFileParams, type UploadFileResponse } from "./operations.js";
+import {
+  getReport,
+  postForm,
+  putRaw,
+  uploadFile,
+  type GetReportErrors,
+  type GetReportParams,
+  type GetReportResponse,
+  type PostFormErrors,
+  type PostFormParams,
+  type PostFormResponse,
+  type PutRawErrors,
+  type PutRawParams,
+  type PutRawResponse,
+  type UploadFileErrors,
+  type UploadFileParams,
+  type UploadFileResponse,
+} from "./operations.js";
 
 /** Every operation of Media types, grouped by resource; the API's factory binds them to a client. */
 export const resources = {

@@ -2,7 +2,24 @@
 // change the spec or the generator, then run `npm run generate`.
 
 import type { ApiPromise, OperationArgs } from "../../../../src/core/index.js";
-import { getGetUsersByByUserIdRepos, getRoot, getUsersByUserIdRepos, postUsersByUserIdRepos, type GetGetUsersByByUserIdReposErrors, type GetGetUsersByByUserIdReposParams, type GetGetUsersByByUserIdReposResponse, type GetRootErrors, type GetRootParams, type GetRootResponse, type GetUsersByUserIdReposErrors, type GetUsersByUserIdReposParams, type GetUsersByUserIdReposResponse, type PostUsersByUserIdReposErrors, type PostUsersByUserIdReposParams, type PostUsersByUserIdReposResponse } from "./operations.js";
+import {
+  getGetUsersByByUserIdRepos,
+  getRoot,
+  getUsersByUserIdRepos,
+  postUsersByUserIdRepos,
+  type GetGetUsersByByUserIdReposErrors,
+  type GetGetUsersByByUserIdReposParams,
+  type GetGetUsersByByUserIdReposResponse,
+  type GetRootErrors,
+  type GetRootParams,
+  type GetRootResponse,
+  type GetUsersByUserIdReposErrors,
+  type GetUsersByUserIdReposParams,
+  type GetUsersByUserIdReposResponse,
+  type PostUsersByUserIdReposErrors,
+  type PostUsersByUserIdReposParams,
+  type PostUsersByUserIdReposResponse,
+} from "./operations.js";
 
 /** Every operation of No operationIds, grouped by resource; the API's factory binds them to a client. */
 export const resources = {
@@ -38,7 +55,9 @@ export interface Resources<D extends string = never> {
       readonly by: {
         readonly repos: {
           /** A path whose derived name collides with the one above — `GET /get/users/by/{userId}/repos` ({@link getGetUsersByByUserIdRepos}). */
-          list(...[params, options]: OperationArgs<GetGetUsersByByUserIdReposParams<D>>): ApiPromise<GetGetUsersByByUserIdReposResponse, GetGetUsersByByUserIdReposErrors>;
+          list(
+            ...[params, options]: OperationArgs<GetGetUsersByByUserIdReposParams<D>>
+          ): ApiPromise<GetGetUsersByByUserIdReposResponse, GetGetUsersByByUserIdReposErrors>;
         };
       };
     };
@@ -48,9 +67,13 @@ export interface Resources<D extends string = never> {
   readonly users: {
     readonly repos: {
       /** `POST /users/{userId}/repos` ({@link postUsersByUserIdRepos}). */
-      create(...[params, options]: OperationArgs<PostUsersByUserIdReposParams<D>>): ApiPromise<PostUsersByUserIdReposResponse, PostUsersByUserIdReposErrors>;
+      create(
+        ...[params, options]: OperationArgs<PostUsersByUserIdReposParams<D>>
+      ): ApiPromise<PostUsersByUserIdReposResponse, PostUsersByUserIdReposErrors>;
       /** `GET /users/{userId}/repos` ({@link getUsersByUserIdRepos}). */
-      list(...[params, options]: OperationArgs<GetUsersByUserIdReposParams<D>>): ApiPromise<GetUsersByUserIdReposResponse, GetUsersByUserIdReposErrors>;
+      list(
+        ...[params, options]: OperationArgs<GetUsersByUserIdReposParams<D>>
+      ): ApiPromise<GetUsersByUserIdReposResponse, GetUsersByUserIdReposErrors>;
     };
   };
 }

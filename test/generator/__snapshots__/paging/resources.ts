@@ -2,7 +2,15 @@
 // change the spec or the generator, then run `npm run generate`.
 
 import type { ApiPromise, OperationArgs, PageItem, PagedApiPromise } from "../../../../src/core/index.js";
-import { getPage, listThings, type GetPageErrors, type GetPageParams, type ListThingsErrors, type ListThingsParams, type ListThingsResponse } from "./operations.js";
+import {
+  getPage,
+  listThings,
+  type GetPageErrors,
+  type GetPageParams,
+  type ListThingsErrors,
+  type ListThingsParams,
+  type ListThingsResponse,
+} from "./operations.js";
 import type { Thing } from "./models.js";
 
 /** Every operation of Paging, grouped by resource; the API's factory binds them to a client. */
@@ -28,7 +36,9 @@ export interface Resources<D extends string = never> {
   };
   readonly things: {
     /** `GET /things` ({@link listThings}). */
-    list(...[params, options]: OperationArgs<ListThingsParams<D>>): PagedApiPromise<ListThingsResponse, ListThingsErrors, PageItem<ListThingsResponse, "Items">>;
+    list(
+      ...[params, options]: OperationArgs<ListThingsParams<D>>
+    ): PagedApiPromise<ListThingsResponse, ListThingsErrors, PageItem<ListThingsResponse, "Items">>;
   };
 }
 

@@ -2,7 +2,40 @@
 // change the spec or the generator, then run `npm run generate`.
 
 import type { ApiPromise, OperationArgs } from "../../../../src/core/index.js";
-import { archiveCustomer, customerExists, getCustomer, listUserLists, listUsers, queryCustomFields, queryCustomerCustomFields, rerunCheckRun, type ArchiveCustomerErrors, type ArchiveCustomerParams, type ArchiveCustomerResponse, type CustomerExistsErrors, type CustomerExistsParams, type CustomerExistsResponse, type GetCustomerErrors, type GetCustomerParams, type GetCustomerResponse, type ListUserListsErrors, type ListUserListsParams, type ListUserListsResponse, type ListUsersErrors, type ListUsersParams, type ListUsersResponse, type QueryCustomFieldsErrors, type QueryCustomFieldsParams, type QueryCustomFieldsResponse, type QueryCustomerCustomFieldsErrors, type QueryCustomerCustomFieldsParams, type QueryCustomerCustomFieldsResponse, type RerunCheckRunErrors, type RerunCheckRunParams, type RerunCheckRunResponse } from "./operations.js";
+import {
+  archiveCustomer,
+  customerExists,
+  getCustomer,
+  listUserLists,
+  listUsers,
+  queryCustomFields,
+  queryCustomerCustomFields,
+  rerunCheckRun,
+  type ArchiveCustomerErrors,
+  type ArchiveCustomerParams,
+  type ArchiveCustomerResponse,
+  type CustomerExistsErrors,
+  type CustomerExistsParams,
+  type CustomerExistsResponse,
+  type GetCustomerErrors,
+  type GetCustomerParams,
+  type GetCustomerResponse,
+  type ListUserListsErrors,
+  type ListUserListsParams,
+  type ListUserListsResponse,
+  type ListUsersErrors,
+  type ListUsersParams,
+  type ListUsersResponse,
+  type QueryCustomFieldsErrors,
+  type QueryCustomFieldsParams,
+  type QueryCustomFieldsResponse,
+  type QueryCustomerCustomFieldsErrors,
+  type QueryCustomerCustomFieldsParams,
+  type QueryCustomerCustomFieldsResponse,
+  type RerunCheckRunErrors,
+  type RerunCheckRunParams,
+  type RerunCheckRunResponse,
+} from "./operations.js";
 
 /** Every operation of Resource clashes, grouped by resource; the API's factory binds them to a client. */
 export const resources = {
@@ -52,9 +85,13 @@ export interface Resources<D extends string = never> {
     archive(...[params, options]: OperationArgs<ArchiveCustomerParams<D>>): ApiPromise<ArchiveCustomerResponse, ArchiveCustomerErrors>;
     readonly customfields: {
       /** `GET /v1/customers/customfields` ({@link queryCustomFields}). */
-      queryCustomFields(...[params, options]: OperationArgs<QueryCustomFieldsParams<D>>): ApiPromise<QueryCustomFieldsResponse, QueryCustomFieldsErrors>;
+      queryCustomFields(
+        ...[params, options]: OperationArgs<QueryCustomFieldsParams<D>>
+      ): ApiPromise<QueryCustomFieldsResponse, QueryCustomFieldsErrors>;
       /** `GET /v1/customers/{id}/customfields` ({@link queryCustomerCustomFields}). */
-      queryCustomerCustomFields(...[params, options]: OperationArgs<QueryCustomerCustomFieldsParams<D>>): ApiPromise<QueryCustomerCustomFieldsResponse, QueryCustomerCustomFieldsErrors>;
+      queryCustomerCustomFields(
+        ...[params, options]: OperationArgs<QueryCustomerCustomFieldsParams<D>>
+      ): ApiPromise<QueryCustomerCustomFieldsResponse, QueryCustomerCustomFieldsErrors>;
     };
     /** `GET /v1/customers/{id}` ({@link getCustomer}). */
     get(...[params, options]: OperationArgs<GetCustomerParams<D>>): ApiPromise<GetCustomerResponse, GetCustomerErrors>;

@@ -2,7 +2,20 @@
 // change the spec or the generator, then run `npm run generate`.
 
 import type { ApiPromise, OperationArgs } from "../../../../src/core/index.js";
-import { getStream, getVendor, postLegacy, type GetStreamErrors, type GetStreamParams, type GetStreamResponse, type GetVendorErrors, type GetVendorParams, type GetVendorResponse, type PostLegacyErrors, type PostLegacyParams, type PostLegacyResponse } from "./operations.js";
+import {
+  getStream,
+  getVendor,
+  postLegacy,
+  type GetStreamErrors,
+  type GetStreamParams,
+  type GetStreamResponse,
+  type GetVendorErrors,
+  type GetVendorParams,
+  type GetVendorResponse,
+  type PostLegacyErrors,
+  type PostLegacyParams,
+  type PostLegacyResponse,
+} from "./operations.js";
 
 /** Every operation of Legacy JSON media types, grouped by resource; the API's factory binds them to a client. */
 export const resources = {

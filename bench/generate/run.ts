@@ -127,7 +127,7 @@ for (let run = 0; run < runs; run++) {
 
 const base = median(results.get(tools[0]!.name)!.map((m) => m.seconds));
 const full = median(results.get(tools[1]!.name)!.map((m) => m.seconds));
-const operations = (readFileSync(path.join(OUT, "ours/operations.ts"), "utf8").match(/^export function /gm) ?? []).length;
+const operations = (readFileSync(path.join(OUT, "ours-compiled", "operations.ts"), "utf8").match(/^export function /gm) ?? []).length;
 console.log(`spec: ${path.relative(ROOT, spec)} (${(statSync(spec).size / 1e6).toFixed(1)} MB, ${operations} operations)`);
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}, ${runs} runs each, median\n`);
 console.log("| tool | wall time | vs openapi-typescript | vs ours, full | peak RSS |");

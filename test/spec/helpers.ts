@@ -1,6 +1,6 @@
 // Shared helpers for the spec tests: where things are, a scratch copy of the specs,
 // running the repo's own lint script, and reading its stylish output.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -75,19 +75,26 @@ export function lineOf(text: string, needle: string, last = false): number {
 }
 
 /** Runs the repo's `lint:spec` npm script (read from package.json) in `cwd`. */
-export function runLintScript(cwd: string): { status: number | null; output: string } {
+export function runLintScript(cwd: string): Promise<{ status: number | null; output: string }> {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
   const command: string = pkg.scripts["lint:spec"];
   const bin = path.join(ROOT, "node_modules", ".bin");
-  const r = spawnSync(command, {
+  // Asynchronous, so that the lint runs of concurrent tests overlap.
+  const child = spawn(command, {
     cwd,
     shell: true,
-    encoding: "utf8",
     env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, NO_COLOR: "1", FORCE_COLOR: "0" },
   });
-  // eslint-disable-next-line no-control-regex
-  const output = `${r.stdout}\n${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, "");
-  return { status: r.status, output };
+  let text = "";
+  child.stdout.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+  child.stderr.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", (status) => {
+      // eslint-disable-next-line no-control-regex
+      resolve({ status, output: text.replace(/\x1b\[[0-9;]*m/g, "") });
+    });
+  });
 }
 
 export interface Problem {

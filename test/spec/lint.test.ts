@@ -13,8 +13,8 @@ const CRO_OP = "openapi/cro-dispatch/paths/customers_{customer_id}_contacts.yaml
 const CRO_CREATE_MODEL = "openapi/cro-dispatch/components/schemas/CreateCustomerContactModel.yaml";
 
 describe("the transcribed specs", () => {
-  it("pass `npm run lint:spec` with no problem", () => {
-    const { status, output } = runLintScript(ROOT);
+  it("pass `npm run lint:spec` with no problem", async () => {
+    const { status, output } = await runLintScript(ROOT);
     expect(parseStylish(output)).toEqual([]);
     expect(status, output).toBe(0);
   });
@@ -136,12 +136,12 @@ const breakages: Breakage[] = [
   },
 ];
 
-describe("a broken spec fails the lint with file and line", () => {
-  it.each(breakages)("$name", ({ file, change, rule, at, last }) => {
+describe.concurrent("a broken spec fails the lint with file and line", () => {
+  it.for(breakages)("$name", async ({ file, change, rule, at, last }, { expect }) => {
     const dir = scratchCopy();
     try {
       const edited = edit(dir, file, change);
-      const { status, output } = runLintScript(dir);
+      const { status, output } = await runLintScript(dir);
       expect(status, output).not.toBe(0);
       const problems = parseStylish(output);
       const hit = problems.find((p) => p.rule === rule && p.file === file);
@@ -156,11 +156,11 @@ describe("a broken spec fails the lint with file and line", () => {
     }
   });
 
-  it("the v2 waiver of operation-4xx-response is what keeps v2 clean", () => {
+  it("the v2 waiver of operation-4xx-response is what keeps v2 clean", async ({ expect }) => {
     const dir = scratchCopy();
     try {
       edit(dir, "redocly.yaml", (t) => t.replace("      operation-4xx-response: off\n", "      operation-4xx-response: error\n"));
-      const { status, output } = runLintScript(dir);
+      const { status, output } = await runLintScript(dir);
       expect(status).not.toBe(0);
       const hits = parseStylish(output).filter((p) => p.rule === "operation-4xx-response");
       // One hit per v2 operation: list and create on the collection; get, update and delete on the item.

@@ -94,24 +94,42 @@ if (values.compile && generated > 0) {
     .sort();
   const errors: string[] = [];
   const failing = new Set<string>();
-  for (let i = 0; i < dirs.length; i += 50) {
-    const config = path.join(OUT, `tsconfig.${i}.json`);
-    const include = dirs.slice(i, i + 50).map((d) => `./${d}/*.ts`);
+  /** Outputs tsc could not check at all (it crashed, usually out of memory), with why. */
+  const crashed: string[] = [];
+  const check = (batch: string[], name: string): void => {
+    const config = path.join(OUT, `tsconfig.${name}.json`);
+    const include = batch.map((d) => `./${d}/*.ts`);
     fs.writeFileSync(
       config,
       JSON.stringify({ extends: "../../../tsconfig.json", compilerOptions: { noEmit: true, strict: true, skipLibCheck: true }, include }),
     );
     try {
-      execFileSync(path.join(ROOT, "node_modules", ".bin", "tsc"), ["-p", config], { encoding: "utf8", maxBuffer: 64 << 20 });
+      execFileSync(path.join(ROOT, "node_modules", ".bin", "tsc"), ["-p", config], {
+        encoding: "utf8",
+        maxBuffer: 64 << 20,
+        stdio: "pipe",
+      });
     } catch (error) {
-      const output = (error as { stdout?: string }).stdout ?? String(error);
-      for (const line of output.split("\n").filter((l) => /error TS/.test(l))) {
+      const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+      const lines = stdout.split("\n").filter((l) => /error TS/.test(l));
+      if (lines.length === 0) {
+        // No diagnostics, yet a failure: tsc itself died. Check the batch's outputs one by one to name the one.
+        if (batch.length > 1) {
+          for (const [j, d] of batch.entries()) check([d], `${name}-${j}`);
+          return;
+        }
+        crashed.push(`${batch[0]}: ${/heap out of memory/.test(stderr) ? "tsc ran out of memory" : stderr.trim().split("\n").pop()}`);
+        return;
+      }
+      for (const line of lines) {
         errors.push(line);
         failing.add(path.relative(OUT, path.resolve(ROOT, line.split("(")[0]!)).split(path.sep)[0]!);
       }
     }
-  }
-  console.log(`\ntsc --strict: ${errors.length} errors in ${failing.size} of ${dirs.length} outputs`);
+  };
+  for (let i = 0; i < dirs.length; i += 50) check(dirs.slice(i, i + 50), String(i));
+  if (crashed.length > 0) console.log(`\ntsc could not check ${crashed.length} outputs:\n${crashed.map((c) => `  ${c}`).join("\n")}`);
+  console.log(`\ntsc --strict: ${errors.length} errors in ${failing.size} of ${dirs.length - crashed.length} outputs checked`);
   // Errors inside openapi-typescript's types.ts are its own; ours are in the other files.
   const byFile = new Map<string, number>();
   for (const line of errors) {

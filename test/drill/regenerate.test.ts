@@ -34,7 +34,7 @@ let scratch: string;
 let base: string;
 
 /** Runs `node [--import tsx] <script> ...args` in the scratch repo; rejects with its output. */
-async function tsx(script: string, ...args: string[]): Promise<string> {
+async function runScript(script: string, ...args: string[]): Promise<string> {
   try {
     const loader = script.endsWith(".mjs") ? [] : ["--import", "tsx"]; // .mjs is plain JavaScript
     const { stdout, stderr } = await run(process.execPath, [...loader, script, ...args], {
@@ -83,7 +83,7 @@ describe("a vendor change, regenerated", { sequential: true }, () => {
 
   it("lints and generates: the new operation gets a wrapper and a resource method", async () => {
     // The repo run lints every changed API with redocly.yaml's rules before it bundles.
-    const output = await tsx("scripts/generate-cli.mjs"); // what `npm run generate` runs
+    const output = await runScript("scripts/generate-cli.mjs"); // what `npm run generate` runs
     expect(output).toMatch(/^jtl-erp-v1\s+lint\s+\d+ ms/m);
     expect(output).toMatch(/^write\s+generated\/jtl-erp-v1\/ \(\d+ files? changed\)/m);
     const v1 = path.join(scratch, "generated", "jtl-erp-v1");
@@ -96,9 +96,9 @@ describe("a vendor change, regenerated", { sequential: true }, () => {
     expect(types).toContain(`${CHANGE.responseField.name}?: string;`);
     expect(types).toContain(`${CHANGE.renamedField.to}?: string;`);
     // The rest of `npm run generate` (postgenerate): the README's operations table, then the change report.
-    await tsx("scripts/operations-table.ts");
+    await runScript("scripts/operations-table.ts");
     expect(fs.readFileSync(path.join(scratch, "README.md"), "utf8")).toContain(CHANGE.operationId);
-    changes = await tsx("scripts/change-report.ts");
+    changes = await runScript("scripts/change-report.ts");
   }, 120_000);
 
   it("the change report calls the rename breaking, the new field and operation not", () => {
@@ -118,7 +118,7 @@ describe("a vendor change, regenerated", { sequential: true }, () => {
   });
 
   it("compiles", async () => {
-    expect(await tsx("scripts/compile.ts")).toMatch(/^compile {2}dist\//m);
+    expect(await runScript("scripts/compile.ts")).toMatch(/^compile {2}dist\//m);
     expect(fs.existsSync(path.join(scratch, "dist", "generated", "jtl-erp-v1", "operations.js"))).toBe(true);
   }, 120_000);
 
@@ -132,13 +132,13 @@ describe("a vendor change, regenerated", { sequential: true }, () => {
         "console.log(JSON.stringify({ operations: table.operations.map((op) => op.operationId), problems: coverageProblems(table) }));",
       ].join("\n"),
     );
-    const result = JSON.parse((await tsx(probe)).trim().split("\n").at(-1)!) as { operations: string[]; problems: string[] };
+    const result = JSON.parse((await runScript(probe)).trim().split("\n").at(-1)!) as { operations: string[]; problems: string[] };
     expect(result.operations).toContain(CHANGE.operationId);
     expect(result.problems).toEqual([]);
   }, 120_000);
 
   it("the docs show the new operation", async () => {
-    await tsx("scripts/docs.ts", "site");
+    await runScript("scripts/docs.ts", "site");
     expect(fs.readFileSync(path.join(scratch, "site", "operations.html"), "utf8")).toContain(CHANGE.operationId);
     const spec = JSON.parse(fs.readFileSync(path.join(scratch, "site", "jtl-erp-v1.openapi.json"), "utf8"));
     expect(spec.paths[CHANGE.route].get.operationId).toBe(CHANGE.operationId);

@@ -3,7 +3,7 @@
  * GET), each as esbuild's single-file build (bundled, minified, dynamic imports inlined), gzip -9.
  * Targets: the basic client + one operation at most openapi-fetch + 3,000 B; a factory + one call
  * at most 8,034 B (Hey API's one-operation app, 4,034 B, + 4,000 B); each further operation at
- * most 35 B. Bundles the built dist/ (run `npm run compile` first), checks with esbuild's metafile
+ * most 35 B; beside them the restated targets the numbers support (RESTATED). Bundles the built dist/ (run `npm run compile` first), checks with esbuild's metafile
  * that ajv and the specs stay out of apps that do not validate, shows which inputs the bytes come
  * from, and writes the tables to bench/size/RESULTS.md. A benchmark: it reports, it asserts nothing.
  *
@@ -19,6 +19,11 @@ const root = path.resolve(import.meta.dirname, "../..");
 const BASIC_TARGET_DELTA = 3000;
 const FACTORY_TARGET = 8034;
 const PER_OPERATION_TARGET = 35;
+/**
+ * The targets this benchmark argues for instead (bench/README.md, "Bundle size"): the issue's leave
+ * no room for the hardening guarantees every client keeps, which the feature-stub table prices.
+ */
+const RESTATED = { basicDelta: 9500, factory: 14_500, perOperation: 40 } as const;
 /** Inputs that belong to response validation only: they must not be in an app that does not validate. */
 const VALIDATION_ONLY =
   /node_modules\/(ajv|ajv-formats|fast-uri|fast-deep-equal|json-schema-traverse)\/|\/openapi\.json$|response-validation\.js$/;
@@ -148,11 +153,11 @@ async function main(): Promise<void> {
   }
   lines.push(
     "",
-    "| target | measured | verdict |",
-    "|---|---:|---|",
-    `| basic client + one operation ≤ openapi-fetch + ${bytes(BASIC_TARGET_DELTA)} B = ${bytes(baseline.gzipBytes + BASIC_TARGET_DELTA)} B | ${bytes(basic.gzipBytes)} | ${verdict(basic.gzipBytes, baseline.gzipBytes + BASIC_TARGET_DELTA)} |`,
-    `| factory + one call ≤ ${bytes(FACTORY_TARGET)} B | ${bytes(factory.gzipBytes)} | ${verdict(factory.gzipBytes, FACTORY_TARGET)} |`,
-    `| each further operation ≤ ${PER_OPERATION_TARGET} B ((four operations − one) / 3) | ${bytes(perOperation)} | ${verdict(perOperation, PER_OPERATION_TARGET)} |`,
+    "| app | measured B | issue 12's target | verdict | restated target | verdict |",
+    "|---|---:|---:|---|---:|---|",
+    `| basic client + one operation | ${bytes(basic.gzipBytes)} | openapi-fetch + ${bytes(BASIC_TARGET_DELTA)} = ${bytes(baseline.gzipBytes + BASIC_TARGET_DELTA)} | ${verdict(basic.gzipBytes, baseline.gzipBytes + BASIC_TARGET_DELTA)} | openapi-fetch + ${bytes(RESTATED.basicDelta)} = ${bytes(baseline.gzipBytes + RESTATED.basicDelta)} | ${verdict(basic.gzipBytes, baseline.gzipBytes + RESTATED.basicDelta)} |`,
+    `| factory + one call | ${bytes(factory.gzipBytes)} | ${bytes(FACTORY_TARGET)} | ${verdict(factory.gzipBytes, FACTORY_TARGET)} | ${bytes(RESTATED.factory)} | ${verdict(factory.gzipBytes, RESTATED.factory)} |`,
+    `| each further operation ((four operations − one) / 3) | ${bytes(perOperation)} | ${PER_OPERATION_TARGET} | ${verdict(perOperation, PER_OPERATION_TARGET)} | ${RESTATED.perOperation} | ${verdict(perOperation, RESTATED.perOperation)} |`,
     "",
     "## Where the bytes of the factory app come from",
     "",
@@ -183,11 +188,22 @@ async function main(): Promise<void> {
   );
   const factorySource = APPS.find((app) => app.id === "factory")?.source ?? "";
   let stubs: Record<string, string> = {};
+  const stubbedSizes: number[] = [];
   for (const stub of FEATURE_STUBS) {
     stubs = { ...stubs, ...stub.modules };
     const stubbed = await measureStartup(factorySource, root, { inlineDynamicImports: true, stubs });
+    stubbedSizes.push(stubbed.gzipBytes);
     lines.push(`| ${stub.feature} | ${bytes(stubbed.gzipBytes)} | ${signed(stubbed.gzipBytes - FACTORY_TARGET)} |`);
   }
+  // The last stub removes openapi-fetch; the row before it is the design's floor with openapi-fetch.
+  const floorWithOpenapiFetch = stubbedSizes.at(-2) ?? factory.gzipBytes;
+  const stubbedFeatures = factory.gzipBytes - floorWithOpenapiFetch;
+  lines.push(
+    "",
+    `The stubbed features weigh ${bytes(stubbedFeatures)} B together and openapi-fetch alone ${bytes(baseline.gzipBytes)} B, ` +
+      `so the ${bytes(FACTORY_TARGET)} B target leaves ${signed(FACTORY_TARGET - baseline.gzipBytes - stubbedFeatures)} B ` +
+      "for retries, Retry-After, timeouts, typed errors, request ids and token refresh (gzip sizes do not add exactly; an estimate).",
+  );
   const markdown = `${lines.join("\n")}\n`;
   writeFileSync(path.join(import.meta.dirname, "RESULTS.md"), markdown);
   console.log(markdown);

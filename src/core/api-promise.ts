@@ -7,11 +7,24 @@ import type { ApiErrorOf } from "./errors.js";
 import { requestIdOf } from "../internal/request-id.js";
 
 /**
+ * A success body as a call resolves it: an object or array body also carries the server's id for
+ * the request as `_request_id` (`null` when it sent none). The property is non-enumerable, so
+ * `JSON.stringify`, spreads and `Object.keys` do not see it.
+ */
+export type WithRequestId<Data> = Data extends object ? Data & RequestIdField : Data;
+
+/** The request id a success body carries (see `WithRequestId`). */
+export interface RequestIdField {
+  /** The server's id for the request (`x-request-id` or a similar header), `null` when it sent none. */
+  readonly _request_id?: string | null;
+}
+
+/**
  * What `.result()` resolves with: the body on success, or the `ApiError` (narrowable by `status`
  * to the documented body) on an HTTP error status. Never both.
  */
 export type ApiResult<Data, Errors> =
-  | { data: Data; error: undefined; response: Response }
+  | { data: WithRequestId<Data>; error: undefined; response: Response }
   | { data: undefined; error: ApiErrorOf<Errors>; response: Response };
 
 /** The settled outcome of one call, shared by `then`, `result` and `withResponse`. */
@@ -35,9 +48,9 @@ function dataWithResponse(outcome: CallOutcome): { data: unknown; response: Resp
  * A `Promise<Data>` with two more ways to read the answer. The data promise is created only when
  * someone awaits it, so calling `.result()` alone never leaves an unhandled rejection behind.
  */
-export class ApiPromise<Data, Errors> implements Promise<Data> {
+export class ApiPromise<Data, Errors> implements Promise<WithRequestId<Data>> {
   readonly #outcome: Promise<CallOutcome>;
-  #data: Promise<Data> | undefined;
+  #data: Promise<WithRequestId<Data>> | undefined;
 
   /** Wraps the outcome promise of a call (see `callOperation`). */
   constructor(outcome: Promise<CallOutcome>) {
@@ -48,24 +61,24 @@ export class ApiPromise<Data, Errors> implements Promise<Data> {
     return "ApiPromise";
   }
 
-  #dataPromise(): Promise<Data> {
-    return (this.#data ??= this.#outcome.then(dataOf) as Promise<Data>);
+  #dataPromise(): Promise<WithRequestId<Data>> {
+    return (this.#data ??= this.#outcome.then(dataOf) as Promise<WithRequestId<Data>>);
   }
 
   /** Resolves with the success body; rejects with an ApiError (or a connection, timeout, decode… error). */
   // biome-ignore lint/suspicious/noThenProperty: an ApiPromise is a thenable on purpose (await works on it).
-  then<R1 = Data, R2 = never>(
-    onfulfilled?: ((value: Data) => R1 | PromiseLike<R1>) | null,
+  then<R1 = WithRequestId<Data>, R2 = never>(
+    onfulfilled?: ((value: WithRequestId<Data>) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     return this.#dataPromise().then(onfulfilled, onrejected);
   }
 
-  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<Data | R> {
+  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<WithRequestId<Data> | R> {
     return this.#dataPromise().catch(onrejected);
   }
 
-  finally(onfinally?: (() => void) | null): Promise<Data> {
+  finally(onfinally?: (() => void) | null): Promise<WithRequestId<Data>> {
     return this.#dataPromise().finally(onfinally);
   }
 
@@ -82,7 +95,7 @@ export class ApiPromise<Data, Errors> implements Promise<Data> {
    * The success body together with the raw Response (headers, status) and the server's request id
    * (`x-request-id` or a similar header; undefined when it sent none); rejects like the promise itself.
    */
-  withResponse(): Promise<{ data: Data; response: Response; requestId: string | undefined }> {
-    return this.#outcome.then(dataWithResponse) as Promise<{ data: Data; response: Response; requestId: string | undefined }>;
+  withResponse(): Promise<{ data: WithRequestId<Data>; response: Response; requestId: string | undefined }> {
+    return this.#outcome.then(dataWithResponse) as Promise<{ data: WithRequestId<Data>; response: Response; requestId: string | undefined }>;
   }
 }

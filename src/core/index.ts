@@ -17,7 +17,7 @@ export type {
   TokenProvider,
 } from "./options.js";
 export { callOperation } from "./call-operation.js";
-export { ApiPromise, type ApiResult } from "./api-promise.js";
+export { ApiPromise, type ApiResult, type RequestIdField, type WithRequestId } from "./api-promise.js";
 export { createClient, CLIENT_DEFAULTS, type Client } from "./client.js";
 export { createBasicClient, type BasicClientOptions } from "./basic-client.js";
 export { bindResources, operationOf, type BoundResources } from "./bind-resources.js";

@@ -5,7 +5,7 @@
  * included), options, signal and the client's retries. The rule comes from the operation record
  * (the spec's `x-pagination`), so nothing here knows an API.
  */
-import { ApiPromise, type CallOutcome } from "./api-promise.js";
+import { ApiPromise, type CallOutcome, type WithRequestId } from "./api-promise.js";
 import { startCall, type CallOptions } from "./call-operation.js";
 import type { Client } from "./client.js";
 import { ClientConfigError, ResponseDecodeError } from "./errors.js";
@@ -40,7 +40,7 @@ export class PagedApiPromise<Data, Errors, Item> extends ApiPromise<Data, Errors
    * Every page body in order, starting with this one. The next page is requested only when the
    * loop asks for it; an error on any page is thrown from the loop, after the pages before it.
    */
-  async *pages(): AsyncGenerator<Data, void, undefined> {
+  async *pages(): AsyncGenerator<WithRequestId<Data>, void, undefined> {
     let current: ApiPromise<Data, Errors> = this;
     let number = this.#startPage;
     for (;;) {

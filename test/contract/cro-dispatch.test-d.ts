@@ -1,14 +1,15 @@
 /** CRO wrappers refuse, at compile time, a wrong parameter name, a missing path parameter and a wrong body type. */
 import { describe, expectTypeOf, it } from "vitest";
+import type { WithRequestId } from "../../src/core/index.js";
 import { createCroDispatchClient, createCustomerContact, type CustomerContactModel } from "../../src/cro-dispatch/index.js";
 
 const cro = createCroDispatchClient({ tenantId: 1207 });
 
 describe("cro-dispatch params are checked by the compiler", () => {
   it("accepts the documented names and types", () => {
-    expectTypeOf(
-      createCustomerContact(cro, { path: { customer_id: 3001 }, body: { name: "John" } }),
-    ).resolves.toEqualTypeOf<CustomerContactModel>();
+    expectTypeOf(createCustomerContact(cro, { path: { customer_id: 3001 }, body: { name: "John" } })).resolves.toEqualTypeOf<
+      WithRequestId<CustomerContactModel>
+    >();
     createCustomerContact(cro, {
       path: { customer_id: 3001 },
       body: { notify_on_new_request: true },

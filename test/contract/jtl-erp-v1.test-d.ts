@@ -1,5 +1,6 @@
 /** JTL v1 wrappers refuse, at compile time, a wrong parameter name, a missing path parameter and a wrong body type. */
 import { describe, expectTypeOf, it } from "vitest";
+import type { WithRequestId } from "../../src/core/index.js";
 import {
   createCustomer,
   createJtlErpV1Client,
@@ -14,7 +15,7 @@ const ids = { customerId: 1001, customerContactId: 12 };
 
 describe("jtl-erp-v1 params are checked by the compiler", () => {
   it("accepts the documented names and types", () => {
-    expectTypeOf(getCustomerContact(erp, { path: ids })).resolves.toEqualTypeOf<CustomerContact>();
+    expectTypeOf(getCustomerContact(erp, { path: ids })).resolves.toEqualTypeOf<WithRequestId<CustomerContact>>();
     updateCustomerContact(erp, { path: ids, body: { FirstName: "Erika" } });
     queryCustomers(erp, { query: { pageSize: 50, searchKeyWord: "Muster" } });
     createCustomer(erp, {

@@ -1,5 +1,6 @@
 /** JTL v2 wrappers refuse, at compile time, a wrong parameter name, a missing path parameter and a wrong body type. */
 import { describe, expectTypeOf, it } from "vitest";
+import type { WithRequestId } from "../../src/core/index.js";
 import { createCustomerContact, createJtlErpV2Client, getCustomerContact, type CustomerContact } from "../../src/jtl-erp-v2/index.js";
 
 const erp = createJtlErpV2Client({ tenantId: "3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21" });
@@ -7,9 +8,9 @@ const customerId = "b45f6432-2462-4c6f-b00f-1d9d01000000";
 
 describe("jtl-erp-v2 params are checked by the compiler", () => {
   it("accepts the documented names and types", () => {
-    expectTypeOf(
-      createCustomerContact(erp, { path: { customerId }, body: { firstName: "Erika" } }),
-    ).resolves.toEqualTypeOf<CustomerContact>();
+    expectTypeOf(createCustomerContact(erp, { path: { customerId }, body: { firstName: "Erika" } })).resolves.toEqualTypeOf<
+      WithRequestId<CustomerContact>
+    >();
     getCustomerContact(erp, { path: { customerId, customerContactId: customerId }, header: { "x-runas": "5" } });
   });
 

@@ -134,7 +134,7 @@ const summary: Record<string, unknown> = { apis: listBundledApis() };
       status: response.status,
       name: contact.name,
       requestIdOnSuccess: typeof second.requestId === "string" && second.requestId.length > 0 && second.requestId === second.response.headers.get("x-request-id"),
-      hiddenRequestId: (data as { _request_id?: unknown })._request_id === response.headers.get("x-request-id") && !Object.keys(data).includes("_request_id"),
+      hiddenRequestId: data._request_id === response.headers.get("x-request-id") && !Object.keys(data).includes("_request_id"),
       violations: mock.violations.length,
     };
   } finally {

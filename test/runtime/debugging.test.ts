@@ -104,7 +104,7 @@ describe("request ids on success", () => {
     const erp = createJtlErpV2Client({ baseUrl: url, tenantId: "t" });
     const { data, requestId } = await erp.customers.contacts.get(contact).withResponse();
     expect(requestId).toBe("req-7");
-    expect((data as { _request_id?: string })._request_id).toBe("req-7");
+    expect(data._request_id).toBe("req-7");
     expect(Object.keys(data)).toEqual(["id"]);
     expect(JSON.stringify(data)).toBe('{"id":"k"}');
   });
@@ -118,7 +118,7 @@ describe("request ids on success", () => {
     expect((await erp.customers.contacts.get(contact).withResponse()).requestId).toBe("corr-1");
     const second = await erp.customers.contacts.get(contact).withResponse();
     expect(second.requestId).toBeUndefined();
-    expect((second.data as { _request_id?: unknown })._request_id).toBeNull();
+    expect(second.data._request_id).toBeNull();
   });
 });
 

@@ -8,6 +8,7 @@ import {
   type ApiResult,
   type ClientErrorStatus,
   type HttpErrorStatus,
+  type WithRequestId,
 } from "../../src/core/index.js";
 import { createCroDispatchClient, type ErrorResponseModel } from "../../src/cro-dispatch/index.js";
 import { createJtlErpV1Client, type Customer, type ErrorResponse, type GetCustomerErrors } from "../../src/jtl-erp-v1/index.js";
@@ -21,7 +22,7 @@ describe(".result()", () => {
     const result = await v1.customers.get({ path: { customerId: 1 } }).result();
     expectTypeOf(result).toEqualTypeOf<ApiResult<Customer, GetCustomerErrors>>();
     if (result.error === undefined) {
-      expectTypeOf(result.data).toEqualTypeOf<Customer>();
+      expectTypeOf(result.data).toEqualTypeOf<WithRequestId<Customer>>();
     } else {
       expectTypeOf(result.data).toEqualTypeOf<undefined>();
       expectTypeOf(result.error.status).toEqualTypeOf<HttpErrorStatus>();

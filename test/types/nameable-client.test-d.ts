@@ -1,6 +1,6 @@
 /** A client type can be named anywhere (class field, DI, wrapper) and keeps the headers its required options send; typed catch. */
 import { describe, expectTypeOf, it } from "vitest";
-import { ApiError, NotFoundError, type ErrorOf } from "../../src/core/index.js";
+import { ApiError, NotFoundError, type ErrorOf, type WithRequestId } from "../../src/core/index.js";
 import { createCroDispatchClient, type CroDispatchClient } from "../../src/cro-dispatch/index.js";
 import {
   createJtlErpV1Client,
@@ -36,10 +36,10 @@ function contactOf(erp: JtlErpV2Client, customerId: string, customerContactId: s
 describe("nameable client types", () => {
   it("a factory's client fits its named type, and the named type calls without headers", () => {
     const service = new CustomerService(createJtlErpV1Client({ tenantId: "t", appId: "a", appVersion: "1", runAs: "u" }));
-    expectTypeOf(service.find(1)).resolves.toEqualTypeOf<Customer>();
-    expectTypeOf(service.list()).resolves.toEqualTypeOf<Customer>();
+    expectTypeOf(service.find(1)).resolves.toEqualTypeOf<WithRequestId<Customer>>();
+    expectTypeOf(service.list()).resolves.toEqualTypeOf<WithRequestId<Customer>>();
     const registry: Registry = { erp: createJtlErpV2Client({ tenantId: "t" }), cro: createCroDispatchClient({ tenantId: 1 }) };
-    expectTypeOf(contactOf(registry.erp, "c", "k")).resolves.toEqualTypeOf<CustomerContact>();
+    expectTypeOf(contactOf(registry.erp, "c", "k")).resolves.toEqualTypeOf<WithRequestId<CustomerContact>>();
     registry.cro.customers.get({ path: { customer_id: 1 } });
   });
 

@@ -8,6 +8,7 @@ import {
   type OperationCallOptions,
   type OperationParams,
   type SuccessBody,
+  type WithRequestId,
 } from "../../src/core/index.js";
 import { createCroDispatchClient, type paths as CroPaths } from "../../src/cro-dispatch/index.js";
 import {
@@ -92,7 +93,7 @@ describe("factories and header defaults", () => {
   it("headers set on the client are not asked for again", () => {
     const erp = createJtlErpV2Client({ tenantId: "t" });
     expectTypeOf(erp.customers.contacts.get({ path: ids })).toEqualTypeOf<ApiPromise<CustomerContact, {}>>();
-    expectTypeOf(getCustomerContact(erp, { path: ids })).resolves.toEqualTypeOf<CustomerContact>();
+    expectTypeOf(getCustomerContact(erp, { path: ids })).resolves.toEqualTypeOf<WithRequestId<CustomerContact>>();
   });
 
   it("the options that send required headers are required", () => {
@@ -168,9 +169,20 @@ describe("Client", () => {
     const erp = createJtlErpV2Client({ tenantId: "t" });
     expectTypeOf(erp.customers.contacts.get({ path: ids })).toMatchTypeOf<Promise<CustomerContact>>();
     expectTypeOf(erp.customers.contacts.get({ path: ids }).withResponse()).resolves.toEqualTypeOf<{
-      data: CustomerContact;
+      data: WithRequestId<CustomerContact>;
       response: Response;
       requestId: string | undefined;
     }>();
+  });
+
+  it("a success body carries its request id, typed, and a body-less answer does not", () => {
+    const erp = createJtlErpV2Client({ tenantId: "t" });
+    expectTypeOf(erp.customers.contacts.get({ path: ids }))
+      .resolves.toHaveProperty("_request_id")
+      .toEqualTypeOf<string | null | undefined>();
+    expectTypeOf(erp.customers.contacts.delete({ path: ids })).resolves.toEqualTypeOf<void>();
+    const contact: CustomerContact = {};
+    // @ts-expect-error: a plain model value has no request id
+    contact._request_id;
   });
 });

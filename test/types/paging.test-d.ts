@@ -1,6 +1,6 @@
 // A paged list operation is typed as its first page when awaited and as its items when iterated.
 import { describe, expectTypeOf, it } from "vitest";
-import type { PagedApiPromise } from "../../src/core/index.js";
+import type { PagedApiPromise, WithRequestId } from "../../src/core/index.js";
 import { createCroDispatchClient, type CustomerContactListModel, type CustomerContactModel } from "../../src/cro-dispatch/index.js";
 import {
   createJtlErpV1Client,
@@ -17,15 +17,15 @@ describe("paged operations", () => {
   it("await gives the page, for await gives the items, .pages() the page bodies", () => {
     const list = erp.customers.list({ query: { pageSize: 10 } });
     expectTypeOf(list).toMatchTypeOf<PagedApiPromise<PagedListOfCustomer, QueryCustomersErrors, Customer>>();
-    expectTypeOf<Awaited<typeof list>>().toEqualTypeOf<PagedListOfCustomer>();
+    expectTypeOf<Awaited<typeof list>>().toEqualTypeOf<WithRequestId<PagedListOfCustomer>>();
     expectTypeOf(list[Symbol.asyncIterator]().next()).resolves.toMatchTypeOf<IteratorResult<Customer, void>>();
-    expectTypeOf(list.pages()).toEqualTypeOf<AsyncGenerator<PagedListOfCustomer, void, undefined>>();
+    expectTypeOf(list.pages()).toEqualTypeOf<AsyncGenerator<WithRequestId<PagedListOfCustomer>, void, undefined>>();
     expectTypeOf(queryCustomers(erp)).toEqualTypeOf(list);
   });
 
   it("CRO's contact list iterates contact models", () => {
     const contacts = cro.customers.contacts.list({ path: { customer_id: 1 } });
-    expectTypeOf<Awaited<typeof contacts>>().toEqualTypeOf<CustomerContactListModel>();
+    expectTypeOf<Awaited<typeof contacts>>().toEqualTypeOf<WithRequestId<CustomerContactListModel>>();
     expectTypeOf(contacts[Symbol.asyncIterator]().next()).resolves.toMatchTypeOf<IteratorResult<CustomerContactModel, void>>();
   });
 

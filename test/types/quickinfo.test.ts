@@ -15,6 +15,10 @@ export const created = erp.customers.contacts.create({ path: { customerId: 1 }, 
 export const page = erp.customers.list();
 export const standalone = getCustomerContact(erp, { path: { customerId: 1, customerContactId: 2 } });
 export const v2Contact = v2.customers.contacts.get({ path: { customerId: "c", customerContactId: "k" } });
+export async function firstContact() {
+  const body = await erp.customers.contacts.get({ path: { customerId: 1, customerContactId: 2 } });
+  return body;
+}
 export class Service {
   constructor(private readonly client: JtlErpV1Client) {}
   load() {
@@ -69,6 +73,10 @@ describe("hovers", () => {
     [
       "= getCustomerContact",
       "(alias) getCustomerContact<JtlErpV1DefaultedHeaders>(client: Client<paths, JtlErpV1DefaultedHeaders>, params: GetCustomerContactParams<JtlErpV1DefaultedHeaders>, options?: OperationCallOptions | undefined): ApiPromise<CustomerContact, GetCustomerContactErrors>\nimport getCustomerContact",
+    ],
+    [
+      "const body",
+      "const body: {\n    Id: number;\n    Department: string;\n    Honorific: string;\n    FirstName: string;\n    LastName: string;\n    PhoneNumber: string;\n    MobilePhoneNumber: string;\n    EmailAddress: string;\n    Fax: string;\n} & RequestIdField",
     ],
     ["return error.status", "(property) status: 401 | 402 | 403 | 404 | 429 | UndocumentedStatus<GetCustomerErrors>"],
   ])("%s", (marker, expected) => {

@@ -96,6 +96,10 @@ export class ApiPromise<Data, Errors> implements Promise<WithRequestId<Data>> {
    * (`x-request-id` or a similar header; undefined when it sent none); rejects like the promise itself.
    */
   withResponse(): Promise<{ data: WithRequestId<Data>; response: Response; requestId: string | undefined }> {
-    return this.#outcome.then(dataWithResponse) as Promise<{ data: WithRequestId<Data>; response: Response; requestId: string | undefined }>;
+    return this.#outcome.then(dataWithResponse) as Promise<{
+      data: WithRequestId<Data>;
+      response: Response;
+      requestId: string | undefined;
+    }>;
   }
 }

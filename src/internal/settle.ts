@@ -113,9 +113,10 @@ export async function settle(
   }
   if (response.ok) {
     // As openai-node: the id rides along on the data, invisible to JSON.stringify and spreads.
-    // A getter, so a call nobody asks for the id costs no header lookups.
+    // A value, not a lazy getter: an accessor on a parsed body cost far more per call (bench/README)
+    // than the few header lookups it saved.
     if (typeof body === "object" && body !== null)
-      Object.defineProperty(body, "_request_id", { get: () => requestIdOf(response.headers) ?? null, configurable: true });
+      Object.defineProperty(body, "_request_id", { value: requestIdOf(response.headers) ?? null, configurable: true });
     return { data: body, error: undefined, response };
   }
   const redact = redactorOf(state, params, token, callHeaders);

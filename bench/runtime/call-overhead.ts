@@ -78,10 +78,13 @@ const contenders: Record<string, () => Promise<unknown>> = {
   "wrapper, timeoutMs: 0": () => getCustomerContact(sdkNoTimeout, { path }),
 };
 
-async function timeOne(run: () => Promise<unknown>, iterations: number): Promise<number> {
+/** Wall time and this process's CPU time (user + system, all its threads) per call, in ns. */
+async function timeOne(run: () => Promise<unknown>, iterations: number): Promise<{ wall: number; cpu: number }> {
   const started = process.hrtime.bigint();
+  const cpuStarted = process.cpuUsage();
   for (let i = 0; i < iterations; i++) await run();
-  return Number(process.hrtime.bigint() - started) / iterations;
+  const cpu = process.cpuUsage(cpuStarted);
+  return { wall: Number(process.hrtime.bigint() - started) / iterations, cpu: ((cpu.user + cpu.system) * 1000) / iterations };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -94,23 +97,32 @@ async function compare(title: string, runs: Record<string, () => Promise<unknown
   }
   for (const run of Object.values(runs)) await timeOne(run, iterations); // warm-up
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(runs).map((name) => [name, []]));
+  const cpuSamples: Record<string, number[]> = Object.fromEntries(Object.keys(runs).map((name) => [name, []]));
   for (let round = 0; round < ROUNDS; round++) {
     // Rotate the order each round so no contender always runs first or last.
     const names = Object.keys(runs);
     const order = [...names.slice(round % names.length), ...names.slice(0, round % names.length)];
-    for (const name of order) samples[name]!.push(await timeOne(runs[name]!, iterations));
+    for (const name of order) {
+      const { wall, cpu } = await timeOne(runs[name]!, iterations);
+      samples[name]!.push(wall);
+      cpuSamples[name]!.push(cpu);
+    }
   }
   // Ratios are paired per round (each contender against bare openapi-fetch in the same round), so
   // drift in machine load across rounds cancels out; the median of those ratios is reported.
   const bare = samples["bare openapi-fetch"]!;
-  console.log(`\n${title}: Node ${process.version}, ${ROUNDS} rounds x ${iterations} calls, median ns per call\n`);
-  console.log(`${"contender".padEnd(30)}${"ns/call".padStart(10)}${"vs bare (median of rounds)".padStart(28)}${"range".padStart(18)}`);
+  const bareCpu = cpuSamples["bare openapi-fetch"]!;
+  console.log(`\n${title}: Node ${process.version}, ${ROUNDS} rounds x ${iterations} calls, medians\n`);
+  console.log(
+    `${"contender".padEnd(30)}${"wall ns/call".padStart(13)}${"wall vs bare".padStart(14)}${"range".padStart(12)}` +
+      `${"CPU ns/call".padStart(13)}${"CPU vs bare".padStart(13)}${"range".padStart(12)}`,
+  );
+  const ratioColumns = (values: number[], base: number[], width: number) => {
+    const ratios = values.map((ns, round) => ns / base[round]!);
+    return `${median(values).toFixed(0).padStart(width)}${`${median(ratios).toFixed(3)}x`.padStart(width === 13 ? 14 : 13)}${`${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`.padStart(12)}`;
+  };
   for (const name of Object.keys(runs)) {
-    const ratios = samples[name]!.map((ns, round) => ns / bare[round]!);
-    const range = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
-    console.log(
-      `${name.padEnd(30)}${median(samples[name]!).toFixed(0).padStart(10)}${`${median(ratios).toFixed(3)}x`.padStart(28)}${range.padStart(18)}`,
-    );
+    console.log(`${name.padEnd(30)}${ratioColumns(samples[name]!, bare, 13)}${ratioColumns(cpuSamples[name]!, bareCpu, 13)}`);
   }
 }
 

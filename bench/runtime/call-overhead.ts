@@ -1,7 +1,8 @@
 /**
  * Per-call cost of a generated operation through the client, next to bare openapi-fetch and raw
  * fetch, all on the same in-process fetch that answers at once. A benchmark, not a test: it prints
- * numbers and ratios and asserts nothing. Target: the wrapper within 1.1x of bare openapi-fetch.
+ * numbers and ratios and asserts nothing. Targets: the wrapper within 1.1x of bare openapi-fetch,
+ * and no slower than Hey API's generated client (bench/runtime/hey-api-client.ts), also a row.
  * The wrapper arms a 60 s timeout per call by default (an AbortController and a timer); the
  * "timeoutMs: 0" row shows it without, and "bare openapi-fetch + timeout" shows bare openapi-fetch
  * paying for the same timeout.
@@ -16,6 +17,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import createFetchClient from "openapi-fetch";
 import { createJtlErpV2Client, getCustomerContact, type paths } from "../../src/jtl-erp-v2/index.js";
+import { heyApiClient } from "./hey-api-client.js";
 
 const argument = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -48,6 +50,8 @@ const headers = { "x-tenant-id": "3f0b6a0e-8d5c-4c1e-9a57-2b1f6f4d9c21", authori
 const sdk = createJtlErpV2Client({ fetch: mockFetch, tenantId: headers["x-tenant-id"], auth: "benchmark-token" });
 const sdkNoTimeout = createJtlErpV2Client({ fetch: mockFetch, tenantId: headers["x-tenant-id"], auth: "benchmark-token", timeoutMs: 0 });
 const bare = createFetchClient<paths>({ baseUrl: BASE_URL, fetch: mockFetch, headers });
+const heyApi = await heyApiClient();
+const hey = heyApi.createClient({ baseUrl: BASE_URL, fetch: mockFetch, headers });
 
 const contenders: Record<string, () => Promise<unknown>> = {
   "raw fetch": async () => {
@@ -74,6 +78,7 @@ const contenders: Record<string, () => Promise<unknown>> = {
       clearTimeout(timer);
     }
   },
+  [`Hey API ${heyApi.version} (client-fetch)`]: async () => (await heyApi.getCustomerContact({ client: hey, path })).data,
   "wrapper (standalone fn)": () => getCustomerContact(sdk, { path }),
   "wrapper (bound method)": () => sdk.customers.contacts.get({ path }),
   "wrapper, timeoutMs: 0": () => getCustomerContact(sdkNoTimeout, { path }),
@@ -137,6 +142,7 @@ async function loopbackContenders(): Promise<{ runs: Record<string, () => Promis
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = createJtlErpV2Client({ baseUrl: url, tenantId: headers["x-tenant-id"], auth: "benchmark-token" });
   const bareClient = createFetchClient<paths>({ baseUrl: url, headers });
+  const heyClient = heyApi.createClient({ baseUrl: url, fetch: (request) => fetch(request), headers });
   return {
     runs: {
       "raw fetch": async () => {
@@ -145,16 +151,18 @@ async function loopbackContenders(): Promise<{ runs: Record<string, () => Promis
       },
       "bare openapi-fetch": async () =>
         (await bareClient.GET("/v2/customers/{customerId}/contacts/{customerContactId}", { params: { path } as never })).data,
+      [`Hey API ${heyApi.version} (client-fetch)`]: async () => (await heyApi.getCustomerContact({ client: heyClient, path })).data,
       "wrapper (standalone fn)": () => getCustomerContact(client, { path }),
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
-await compare("In-process mocked fetch", contenders, ITERATIONS);
 const loopback = await loopbackContenders();
 try {
+  await compare("In-process mocked fetch", contenders, ITERATIONS);
   await compare("Node fetch over loopback HTTP", loopback.runs, LOOPBACK_ITERATIONS);
 } finally {
   await loopback.close();
+  heyApi.dispose();
 }

@@ -11,8 +11,10 @@ export default defineConfig({
     maxWorkers: availableParallelism() + 1,
     // A worker keeps its imported modules for the next file: importing the runtime, Redocly and
     // ts-morph again for every file cost about a seventh of the run's CPU. No test mocks modules or
-    // stubs globals, so nothing one file does can leak into another through them.
+    // stubs globals, and every spy is restored after its test, so nothing one file does can leak
+    // into another through them.
     isolate: false,
+    restoreMocks: true,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

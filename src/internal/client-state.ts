@@ -22,6 +22,21 @@ export interface RequestParams {
   readonly body?: unknown;
 }
 
+/** What openapi-fetch resolves a request with. */
+export interface FetchResult {
+  readonly data?: unknown;
+  readonly error?: unknown;
+  readonly response: Response;
+}
+
+/**
+ * Sends one request of the plan through openapi-fetch's entry named for its method (`GET`,
+ * `POST`, …): its generic `request()` upper-cases the method and copies `init` again on every call.
+ */
+export function sendRequest(state: ClientState, plan: OperationPlan, init: object): Promise<FetchResult> {
+  return (state.fetchClient[plan.method] as (path: string, init: object) => Promise<FetchResult>)(plan.meta.path, init);
+}
+
 /** A checked request and what the client does with it: one attempt, or attempts with retries, timeouts and token refresh. */
 export type Send = (
   state: ClientState,

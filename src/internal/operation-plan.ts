@@ -2,15 +2,15 @@
  * What the runtime derives once from an operation record and reuses on every call: upper-case
  * method, path parameter names, retry default, how to read and decode each status.
  */
-import type { OperationMeta } from "../core/operation-types.js";
+import type { HttpMethod, OperationMeta } from "../core/operation-types.js";
 import { isIdempotentMethod } from "./retry-policy.js";
 import { isJsonMedia, isTextMedia } from "./decode-body.js";
 
 /** The per-operation facts a call needs, computed once per operation record. */
 export interface OperationPlan {
   readonly meta: OperationMeta;
-  /** Upper-case method, for error messages. */
-  readonly method: string;
+  /** Upper-case method: for messages, and the name of openapi-fetch's entry for it (`GET`, `POST`, …). */
+  readonly method: Uppercase<HttpMethod>;
   /** Names of the `{placeholders}` in the path template. */
   readonly pathParams: readonly string[];
   /** Lower-cased `meta.requiredHeaders`, paired with the spec's spelling for messages. */
@@ -44,7 +44,7 @@ function buildPlan(meta: OperationMeta): OperationPlan {
   const requestMedia = meta.request?.mediaType;
   return {
     meta,
-    method: meta.method.toUpperCase(),
+    method: meta.method.toUpperCase() as Uppercase<HttpMethod>,
     pathParams: Array.from(meta.path.matchAll(PLACEHOLDER), (match) => match[1] as string),
     requiredHeaders: (meta.requiredHeaders ?? []).map((name) => [name.toLowerCase(), name] as const),
     idempotent: isIdempotentMethod(meta.method),

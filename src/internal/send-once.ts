@@ -6,9 +6,9 @@
 import { ConnectionError, InvalidRequestError, RequestAbortedError, type RequestFacts } from "../core/errors.js";
 import { AttemptAbort } from "./attempt-abort.js";
 import { checkToken } from "./auth-handler.js";
-import type { Send } from "./client-state.js";
+import { sendRequest, type FetchResult, type Send } from "./client-state.js";
 import { logAttempt } from "./log-attempt.js";
-import { factsOf, settle, tooLargeError, type FetchResult } from "./settle.js";
+import { factsOf, settle, tooLargeError } from "./settle.js";
 import { BodyTooLarge, isConnectionFailure } from "./transport.js";
 
 /** The token function's answer, or a RequestAbortedError as soon as the caller's signal aborts. */
@@ -60,13 +60,7 @@ export function sendOnce(getToken: (() => string | Promise<string>) | undefined)
     const startedAt = state.log ? performance.now() : 0;
     let result: FetchResult;
     try {
-      result = await state.fetchClient.request(plan.meta.method, plan.meta.path, {
-        params,
-        body: params.body,
-        headers,
-        parseAs: plan.successParseAs,
-        signal,
-      } as never);
+      result = await sendRequest(state, plan, { params, body: params.body, headers, parseAs: plan.successParseAs, signal });
     } catch (error) {
       const failure =
         error instanceof BodyTooLarge

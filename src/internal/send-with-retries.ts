@@ -8,12 +8,12 @@ import type { CallOptions } from "../core/options.js";
 import { ConnectionError, RequestAbortedError, TimeoutError, TokenRequestError, type RequestFacts } from "../core/errors.js";
 import { AttemptAbort, sleep } from "./attempt-abort.js";
 import { AUTH_TOKEN, type AuthHandler, type AuthHeaders } from "./auth-handler.js";
-import type { ClientState, RequestParams, Send } from "./client-state.js";
+import { sendRequest, type ClientState, type FetchResult, type RequestParams, type Send } from "./client-state.js";
 import type { OperationPlan } from "./operation-plan.js";
 import type { HeaderRecord } from "../core/options.js";
 import { logAttempt } from "./log-attempt.js";
 import { isRetryableStatus, retryDelayMs, serverRequestedDelayMs, type BackoffPolicy } from "./retry-policy.js";
-import { factsOf, settle, tooLargeError, type FetchResult } from "./settle.js";
+import { factsOf, settle, tooLargeError } from "./settle.js";
 import { BodyTooLarge, discardErrorBody, isConnectionFailure } from "./transport.js";
 
 /** The policy of one client, checked by createClient. */
@@ -138,7 +138,7 @@ async function execute(
     init.fetch = guard === undefined ? undefined : (request: Request) => config.fetch(request, guard.init);
     let result: FetchResult;
     try {
-      const pending = state.fetchClient.request(plan.meta.method, plan.meta.path, init as never);
+      const pending = sendRequest(state, plan, init);
       result = guard === undefined ? await pending : await Promise.race([pending, guard.aborted]);
     } catch (error) {
       guard?.release();

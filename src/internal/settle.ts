@@ -7,7 +7,7 @@ import { createFinalURL } from "openapi-fetch";
 import type { CallOutcome } from "../core/api-promise.js";
 import { ApiError, ResponseDecodeError, ResponseTooLargeError, ResponseValidationError, type RequestFacts } from "../core/errors.js";
 import type { OperationMeta } from "../core/operation-types.js";
-import type { ClientState, RequestParams } from "./client-state.js";
+import type { ClientState, FetchResult, RequestParams } from "./client-state.js";
 import { DecodeFailure, decodeBody, isJsonMedia } from "./decode-body.js";
 import { documentedMedia, type OperationPlan } from "./operation-plan.js";
 import { serializeQuery } from "./query-serializer.js";
@@ -16,13 +16,6 @@ import type { HeaderRecord } from "../core/options.js";
 import { secretHeaderValues, type Redactor } from "./secret-redactor.js";
 import { requestIdOf } from "./request-id.js";
 import { errorBodyText, type BodyTooLarge } from "./transport.js";
-
-/** What openapi-fetch resolves a request with. */
-export interface FetchResult {
-  readonly data?: unknown;
-  readonly error?: unknown;
-  readonly response: Response;
-}
 
 /**
  * The call's facts for error messages; the URL is built (and redacted) only when an error needs it.

@@ -45,7 +45,7 @@ function dataWithResponse(outcome: CallOutcome): { data: unknown; response: Resp
 }
 
 /**
- * A `Promise<Data>` with two more ways to read the answer. The data promise is created only when
+ * A promise of the success body (`WithRequestId<Data>`) with two more ways to read the answer. The data promise is created only when
  * someone awaits it, so calling `.result()` alone never leaves an unhandled rejection behind.
  */
 export class ApiPromise<Data, Errors> implements Promise<WithRequestId<Data>> {

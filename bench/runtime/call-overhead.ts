@@ -121,14 +121,16 @@ async function compare(title: string, runs: Record<string, () => Promise<unknown
   console.log(`\n${title}: Node ${process.version}, ${ROUNDS} rounds x ${iterations} calls, medians\n`);
   console.log(
     `${"contender".padEnd(30)}${"wall ns/call".padStart(13)}${"wall vs bare".padStart(14)}${"range".padStart(12)}` +
-      `${"CPU ns/call".padStart(13)}${"CPU vs bare".padStart(13)}${"range".padStart(12)}`,
+      `${"CPU ns/call".padStart(13)}${"CPU vs bare".padStart(14)}${"range".padStart(12)}`,
   );
-  const ratioColumns = (values: number[], base: number[], width: number) => {
+  /** One measure's columns: median ns per call, median of the per-round ratios to bare, their range. */
+  const columns = (values: number[], base: number[]) => {
     const ratios = values.map((ns, round) => ns / base[round]!);
-    return `${median(values).toFixed(0).padStart(width)}${`${median(ratios).toFixed(3)}x`.padStart(width === 13 ? 14 : 13)}${`${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`.padStart(12)}`;
+    const range = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
+    return `${median(values).toFixed(0).padStart(13)}${`${median(ratios).toFixed(3)}x`.padStart(14)}${range.padStart(12)}`;
   };
   for (const name of Object.keys(runs)) {
-    console.log(`${name.padEnd(30)}${ratioColumns(samples[name]!, bare, 13)}${ratioColumns(cpuSamples[name]!, bareCpu, 13)}`);
+    console.log(`${name.padEnd(30)}${columns(samples[name]!, bare)}${columns(cpuSamples[name]!, bareCpu)}`);
   }
 }
 

@@ -1,14 +1,13 @@
 /**
  * A Hey API client (`@hey-api/openapi-ts`, client-fetch + sdk) for the JTL v2 spec, generated into
  * a temp folder when the benchmark starts, so the per-call table can put Hey API's runtime beside
- * ours on the same mocked fetch. It runs from the temp folder, so it never reads this repo's
- * redocly.yaml.
+ * ours on the same mocked fetch.
  */
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { generateHeyApiClient } from "../hey-api.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -27,15 +26,7 @@ export interface HeyApiContender {
 export async function heyApiClient(): Promise<HeyApiContender> {
   const dir = mkdtempSync(path.join(tmpdir(), "bench-hey-api-"));
   const out = path.join(dir, "jtl-erp-v2");
-  execFileSync(
-    process.execPath,
-    [
-      path.join(ROOT, "node_modules/@hey-api/openapi-ts/bin/run.js"),
-      ...["-i", path.join(ROOT, "generated/jtl-erp-v2/openapi.json"), "-o", out],
-      ...["-c", "@hey-api/client-fetch", "-p", "@hey-api/typescript", "@hey-api/sdk", "--no-log-file", "--silent"],
-    ],
-    { cwd: dir, stdio: ["ignore", "ignore", "inherit"] },
-  );
+  generateHeyApiClient("jtl-erp-v2", out, dir);
   const sdk = await import(pathToFileURL(path.join(out, "sdk.gen.ts")).href);
   const client = await import(pathToFileURL(path.join(out, "client/index.ts")).href);
   const { version } = (

@@ -22,10 +22,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { operationCalls, type OperationCall } from "../../scripts/docs/operation-calls.js";
+import { generateHeyApiClient } from "../hey-api.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const TSC = path.join(ROOT, "node_modules/typescript/lib/tsc.js");
-const HEY_API = path.join(ROOT, "node_modules/@hey-api/openapi-ts/bin/run.js");
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "3" }, keep: { type: "boolean", default: false } } });
 const runs = Number(values.runs);
@@ -184,25 +184,7 @@ try {
   await mkdir(path.join(dir, "node_modules"));
   await symlink(ROOT, path.join(dir, "node_modules/vendor-api-clients"), "dir");
   for (const { api } of APIS) {
-    // Hey API runs from the temp folder, so it never reads this repo's redocly.yaml.
-    execFileSync(
-      process.execPath,
-      [
-        HEY_API,
-        "-i",
-        path.join(ROOT, "generated", api, "openapi.json"),
-        "-o",
-        path.join(dir, "hey", api),
-        "-c",
-        "@hey-api/client-fetch",
-        "-p",
-        "@hey-api/typescript",
-        "@hey-api/sdk",
-        "--no-log-file",
-        "--silent",
-      ],
-      { cwd: dir, stdio: ["ignore", "ignore", "inherit"] },
-    );
+    generateHeyApiClient(api, path.join(dir, "hey", api), dir);
   }
   const every = await oursEveryOperation();
   await project(dir, "ours-one", oursOneCall());
